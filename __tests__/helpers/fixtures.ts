@@ -1,0 +1,23 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openSource, sourceFromText } from '../../src/collect/read.js';
+import type { Parsed } from '../../src/parse/index.js';
+import { parseSource } from '../../src/parse/index.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** Real report files from public projects; CI has ../shared beside the clone. */
+export const SHARED_FIXTURES = path.resolve(ROOT, '../shared/fixtures');
+
+export async function parseFile(absolute: string, shown = path.relative(ROOT, absolute)): Promise<Parsed> {
+  const info = await stat(absolute);
+  return parseSource(await openSource({ absolute, path: shown, size: info.size }));
+}
+
+export function parseShared(rel: string): Promise<Parsed> {
+  return parseFile(path.join(SHARED_FIXTURES, rel), rel);
+}
+
+export function parseText(name: string, text: string): Promise<Parsed> {
+  return parseSource(sourceFromText(name, text));
+}

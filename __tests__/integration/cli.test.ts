@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ReportSchema } from '../../src/model.js';
+import { makeWorkspace } from '../helpers/action.js';
+import { runCli } from '../helpers/cli.js';
+import { ROOT, SHARED_FIXTURES } from '../helpers/fixtures.js';
+
+const local = (name: string) => path.join(ROOT, '__tests__/fixtures/reports', name);
+
+describe('verdict CLI', () => {
+  it('exit 0 on GO, with the short verdict on stdout and the reports where asked', async () => {
+    const ws = await makeWorkspace({ 'junit.xml': local('all-pass.junit.xml'), 'lcov.info': local('all-pass.lcov') });
+    const r = runCli(['--json', 'out/report.json', '--markdown', 'out/report.md', '--min-coverage', '75', 'junit.xml', '*.info'], ws);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 3)).toEqual([
+      'Verdict: GO  (P0 0 · P1 0 · P2 0 · P3 0)',
+      'Tests: 3 total — 3 passed, 0 failed, 0 errored, 0 skipped, 0 flaky, 0 blocked · pass rate 100%',
+      'Coverage: 75% of lines (3/4)',
+    ]);
+    const report = ReportSchema.parse(JSON.parse(await readFile(path.join(ws, 'out/report.json'), 'utf8')));
+    expect(report.verdict).toBe('GO');
+    expect(await readFile(path.join(ws, 'out/report.md'), 'utf8')).toMatch(/^## ✅ GO/);
+  });
+
+  it('exit 1 on NO-GO, listing blockers with file:line', async () => {
+    const ws = await makeWorkspace({ 'r.xml': path.join(SHARED_FIXTURES, 'junit-xml/test-reporter/fixtures/jest-junit.xml') });
+    const r = runCli(['r.xml'], ws);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Verdict: NO-GO  (P0 0 · P1 4 · P2 0 · P3 1)');
+    expect(r.stdout).toContain('P1  Failing test failed: Error: expect(received).toBeTruthy()  (__tests__/main.test.js:10)');
+  });
+
+  it('exit 2 on a bad flag value, naming the flag', async () => {
+    const ws = await makeWorkspace({ 'junit.xml': local('all-pass.junit.xml') });
+    const r = runCli(['--max-p1', 'two', 'junit.xml'], ws);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("verdict: --max-p1: must be a whole number, 0 or more (got 'two')\n");
+  });
+
+  it('exit 2 on an unknown option, with the usage', async () => {
+    const r = runCli(['--frobnicate'], ROOT);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown option '--frobnicate'[\s\S]*Usage: verdict/);
+  });
+
+  it('exit 2 when nothing matches', async () => {
+    const ws = await mkdtemp(path.join(tmpdir(), 'verdict-empty-'));
+    const r = runCli(['reports/*.xml'], ws);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no report file matches the patterns: reports/*.xml');
+  });
+
+  it('exit 2 on a config error naming the key path', async () => {
+    const ws = await makeWorkspace({ 'junit.xml': local('all-pass.junit.xml') });
+    await writeFile(path.join(ws, 'verdict.yml'), 'gates:\n  min-coverage: 150\n');
+    const r = runCli(['--config', 'verdict.yml', 'junit.xml'], ws);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('verdict: verdict.yml: gates.min-coverage: must be a percentage from 0 to 100\n');
+  });
+
+  it('flags win over the config file', async () => {
+    const ws = await makeWorkspace({ 'junit.xml': local('all-pass.junit.xml'), 'lcov.info': local('all-pass.lcov') });
+    await writeFile(path.join(ws, 'verdict.yml'), 'gates:\n  min-coverage: 90\n');
+    expect(runCli(['--config', 'verdict.yml', 'junit.xml', 'lcov.info'], ws).code).toBe(1);
+    expect(runCli(['--config', 'verdict.yml', '--min-coverage', '70', 'junit.xml', 'lcov.info'], ws).code).toBe(0);
+  });
+
+  it('--help documents the usage and exits 0', () => {
+    const r = runCli(['--help'], ROOT);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: verdict [options] PATTERN...');
+    expect(r.stdout).toContain('Exit status: 0 GO, 1 NO-GO, 2 usage, config or input error.');
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseShared, parseText } from '../helpers/fixtures.js';
+
+const count = (tests: { status: string }[], status: string) => tests.filter((t) => t.status === status).length;
+
+describe('JUnit XML', () => {
+  it('reads jest-junit: counts, messages, and the failing line from the stack', async () => {
+    const { format, output } = await parseShared('junit-xml/test-reporter/fixtures/jest-junit.xml');
+    expect(format).toBe('junit-xml');
+    expect(output.tests).toHaveLength(6);
+    expect(count(output.tests, 'passed')).toBe(1);
+    expect(count(output.tests, 'failed')).toBe(4);
+    expect(count(output.tests, 'skipped')).toBe(1);
+    const failing = output.tests.find((t) => t.name === 'Failing test')!;
+    expect(failing.failure?.message).toBe('Error: expect(received).toBeTruthy()');
+    expect(failing.file).toBe('__tests__\\main.test.js');
+    expect(failing.line).toBe(10);
+    expect(failing.package).toBe('__tests__');
+    expect(failing.id).toBe('Test 1 › Test 1.1::Failing test');
+  });
+
+  it('trusts the body over a header that disagrees with it', async () => {
+    const xml = `<?xml version="1.0"?>
+<testsuite name="s" tests="10" failures="7">
+  <testcase classname="com.acme.CartTest" name="adds" time="0.5"/>
+  <testcase classname="com.acme.CartTest" name="removes"><failure message="expected 1 but was 2" type="AssertionError">stack</failure></testcase>
+  <testcase classname="com.acme.CartTest" name="crashes"><error message="NPE"/></testcase>
+</testsuite>`;
+    const { output } = await parseText('r.xml', xml);
+    expect(output.tests.map((t) => t.status)).toEqual(['passed', 'failed', 'errored']);
+    expect(output.tests[0]!.package).toBe('com.acme');
+    expect(output.tests[0]!.durationMs).toBe(500);
+    expect(output.tests[1]!.failure).toEqual({ message: 'expected 1 but was 2', type: 'AssertionError', details: 'stack' });
+  });
+
+  it('reads Surefire reruns: flakyFailure passed in the end, rerunFailure failed every time', async () => {
+    const xml = `<testsuite name="s">
+  <testcase classname="a.B" name="flaky"><flakyFailure message="boom" type="X"/><flakyFailure message="boom" type="X"/></testcase>
+  <testcase classname="a.B" name="broken"><failure message="no"/><rerunFailure message="no"/></testcase>
+</testsuite>`;
+    const { output } = await parseText('r.xml', xml);
+    expect(output.tests.map((t) => [t.status, t.attempts])).toEqual([
+      ['flaky', 3],
+      ['failed', 2],
+    ]);
+  });
+
+  it('turns a suite-level <error> into a finding instead of dropping it', async () => {
+    const { output } = await parseText('r.xml', '<testsuites><testsuite name="tests/test_db.py"><error message="ImportError: no module named db"/></testsuite></testsuites>');
+    expect(output.tests).toHaveLength(0);
+    expect(output.findings).toEqual([
+      expect.objectContaining({ kind: 'collection', message: 'ImportError: no module named db', file: 'tests/test_db.py' }),
+    ]);
+  });
+
+  it('names the file and line of malformed XML', async () => {
+    const { output } = await parseText('broken.xml', '<testsuite name="a">\n<testcase name="x">\n</testsuite>');
+    expect(output.tests).toHaveLength(0);
+    expect(output.diagnostics).toEqual([expect.objectContaining({ file: 'broken.xml', line: 3 })]);
+    expect(output.diagnostics[0]!.message).toMatch(/^malformed XML/);
+  });
+});

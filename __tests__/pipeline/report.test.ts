@@ -1,0 +1,126 @@
+import { describe, expect, it } from '@jest/globals';
+import { ReportSchema } from '../../src/model.js';
+import { buildReport } from '../../src/pipeline.js';
+import { context, finding, parsed, test } from '../helpers/model.js';
+
+describe('report', () => {
+  it('counts every test, computes the pass rate over what should have run, and lists gates', () => {
+    const report = buildReport(
+      [
+        parsed('a.xml', 'junit-xml', {
+          tests: [test('a', 'passed'), test('b', 'passed'), test('c', 'failed', { failure: { message: 'boom' } }), test('d', 'skipped'), test('e', 'errored', { failure: { message: 'x' } })],
+        }),
+        parsed('lcov.info', 'lcov', { coverage: [{ path: 'pkg/a.ts', lines: new Map([[1, 1], [2, 0], [3, 4]]) }] }),
+      ],
+      context({ 'min-coverage': 60, 'min-pass-rate': 50 }),
+    );
+    expect(ReportSchema.safeParse(report).success).toBe(true);
+    expect(report.tests).toEqual({ total: 5, passed: 2, failed: 1, errored: 1, skipped: 1, flaky: 0, blocked: 0 });
+    expect(report.passRate).toBe(50); // 2 / (2 + 1 + 1)
+    expect(report.coverage).toEqual({ lines: { covered: 2, total: 3, percent: 66.66 } });
+    expect(report.gates.map((g) => [g.name, g.target, g.actual, g.passed])).toEqual([
+      ['max-p0', 0, 0, true],
+      ['max-p1', 0, 2, false],
+      ['min-pass-rate', 50, 50, true],
+      ['min-coverage', 60, 66.66, true],
+      ['min-tests', 1, 4, true],
+    ]);
+    expect(report.verdict).toBe('NO-GO');
+    expect(report.artifacts).toEqual([
+      { path: 'a.xml', format: 'junit-xml', tests: 5 },
+      { path: 'lcov.info', format: 'lcov', coverageFiles: 1 },
+    ]);
+  });
+
+  it('is GO when every gate holds', () => {
+    const report = buildReport([parsed('a.xml', 'junit-xml', { tests: [test('a', 'passed')] })], context());
+    expect(report.verdict).toBe('GO');
+    expect(report.passRate).toBe(100);
+    expect(report.coverage).toBeNull();
+  });
+
+  it('never rounds a near-total up to 100%', () => {
+    const lines = new Map(Array.from({ length: 100000 }, (_, i) => [i + 1, i === 0 ? 0 : 1] as [number, number]));
+    const report = buildReport([parsed('lcov.info', 'lcov', { coverage: [{ path: 'a.ts', lines }] }), parsed('a.xml', 'junit-xml', { tests: [test('a', 'passed')] })], context({ 'min-coverage': 100 }));
+    expect(report.coverage!.lines.percent).toBe(99.99);
+    expect(report.verdict).toBe('NO-GO');
+  });
+
+  it('fails a coverage gate when there is no coverage: a missing upload is not 100%', () => {
+    const report = buildReport([parsed('a.xml', 'junit-xml', { tests: [test('a', 'passed')] })], context({ 'min-coverage': 10 }));
+    expect(report.gates.find((g) => g.name === 'min-coverage')).toMatchObject({ actual: null, passed: false });
+    expect(report.verdict).toBe('NO-GO');
+  });
+
+  it('is never GO on zero tests', () => {
+    const report = buildReport([parsed('a.xml', 'junit-xml', { tests: [test('a', 'skipped')] })], context());
+    expect(report.passRate).toBeNull();
+    expect(report.gates.find((g) => g.name === 'min-tests')).toMatchObject({ actual: 0, passed: false });
+    expect(report.verdict).toBe('NO-GO');
+  });
+
+  it('makes a build failure one P0 per package listing every error, and failures P1', () => {
+    const report = buildReport(
+      [
+        parsed('go.json', 'go-test-json', {
+          tests: [test('TestA', 'failed', { failure: { message: 'want 1, got 2' }, file: 'pkg/a_test.go', line: 9 })],
+          findings: [
+            finding('compile', { package: 'shop/cart', file: 'cart/cart.go', line: 3, column: 2, message: 'declared and not used: x' }),
+            finding('compile', { package: 'shop/cart', file: 'cart/cart.go', line: 7, column: 9, message: 'undefined: total' }),
+          ],
+        }),
+      ],
+      context(),
+    );
+    expect(report.blockers.map((b) => [b.priority, b.category, b.file, b.line])).toEqual([
+      ['P0', 'compile', 'cart/cart.go', 3],
+      ['P1', 'test-failure', 'pkg/a_test.go', 9],
+    ]);
+    expect(report.blockers[0]!.locations.map((l) => `${l.file}:${l.line}:${l.column} ${l.message}`)).toEqual([
+      'cart/cart.go:3:2 declared and not used: x',
+      'cart/cart.go:7:9 undefined: total',
+    ]);
+    expect(report.blockers[0]!.title).toBe('shop/cart does not build: declared and not used: x (+1 more error)');
+    expect(report.subsystems.find((s) => s.name === 'shop/cart')).toMatchObject({ readiness: 'UNKNOWN', blockers: { P0: 1, P1: 0, P2: 0, P3: 0 } });
+  });
+
+  it('clusters failures with one root cause into one blocker listing every test', () => {
+    const report = buildReport(
+      [
+        parsed('a.xml', 'junit-xml', {
+          tests: [
+            test('a', 'failed', { failure: { message: 'connection refused 127.0.0.1:5432 after 31ms' } }),
+            test('b', 'failed', { failure: { message: 'connection refused 127.0.0.1:6543 after 2ms' } }),
+            test('c', 'failed', { failure: { message: 'expected true' } }),
+          ],
+        }),
+      ],
+      context(),
+    );
+    const p1 = report.blockers.filter((b) => b.priority === 'P1');
+    expect(p1.map((b) => b.tests)).toEqual([['a', 'b'], ['c']]);
+    expect(p1[0]!.title).toBe('2 tests fail with: connection refused 127.0.0.1:5432 after 31ms');
+  });
+
+  it('merges the same test from two shards: failed then passed is flaky (P3)', () => {
+    const report = buildReport(
+      [
+        parsed('shard-1.xml', 'junit-xml', { tests: [test('a', 'failed', { failure: { message: 'timeout' }, origin: 'shard-1.xml' })] }),
+        parsed('shard-2.xml', 'junit-xml', { tests: [test('a', 'passed', { origin: 'shard-2.xml' })] }),
+      ],
+      context(),
+    );
+    expect(report.tests).toMatchObject({ total: 1, flaky: 1, failed: 0 });
+    expect(report.blockers).toEqual([expect.objectContaining({ priority: 'P3', category: 'flaky', tests: ['a'] })]);
+    expect(report.verdict).toBe('GO');
+  });
+
+  it('keeps diagnostics and gives each blocker a stable id across runs', () => {
+    const make = (line: number) =>
+      buildReport([parsed('a.xml', 'junit-xml', { tests: [test('a', 'failed', { failure: { message: `bad value at 0x${line}ff` }, line })], diagnostics: [{ file: 'x.xml', message: 'empty file' }] })], context());
+    const one = make(10);
+    const two = make(12);
+    expect(one.blockers[0]!.id).toBe(two.blockers[0]!.id);
+    expect(one.diagnostics).toEqual([{ file: 'x.xml', message: 'empty file' }]);
+  });
+});

@@ -1,0 +1,88 @@
+import { findFiles } from './collect/files.js';
+import { openSource } from './collect/read.js';
+import { describeWorkspace } from './collect/workspace.js';
+import type { Diagnostic, Report, RunInfo } from './model.js';
+import type { Parsed } from './parse/index.js';
+import { parseSource } from './parse/index.js';
+import { buildReport } from './pipeline.js';
+import type { Settings } from './settings.js';
+
+/** Common places test and coverage reports are written, used when no `files` are given. */
+export const DEFAULT_PATTERNS = [
+  '**/junit*.xml',
+  '**/*junit*.xml',
+  '**/TEST-*.xml',
+  '**/test-results/**/*.xml',
+  '**/test-reports/**/*.xml',
+  '**/surefire-reports/*.xml',
+  '**/failsafe-reports/*.xml',
+  '**/*.junit.xml',
+  '**/lcov.info',
+  '**/*.lcov',
+  '**/go-test*.json',
+  '**/gotest*.json',
+  '**/test-report*.json',
+  '**/build.log',
+];
+
+/** Stops the run before a report can exist: no input at all. The CLI exits 2, the action fails. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+const PARSE_CONCURRENCY = 4;
+
+async function parseAll(files: Awaited<ReturnType<typeof findFiles>>['files']): Promise<{ parsed: Parsed[]; diagnostics: Diagnostic[] }> {
+  const parsed: Parsed[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      try {
+        parsed.push(await parseSource(await openSource(file)));
+      } catch (error) {
+        diagnostics.push({ file: file.path, message: `could not be read: ${(error as Error).message}` });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARSE_CONCURRENCY, files.length) }, worker));
+  return { parsed, diagnostics };
+}
+
+export interface AnalyzeOptions {
+  /** Globs as the user gave them; empty means DEFAULT_PATTERNS. */
+  patterns: string[];
+  workspace: string;
+  settings: Settings;
+  run: RunInfo;
+  now?: Date;
+}
+
+/** collect → parse → (merge → classify → gate): the report for the files the patterns name. */
+export async function analyze(options: AnalyzeOptions): Promise<Report> {
+  const userPatterns = options.patterns.length > 0;
+  const patterns = userPatterns ? options.patterns : DEFAULT_PATTERNS;
+  const collected = await findFiles(patterns, options.workspace, options.settings.maxFileSize);
+  if (collected.files.length === 0 && collected.diagnostics.length === 0) {
+    throw new InputError(
+      `no report file matches ${userPatterns ? 'the patterns' : 'the default patterns'}: ${patterns.join(', ')} (searched in ${options.workspace})`,
+    );
+  }
+  const facts = await describeWorkspace(options.workspace);
+  const { parsed, diagnostics } = await parseAll(collected.files);
+  const unmatched: Diagnostic[] = userPatterns ? collected.unmatched.map((p) => ({ file: p, message: 'pattern matched no file' })) : [];
+  return buildReport(parsed, {
+    settings: options.settings,
+    paths: {
+      workspace: options.workspace,
+      goModules: facts.goModules,
+      knownFiles: facts.knownFiles,
+      stripPrefixes: options.settings.stripPrefixes,
+      pathPrefix: options.settings.pathPrefix,
+    },
+    run: options.run,
+    now: options.now ?? new Date(),
+    diagnostics: [...unmatched, ...collected.diagnostics, ...diagnostics],
+  });
+}

@@ -1,0 +1,222 @@
+import type { Merged, MergedTest } from '../merge.js';
+import type { Blocker, Finding, FindingKind, Location, Priority } from '../model.js';
+import { subsystemOf } from './subsystems.js';
+import { fingerprint, normalizeMessage, stripAnsi, topFrame } from './fingerprint.js';
+
+/*
+ * The default rules of DESIGN.md: what stopped tests from telling us anything is P0, a failure
+ * is P1, environment skips are P2, flaky tests and other skips are P3. Every blocker says which
+ * rule placed it.
+ */
+
+export const RULES = {
+  compile: 'P0: the package does not build, so none of its tests ran — every test in it is blocked.',
+  dependency: 'P0: dependencies could not be resolved, so the package does not build and none of its tests ran.',
+  race: 'P0: the race detector found concurrent unsynchronized access; results of the whole package are unreliable.',
+  panic: 'P0: a panic killed the test binary; the tests after it in the package never ran.',
+  timeout: 'P0: the test binary hit its time limit and was killed; the tests after it never ran.',
+  crash: 'P0: the test binary failed outside any single test (crash, TestMain or setup failure).',
+  collection: 'P0: a test file or suite could not be loaded, so its tests never ran.',
+  'missing-artifact': 'P0: a required report is missing, so part of the run cannot be judged.',
+  'skipped-environment': 'P2: tests were skipped because a service, secret or tool was missing — untested is not passed.',
+  failure: 'P1: a test failed, and with no baseline to show it failed before, it counts as caused by this change.',
+  flaky: 'P3: the test failed, then passed on a retry — flaky, not a regression.',
+  skipped: 'P3: tests were skipped; not a failure, but not evidence either.',
+} as const;
+
+const FINDING_PRIORITY: Record<FindingKind, Priority> = {
+  compile: 'P0',
+  dependency: 'P0',
+  race: 'P0',
+  panic: 'P0',
+  timeout: 'P0',
+  crash: 'P0',
+  collection: 'P0',
+  'missing-artifact': 'P0',
+  'skipped-environment': 'P2',
+};
+
+const ENVIRONMENT_SKIP =
+  /\b(env(ironment)?( var(iable)?)?|secret|token|credential|api[ _-]?key|docker|database|postgres|mysql|redis|kafka|network|service|server|not installed|not available|unavailable|not set|not configured|no such host|requires? (a |an )?(running|live))\b/i;
+
+const PRIORITY_ORDER: Record<Priority, number> = { P0: 0, P1: 1, P2: 2, P3: 3 };
+
+function short(text: string, max = 160): string {
+  const one = stripAnsi(text).replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+function location(file: string | undefined, line?: number, column?: number, test?: string, message?: string): Location[] {
+  if (!file) return [];
+  return [{ file, ...(line ? { line } : {}), ...(column ? { column } : {}), ...(test ? { test } : {}), ...(message ? { message } : {}) }];
+}
+
+function findingBlockers(findings: Finding[]): Blocker[] {
+  const out: Blocker[] = [];
+  // Build failures: one blocker per package, listing every error with its file:line.
+  const builds = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.kind !== 'compile' && f.kind !== 'dependency') continue;
+    const key = `${f.package ?? f.file ?? f.origin}`;
+    builds.set(key, [...(builds.get(key) ?? []), f]);
+  }
+  for (const [key, group] of builds) {
+    const kind: FindingKind = group.some((f) => f.kind === 'dependency') ? 'dependency' : 'compile';
+    const first = group.find((f) => f.file) ?? group[0]!;
+    const errors = group.length;
+    const what = group[0]!.package ?? key;
+    out.push({
+      id: fingerprint(kind, what),
+      priority: 'P0',
+      category: kind,
+      title: `${what} does not build: ${short(first.message, 120)}${errors > 1 ? ` (+${errors - 1} more error${errors > 2 ? 's' : ''})` : ''}`,
+      rule: RULES[kind],
+      package: group[0]!.package,
+      file: first.file,
+      line: first.line,
+      message: first.message,
+      details: group.map((f) => f.excerpt ?? f.message).join('\n'),
+      tests: [...new Set(group.flatMap((f) => f.tests))],
+      locations: group.flatMap((f) => location(f.file, f.line, f.column, undefined, f.message)),
+    });
+  }
+  for (const f of findings) {
+    if (f.kind === 'compile' || f.kind === 'dependency') continue;
+    const frame = f.kind === 'race' || f.kind === 'panic' ? normalizeMessage(f.message) : normalizeMessage(f.message).slice(0, 120);
+    out.push({
+      id: fingerprint(f.kind, f.package, frame),
+      priority: FINDING_PRIORITY[f.kind],
+      category: f.kind,
+      title: findingTitle(f),
+      rule: RULES[f.kind],
+      package: f.package,
+      file: f.file,
+      line: f.line,
+      message: f.message,
+      details: f.excerpt,
+      tests: f.tests,
+      locations: location(f.file, f.line, f.column, f.tests[0], f.message),
+    });
+  }
+  return out;
+}
+
+function findingTitle(f: Finding): string {
+  const where = f.package ? ` in ${f.package}` : '';
+  switch (f.kind) {
+    case 'race':
+      return `Data race${where}: ${short(f.message.replace(/^data race: /, ''), 140)}`;
+    case 'panic':
+      return `Panic${f.tests.length ? ` in ${f.tests.join(', ')}` : where}: ${short(f.message.replace(/^panic: /, ''), 140)}`;
+    case 'timeout':
+      return `Timeout${where}: ${short(f.message, 140)}`;
+    case 'crash':
+      return `Test binary failed${where}: ${short(f.message, 140)}`;
+    case 'collection':
+      return `Could not load tests${f.file ? ` in ${f.file}` : where}: ${short(f.message, 140)}`;
+    default:
+      return short(f.message, 160);
+  }
+}
+
+/** Go reports a parent test as failed when a subtest fails; the subtest is the one to show. */
+function failsOnlyThroughSubtests(t: MergedTest, failing: Set<string>): boolean {
+  for (const other of failing) if (other.startsWith(`${t.id}/`)) return true;
+  return false;
+}
+
+function clusterKey(t: MergedTest): string {
+  const message = normalizeMessage(t.failure?.message ?? '');
+  const frame = topFrame(t.failure?.details);
+  // No message and no frame: nothing says two such failures share a cause.
+  if (message === '' && !frame) return `test\u0000${t.id}`;
+  return `${t.status === 'errored' ? 'error' : 'failure'}\u0000${message}\u0000${frame ?? t.failure?.type ?? ''}`;
+}
+
+function testBlocker(priority: Priority, category: string, rule: string, tests: MergedTest[], idParts: string[], title: string): Blocker {
+  const first = tests[0]!;
+  return {
+    id: fingerprint(category, ...idParts),
+    priority,
+    category,
+    title,
+    rule,
+    package: first.package,
+    file: first.file,
+    line: first.line,
+    message: first.failure?.message || undefined,
+    details: first.failure?.details,
+    tests: tests.map((t) => t.name),
+    locations: tests.flatMap((t) => location(t.file, t.line, undefined, t.name, t.failure?.message)),
+  };
+}
+
+function testBlockers(tests: MergedTest[], findings: Finding[]): Blocker[] {
+  const out: Blocker[] = [];
+  // Tests a P0 already accounts for (the test that panicked or timed out) are not listed twice.
+  const covered = new Set(findings.filter((f) => FINDING_PRIORITY[f.kind] === 'P0').flatMap((f) => f.tests.map((t) => `${f.package ?? ''}::${t}`)));
+  const failingIds = new Set(tests.filter((t) => t.status === 'failed' || t.status === 'errored').map((t) => t.id));
+
+  const clusters = new Map<string, MergedTest[]>();
+  for (const t of tests) {
+    if (t.status !== 'failed' && t.status !== 'errored') continue;
+    if (covered.has(`${t.package ?? ''}::${t.name}`) || failsOnlyThroughSubtests(t, failingIds)) continue;
+    const key = clusterKey(t);
+    clusters.set(key, [...(clusters.get(key) ?? []), t]);
+  }
+  for (const [key, group] of clusters) {
+    const first = group[0]!;
+    const message = short(first.failure?.message || (first.status === 'errored' ? 'errored' : 'failed'), 140);
+    const title = group.length === 1 ? `${first.name} ${first.status === 'errored' ? 'errored' : 'failed'}: ${message}` : `${group.length} tests fail with: ${message}`;
+    const idParts = key.startsWith('test\u0000') ? [first.id] : [key];
+    out.push(testBlocker('P1', first.status === 'errored' ? 'test-error' : 'test-failure', RULES.failure, group, idParts, title));
+  }
+
+  for (const t of tests.filter((x) => x.status === 'flaky')) {
+    out.push(testBlocker('P3', 'flaky', RULES.flaky, [t], [t.id], `${t.name} is flaky (passed after ${t.attempts - 1} failed attempt${t.attempts > 2 ? 's' : ''})`));
+  }
+
+  const skips = new Map<string, MergedTest[]>();
+  for (const t of tests) {
+    if (t.status !== 'skipped') continue;
+    const reason = short(t.skipReason ?? '', 140);
+    skips.set(reason, [...(skips.get(reason) ?? []), t]);
+  }
+  for (const [reason, group] of skips) {
+    const environment = reason !== '' && ENVIRONMENT_SKIP.test(reason);
+    const count = `${group.length} test${group.length === 1 ? '' : 's'} skipped`;
+    out.push(
+      testBlocker(
+        environment ? 'P2' : 'P3',
+        environment ? 'skipped-environment' : 'skipped',
+        environment ? RULES['skipped-environment'] : RULES.skipped,
+        group,
+        [normalizeMessage(reason)],
+        reason ? `${count}: ${reason}` : `${count} (no reason given)`,
+      ),
+    );
+  }
+  return out;
+}
+
+/** Two blockers with one fingerprint are one root cause: keep one, listing everything both list. */
+function unique(blockers: Blocker[]): Blocker[] {
+  const byId = new Map<string, Blocker>();
+  for (const b of blockers) {
+    const seen = byId.get(b.id);
+    if (!seen) byId.set(b.id, b);
+    else {
+      seen.tests = [...new Set([...seen.tests, ...b.tests])];
+      seen.locations.push(...b.locations);
+    }
+  }
+  return [...byId.values()];
+}
+
+export function classify(merged: Merged): Blocker[] {
+  const blockers = unique([...findingBlockers(merged.findings), ...testBlockers(merged.tests, merged.findings)]);
+  for (const b of blockers) b.subsystem = subsystemOf(b.package, b.file);
+  return blockers.sort(
+    (a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || a.category.localeCompare(b.category) || a.title.localeCompare(b.title),
+  );
+}

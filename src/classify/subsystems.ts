@@ -1,0 +1,71 @@
+import type { MergedTest } from '../merge.js';
+import type { Blocker, LineHits, Readiness, Subsystem, TestCounts } from '../model.js';
+import type { PathContext } from '../paths.js';
+import { fromGoImportPath } from '../paths.js';
+import { countStatus, emptyCounts, executed, passRate, percent } from './counts.js';
+
+/*
+ * Default subsystems: a Go package, a JUnit class's package, or a source directory — whatever
+ * the test's `package` says. Coverage joins a subsystem when a covered file lives in its directory.
+ */
+
+export const NO_SUBSYSTEM = '(no package)';
+
+export function subsystemOf(pkg: string | undefined, file: string | undefined): string {
+  if (pkg) return pkg;
+  if (file && file.includes('/')) return file.slice(0, file.lastIndexOf('/'));
+  return NO_SUBSYSTEM;
+}
+
+/** Directories a subsystem's name may stand for in the repository. */
+function directoriesOf(name: string, paths: PathContext): string[] {
+  const dirs = new Set<string>();
+  const go = fromGoImportPath(name, paths.goModules);
+  if (go !== undefined) dirs.add(go);
+  if (/^[\w$]+(\.[\w$]+)+$/.test(name)) dirs.add(name.replace(/\./g, '/'));
+  dirs.add(name);
+  return [...dirs];
+}
+
+function coverageOf(name: string, coverage: Map<string, LineHits>, paths: PathContext) {
+  const dirs = directoriesOf(name, paths);
+  let covered = 0;
+  let total = 0;
+  for (const [file, lines] of coverage) {
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+    if (!dirs.some((d) => dir === d || dir.endsWith(`/${d}`))) continue;
+    for (const hits of lines.values()) {
+      total++;
+      if (hits > 0) covered++;
+    }
+  }
+  return total > 0 ? { covered, total, percent: percent(covered, total) } : undefined;
+}
+
+export function readiness(counts: TestCounts, blockers: Subsystem['blockers']): Readiness {
+  if (executed(counts) === 0) return 'UNKNOWN';
+  if (blockers.P0 > 0 || blockers.P1 > 0 || counts.failed > 0 || counts.errored > 0) return 'NOT READY';
+  if (blockers.P2 > 0 || blockers.P3 > 0) return 'CAUTION';
+  return 'READY';
+}
+
+export function subsystems(tests: MergedTest[], blockers: Blocker[], coverage: Map<string, LineHits>, paths: PathContext): Subsystem[] {
+  const counts = new Map<string, TestCounts>();
+  const blocked = new Map<string, Subsystem['blockers']>();
+  const of = (name: string) => {
+    if (!counts.has(name)) {
+      counts.set(name, emptyCounts());
+      blocked.set(name, { P0: 0, P1: 0, P2: 0, P3: 0 });
+    }
+    return { counts: counts.get(name)!, blockers: blocked.get(name)! };
+  };
+  for (const t of tests) countStatus(of(subsystemOf(t.package, t.file)).counts, t.status);
+  for (const b of blockers) of(b.subsystem ?? NO_SUBSYSTEM).blockers[b.priority]++;
+
+  return [...counts.keys()].sort().map((name) => {
+    const c = counts.get(name)!;
+    const b = blocked.get(name)!;
+    const cov = name === NO_SUBSYSTEM ? undefined : coverageOf(name, coverage, paths);
+    return { name, tests: c, passRate: passRate(c), ...(cov ? { coverage: cov } : {}), blockers: b, readiness: readiness(c, b) };
+  });
+}

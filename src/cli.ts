@@ -1,0 +1,113 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyze, InputError } from './analyze.js';
+import { readConfig } from './config.js';
+import { renderMarkdown } from './render/markdown.js';
+import { renderText } from './render/text.js';
+import type { GateValues } from './settings.js';
+import { failOnFromText, GATE_NAMES, gateValueFromText, makeSettings, SettingError, sizeFromText } from './settings.js';
+
+const USAGE = `Usage: verdict [options] PATTERN...
+
+Reads test and coverage reports (JUnit XML, go test -json, Go build logs, lcov), decides GO or
+NO-GO against the gates, and prints the verdict. Formats are recognized from file content.
+PATTERN is a file or a glob (quote globs); with none, common report locations are searched.
+
+Options:
+  --config FILE          config file (default: .github/verdict.yml when it exists)
+  --json OUT             write the report JSON to OUT
+  --markdown OUT         write the markdown report to OUT
+  --name NAME            report name (default: Verdict)
+  --max-p0 N             most P0 blockers allowed (default 0)
+  --max-p1 N             most P1 blockers allowed (default 0)
+  --min-pass-rate PCT    least pass rate, percent (default: not enforced)
+  --min-coverage PCT     least line coverage, percent (default: not enforced)
+  --min-tests N          least tests that ran (default 1: zero tests is never GO)
+  --fail-on WHEN         'no-go' (default): exit 1 on NO-GO; 'never': exit 0 on NO-GO too
+  --strip-prefix PREFIX  remove PREFIX from file paths in reports (repeatable)
+  --path-prefix PREFIX   prepend PREFIX to relative paths that name no known file
+  --max-file-size SIZE   skip report files larger than SIZE (default 2GB)
+  -h, --help             show this help
+
+Exit status: 0 GO, 1 NO-GO, 2 usage, config or input error.`;
+
+const GATE_FLAGS = Object.fromEntries(GATE_NAMES.map((n) => [n, { type: 'string' as const }]));
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string' },
+        json: { type: 'string' },
+        markdown: { type: 'string' },
+        name: { type: 'string' },
+        'fail-on': { type: 'string' },
+        'strip-prefix': { type: 'string', multiple: true },
+        'path-prefix': { type: 'string' },
+        'max-file-size': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        ...GATE_FLAGS,
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`verdict: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  const workspace = process.cwd();
+  try {
+    const gates: GateValues = {};
+    for (const name of GATE_NAMES) {
+      const raw = values[name as keyof typeof values];
+      if (typeof raw === 'string') gates[name] = gateValueFromText(name, raw, `--${name}`);
+    }
+    const { config } = await readConfig(values.config, workspace);
+    const settings = makeSettings({
+      file: config,
+      given: {
+        gates,
+        name: values.name,
+        failOn: values['fail-on'] !== undefined ? failOnFromText(values['fail-on'], '--fail-on') : undefined,
+        maxFileSize: values['max-file-size'] !== undefined ? sizeFromText(values['max-file-size'], '--max-file-size') : undefined,
+        stripPrefixes: values['strip-prefix'],
+        pathPrefix: values['path-prefix'],
+      },
+    });
+    const report = await analyze({ patterns: positionals, workspace, settings, run: {} });
+    if (values.json) await write(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (values.markdown) await write(values.markdown, renderMarkdown(report));
+    process.stdout.write(`${renderText(report)}\n`);
+    return report.verdict === 'GO' || settings.failOn === 'never' ? 0 : 1;
+  } catch (error) {
+    if (error instanceof SettingError || error instanceof InputError) {
+      process.stderr.write(`verdict: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function write(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await writeFile(file, text);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`verdict: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

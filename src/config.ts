@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import { GateValuesSchema, SettingError } from './settings.js';
+
+/** `.github/verdict.yml`: the maintainer's gate settings, checked key by key. */
+export const ConfigSchema = z
+  .object({
+    name: z.string().min(1).optional(),
+    gates: GateValuesSchema.optional(),
+  })
+  .strict();
+export type Config = z.infer<typeof ConfigSchema>;
+
+export const DEFAULT_CONFIG_PATH = '.github/verdict.yml';
+
+function keyPath(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.') || '(top level)';
+}
+
+/** Parses and validates the config file's text. Errors name the file, the key path and what is allowed. */
+export function parseConfig(text: string, file: string): Config {
+  let data: unknown;
+  try {
+    data = parseYaml(text) ?? {};
+  } catch (error) {
+    const line = error instanceof YAMLParseError ? error.linePos?.[0]?.line : undefined;
+    throw new SettingError(`${file}${line ? `:${line}` : ''}`, `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const result = ConfigSchema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const where = issue.code === 'unrecognized_keys' ? keyPath([...issue.path, issue.keys[0]!]) : keyPath(issue.path);
+    const allowed = issue.code === 'unrecognized_keys' ? `unknown key; allowed here: ${allowedKeys(issue.path).join(', ')}` : issue.message;
+    throw new SettingError(`${file}: ${where}`, allowed);
+  }
+  return result.data;
+}
+
+function allowedKeys(path: readonly PropertyKey[]): string[] {
+  let schema: z.ZodType = ConfigSchema;
+  for (const key of path) {
+    const inner = unwrap(schema);
+    if (!(inner instanceof z.ZodObject)) return [];
+    schema = inner.shape[String(key)];
+  }
+  const inner = unwrap(schema);
+  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+}
+
+
+/**
+ * Reads the config file. A missing file is fine at the default path, an error when the user
+ * named it: a gate they think is on must not silently be off.
+ */
+export async function readConfig(file: string | undefined, workspace: string): Promise<{ config: Config; path?: string }> {
+  const path = file ?? DEFAULT_CONFIG_PATH;
+  let text: string;
+  try {
+    text = await readFile(resolve(workspace, path), 'utf8');
+  } catch (error) {
+    if (file === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return { config: {} };
+    throw new SettingError(path, `config file could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return { config: parseConfig(text, path), path };
+}

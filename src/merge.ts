@@ -1,0 +1,92 @@
+import type { Artifact, Diagnostic, Finding, LineHits, TestCase, TestStatus } from './model.js';
+import type { Parsed } from './parse/index.js';
+import type { PathContext } from './paths.js';
+import { normalizePath } from './paths.js';
+
+/** A test after merging every file that reported it (shards, matrix legs, retries). */
+export interface MergedTest extends TestCase {
+  /** Every report file the test appeared in. */
+  origins: string[];
+}
+
+export interface Merged {
+  tests: MergedTest[];
+  findings: Finding[];
+  coverage: Map<string, LineHits>;
+  diagnostics: Diagnostic[];
+  artifacts: Artifact[];
+}
+
+const FAILING: ReadonlySet<TestStatus> = new Set(['failed', 'errored']);
+
+/** The outcome of one test seen several times: failed then passed is flaky, not passed. */
+function combine(a: TestStatus, b: TestStatus): TestStatus {
+  if (a === b) return a;
+  if (a === 'skipped') return b;
+  if (b === 'skipped') return a;
+  if (a === 'flaky' || b === 'flaky') return 'flaky';
+  if (FAILING.has(a) && FAILING.has(b)) return a;
+  return 'flaky';
+}
+
+function mergeTest(into: MergedTest, next: TestCase): void {
+  const status = combine(into.status, next.status);
+  // Keep the failure of a failing attempt: a flaky test still shows how it failed.
+  if (!into.failure && next.failure) into.failure = next.failure;
+  if (!into.file && next.file) {
+    into.file = next.file;
+    into.line = next.line;
+  }
+  into.status = status;
+  into.attempts += next.attempts;
+  into.durationMs = into.durationMs !== undefined || next.durationMs !== undefined ? (into.durationMs ?? 0) + (next.durationMs ?? 0) : undefined;
+  if (!into.origins.includes(next.origin)) into.origins.push(next.origin);
+}
+
+function findingKey(f: Finding): string {
+  return [f.kind, f.package, f.file, f.line, f.column, f.message].join('\u0000');
+}
+
+export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
+  const tests = new Map<string, MergedTest>();
+  const findings = new Map<string, Finding>();
+  const coverage = new Map<string, LineHits>();
+  const diagnostics: Diagnostic[] = [];
+  const artifacts: Artifact[] = [];
+  const norm = (p: string | undefined) => (p === undefined || p === '' ? undefined : normalizePath(p, paths));
+
+  for (const file of [...parsed].sort((a, b) => a.path.localeCompare(b.path))) {
+    const { output } = file;
+    artifacts.push({
+      path: file.path,
+      format: file.format,
+      ...(output.tests.length > 0 ? { tests: output.tests.length } : {}),
+      ...(output.coverage.length > 0 ? { coverageFiles: output.coverage.length } : {}),
+      ...(output.findings.length > 0 ? { findings: output.findings.length } : {}),
+    });
+    diagnostics.push(...output.diagnostics);
+    for (const t of output.tests) {
+      const test: TestCase = { ...t, file: norm(t.file) };
+      const seen = tests.get(t.id);
+      if (seen) mergeTest(seen, test);
+      else tests.set(t.id, { ...test, origins: [t.origin] });
+    }
+    for (const f of output.findings) {
+      const finding: Finding = { ...f, file: norm(f.file) };
+      const key = findingKey(finding);
+      const seen = findings.get(key);
+      if (!seen) findings.set(key, finding);
+      else for (const t of finding.tests) if (!seen.tests.includes(t)) seen.tests.push(t);
+    }
+    for (const c of output.coverage) {
+      const path = norm(c.path)!;
+      const into = coverage.get(path);
+      if (!into) {
+        coverage.set(path, new Map(c.lines));
+        continue;
+      }
+      for (const [line, hits] of c.lines) into.set(line, (into.get(line) ?? 0) + hits);
+    }
+  }
+  return { tests: [...tests.values()], findings: [...findings.values()], coverage, diagnostics, artifacts };
+}

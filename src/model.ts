@@ -1,0 +1,213 @@
+import { z } from 'zod';
+
+/*
+ * Two halves: the normalized model that parsers produce and the middle of the pipeline works on,
+ * and the report — the versioned contract every rendering and every other tool reads.
+ */
+
+export type TestStatus = 'passed' | 'failed' | 'errored' | 'skipped' | 'flaky';
+
+export interface Failure {
+  message: string;
+  type?: string;
+  details?: string;
+}
+
+export interface TestCase {
+  /** Format-independent identity: the same test from two shards or two formats gets the same id. */
+  id: string;
+  name: string;
+  suite: string;
+  /** Go package, Java package or source directory; the default subsystem. */
+  package?: string;
+  file?: string;
+  line?: number;
+  status: TestStatus;
+  durationMs?: number;
+  attempts: number;
+  failure?: Failure;
+  skipReason?: string;
+  /** Report file the test came from (repository-relative). */
+  origin: string;
+}
+
+export const FINDING_KINDS = [
+  'compile',
+  'dependency',
+  'race',
+  'panic',
+  'timeout',
+  'crash',
+  'collection',
+  'missing-artifact',
+  'skipped-environment',
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+/** Something that stopped tests from running, or is wrong beyond one assertion. */
+export interface Finding {
+  kind: FindingKind;
+  package?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  message: string;
+  /** Raw lines as the tool printed them, for the reviewer. */
+  excerpt?: string;
+  /** Names of the tests this finding concerns or blocks. */
+  tests: string[];
+  origin: string;
+}
+
+/** Line number → hit count, for coverable lines only. */
+export type LineHits = Map<number, number>;
+
+export interface FileCoverage {
+  path: string;
+  lines: LineHits;
+}
+
+export interface Diagnostic {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+/** What one parser makes of one file. */
+export interface ParseOutput {
+  tests: TestCase[];
+  findings: Finding[];
+  coverage: FileCoverage[];
+  diagnostics: Diagnostic[];
+  /** Go module paths declared by go.mod files the parser saw (used to map import paths to files). */
+  goModules?: { module: string; dir: string }[];
+}
+
+export function emptyOutput(): ParseOutput {
+  return { tests: [], findings: [], coverage: [], diagnostics: [] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report: schema version 1. Additive changes only; anything else bumps schemaVersion.
+
+const count = z.number().int().nonnegative();
+
+export const TestCountsSchema = z.object({
+  total: count,
+  passed: count,
+  failed: count,
+  errored: count,
+  skipped: count,
+  flaky: count,
+  blocked: count,
+});
+export type TestCounts = z.infer<typeof TestCountsSchema>;
+
+export const LineCoverageSchema = z.object({
+  covered: count,
+  total: count,
+  percent: z.number().min(0).max(100).nullable(),
+});
+export type LineCoverage = z.infer<typeof LineCoverageSchema>;
+
+export const PRIORITIES = ['P0', 'P1', 'P2', 'P3'] as const;
+export const PrioritySchema = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof PrioritySchema>;
+
+export const LocationSchema = z.object({
+  file: z.string(),
+  line: z.number().int().positive().optional(),
+  column: z.number().int().positive().optional(),
+  test: z.string().optional(),
+  message: z.string().optional(),
+});
+export type Location = z.infer<typeof LocationSchema>;
+
+export const BlockerSchema = z.object({
+  id: z.string(),
+  priority: PrioritySchema,
+  category: z.string(),
+  title: z.string(),
+  /** Why this priority, in one sentence a reviewer can disagree with. */
+  rule: z.string(),
+  package: z.string().optional(),
+  subsystem: z.string().optional(),
+  file: z.string().optional(),
+  line: z.number().int().positive().optional(),
+  message: z.string().optional(),
+  details: z.string().optional(),
+  tests: z.array(z.string()),
+  /** Every place this blocker shows up: each compile error, each failing test's file:line. */
+  locations: z.array(LocationSchema),
+});
+export type Blocker = z.infer<typeof BlockerSchema>;
+
+export const READINESS = ['READY', 'CAUTION', 'NOT READY', 'UNKNOWN'] as const;
+export const ReadinessSchema = z.enum(READINESS);
+export type Readiness = z.infer<typeof ReadinessSchema>;
+
+export const SubsystemSchema = z.object({
+  name: z.string(),
+  tests: TestCountsSchema,
+  passRate: z.number().nullable(),
+  coverage: LineCoverageSchema.optional(),
+  blockers: z.object({ P0: count, P1: count, P2: count, P3: count }),
+  readiness: ReadinessSchema,
+});
+export type Subsystem = z.infer<typeof SubsystemSchema>;
+
+export const GateSchema = z.object({
+  /** The setting's name, as the input, the config key and the CLI flag spell it. */
+  name: z.string(),
+  /** What is measured, for people. */
+  metric: z.string(),
+  comparator: z.enum(['<=', '>=']),
+  target: z.number(),
+  actual: z.number().nullable(),
+  passed: z.boolean(),
+  unit: z.enum(['count', 'percent']),
+});
+export type Gate = z.infer<typeof GateSchema>;
+
+export const ArtifactSchema = z.object({
+  path: z.string(),
+  format: z.string(),
+  tests: count.optional(),
+  coverageFiles: count.optional(),
+  findings: count.optional(),
+});
+export type Artifact = z.infer<typeof ArtifactSchema>;
+
+export const DiagnosticSchema = z.object({
+  file: z.string(),
+  line: z.number().int().positive().optional(),
+  message: z.string(),
+});
+
+export const RunSchema = z.object({
+  repository: z.string().optional(),
+  sha: z.string().optional(),
+  ref: z.string().optional(),
+  event: z.string().optional(),
+  pullRequest: z.number().int().positive().optional(),
+  serverUrl: z.string().optional(),
+  runUrl: z.string().optional(),
+});
+
+export const ReportSchema = z.object({
+  schemaVersion: z.literal(1),
+  name: z.string(),
+  verdict: z.enum(['GO', 'NO-GO']),
+  generatedAt: z.string(),
+  run: RunSchema,
+  tests: TestCountsSchema,
+  passRate: z.number().min(0).max(100).nullable(),
+  coverage: z.object({ lines: LineCoverageSchema }).nullable(),
+  blockers: z.array(BlockerSchema),
+  subsystems: z.array(SubsystemSchema),
+  gates: z.array(GateSchema),
+  artifacts: z.array(ArtifactSchema),
+  diagnostics: z.array(DiagnosticSchema),
+});
+export type Report = z.infer<typeof ReportSchema>;
+export type RunInfo = z.infer<typeof RunSchema>;

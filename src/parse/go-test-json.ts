@@ -1,0 +1,191 @@
+import type { Finding, ParseOutput, TestCase, TestStatus } from '../model.js';
+import { emptyOutput } from '../model.js';
+import { GoBuildReader, goPackageOf } from './go-build.js';
+import { goCrashFindings, goFailureOf } from './go-output.js';
+import type { Parser } from './parser.js';
+import { lines } from './parser.js';
+
+/*
+ * `go test -json` streams (test2json): one event per line. Also reads what real streams mix in:
+ * build-output/build-fail events (go >= 1.24), compiler errors as plain lines (older go with
+ * 2>&1), reruns of the same test (gotestsum --rerun-fails), and tests cut off by a panic.
+ */
+
+interface GoEvent {
+  Action?: string;
+  Package?: string;
+  ImportPath?: string;
+  Test?: string;
+  Output?: string;
+  Elapsed?: number;
+  FailedBuild?: string;
+}
+
+interface TestState {
+  pkg: string;
+  name: string;
+  outcomes: ('pass' | 'fail' | 'skip')[];
+  /** Output of the current attempt. */
+  output: string[];
+  /** Output of the last failed attempt, kept when a rerun passes. */
+  failedOutput?: string[];
+  elapsed?: number;
+}
+
+interface PackageState {
+  output: string[];
+  result?: 'pass' | 'fail' | 'skip';
+  failedBuild?: string;
+}
+
+export const goTestJsonParser: Parser = {
+  format: 'go-test-json',
+  kind: 'tests',
+  detect(head) {
+    // The stream may start with a non-JSON line (compiler errors, `go: downloading`).
+    return head
+      .split('\n', 20)
+      .some((l) => /^\s*\{.*"Action"\s*:\s*"[a-z-]+"/.test(l) && /"(Package|ImportPath)"\s*:/.test(l));
+  },
+  async parse(source) {
+    const out = emptyOutput();
+    const tests = new Map<string, TestState>();
+    const packages = new Map<string, PackageState>();
+    const build = new GoBuildReader(source.path);
+    const pkgState = (name: string) => {
+      let p = packages.get(name);
+      if (!p) packages.set(name, (p = { output: [] }));
+      return p;
+    };
+
+    for await (const [raw, n] of lines(source)) {
+      const trimmed = raw.trim();
+      if (!trimmed.startsWith('{')) {
+        if (trimmed !== '') build.line(raw);
+        continue;
+      }
+      let ev: GoEvent;
+      try {
+        ev = JSON.parse(trimmed) as GoEvent;
+      } catch {
+        out.diagnostics.push({ file: source.path, line: n, message: 'line is not valid JSON (truncated stream?); skipped' });
+        continue;
+      }
+      if (ev.Action === 'build-output' && ev.ImportPath) {
+        for (const l of (ev.Output ?? '').split('\n')) if (l !== '') build.line(l, goPackageOf(ev.ImportPath));
+        continue;
+      }
+      if (ev.Action === 'build-fail' && ev.ImportPath) {
+        build.failedPackages.add(goPackageOf(ev.ImportPath));
+        continue;
+      }
+      if (!ev.Package) continue;
+      const pkg = pkgState(ev.Package);
+      if (!ev.Test) {
+        if (ev.Action === 'output' && ev.Output !== undefined) pkg.output.push(ev.Output);
+        if (ev.Action === 'pass' || ev.Action === 'fail' || ev.Action === 'skip') {
+          pkg.result = ev.Action;
+          if (ev.FailedBuild) pkg.failedBuild = ev.FailedBuild;
+        }
+        continue;
+      }
+      const key = `${ev.Package}::${ev.Test}`;
+      let t = tests.get(key);
+      if (!t) tests.set(key, (t = { pkg: ev.Package, name: ev.Test, outcomes: [], output: [] }));
+      switch (ev.Action) {
+        case 'run':
+          // A second `run` is a rerun: the previous attempt's output is done with.
+          if (t.outcomes.length > 0) t.output = [];
+          break;
+        case 'output':
+          if (ev.Output !== undefined) t.output.push(ev.Output);
+          break;
+        case 'pass':
+        case 'fail':
+        case 'skip':
+          t.outcomes.push(ev.Action);
+          if (ev.Action === 'fail') t.failedOutput = t.output;
+          if (ev.Elapsed !== undefined) t.elapsed = ev.Elapsed;
+          break;
+      }
+    }
+
+    finish(out, tests, packages, build, source.path);
+    return out;
+  },
+};
+
+function finish(
+  out: ParseOutput,
+  tests: Map<string, TestState>,
+  packages: Map<string, PackageState>,
+  build: GoBuildReader,
+  origin: string,
+): void {
+  // Build failures: compiler errors as findings, and a finding for a package said to have
+  // failed to build whose errors went elsewhere (stderr of an older go).
+  out.findings.push(...build.findings);
+  const withErrors = new Set(build.findings.map((f) => f.package));
+  const failedBuilds = new Set(build.failedPackages);
+  for (const [name, p] of packages) if (p.failedBuild || p.output.some((o) => /\[(build|setup) failed\]/.test(o))) failedBuilds.add(name);
+  for (const pkg of failedBuilds) {
+    if (withErrors.has(pkg)) continue;
+    out.findings.push({
+      kind: 'compile',
+      package: pkg,
+      message: `package ${pkg} failed to build; the compiler errors are not in this stream (pass the build log, e.g. \`go test -json ./... 2> build.log\`)`,
+      tests: [],
+      origin,
+    });
+  }
+
+  for (const t of tests.values()) {
+    const pkg = packages.get(t.pkg);
+    out.tests.push(toTestCase(t, pkg, origin));
+  }
+
+  // Panics, timeouts, races and crashes of the test binary, from test and package output.
+  for (const [name, p] of packages) {
+    const pkgTests = [...tests.values()].filter((t) => t.pkg === name);
+    const findings: Finding[] = goCrashFindings(name, p.output, pkgTests.map((t) => ({ name: t.name, output: t.failedOutput ?? t.output, finished: t.outcomes.length > 0 })), p.result === 'fail' && !failedBuilds.has(name), origin);
+    out.findings.push(...findings);
+  }
+}
+
+function toTestCase(t: TestState, pkg: PackageState | undefined, origin: string): TestCase {
+  const last = t.outcomes[t.outcomes.length - 1];
+  let status: TestStatus;
+  if (last === 'pass') status = t.outcomes.includes('fail') ? 'flaky' : 'passed';
+  else if (last === 'skip') status = 'skipped';
+  else if (last === 'fail') status = 'failed';
+  // No outcome: the binary died while this test ran (panic, timeout, os.Exit).
+  else status = pkg?.result === 'pass' ? 'passed' : 'failed';
+
+  const output = t.failedOutput ?? t.output;
+  const failure = status === 'failed' || status === 'flaky' ? goFailureOf(output, last === undefined) : undefined;
+  const skipReason = status === 'skipped' ? skipReasonOf(t.output) : undefined;
+  return {
+    id: `${t.pkg}::${t.name}`,
+    name: t.name,
+    suite: t.pkg,
+    package: t.pkg,
+    file: failure?.file ? `${t.pkg}/${failure.file}` : undefined,
+    line: failure?.line,
+    status,
+    durationMs: t.elapsed !== undefined ? Math.round(t.elapsed * 1000) : undefined,
+    attempts: Math.max(1, t.outcomes.length),
+    failure: failure ? { message: failure.message, details: failure.details } : undefined,
+    skipReason,
+    origin,
+  };
+}
+
+function skipReasonOf(output: string[]): string | undefined {
+  const lines = output
+    .join('')
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !/^\s*(=== |--- SKIP)/.test(l));
+  const first = lines[0]?.trim();
+  return first ? first.replace(/^\S+\.go:\d+: /, '') : undefined;
+}
+

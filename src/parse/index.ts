@@ -1,0 +1,42 @@
+import type { Source } from '../collect/read.js';
+import type { ParseOutput } from '../model.js';
+import { emptyOutput } from '../model.js';
+import { goBuildLogParser } from './go-build-log.js';
+import { goTestJsonParser } from './go-test-json.js';
+import { junitParser } from './junit.js';
+import { lcovParser } from './lcov.js';
+import type { Parser } from './parser.js';
+
+/** Tried in order; the first whose `detect` accepts the head parses the file. */
+export const PARSERS: readonly Parser[] = [junitParser, goTestJsonParser, lcovParser, goBuildLogParser];
+
+export interface Parsed {
+  path: string;
+  format: string;
+  output: ParseOutput;
+}
+
+export function detectFormat(head: string): Parser | undefined {
+  return PARSERS.find((p) => p.detect(head));
+}
+
+/** Parses one source. Never throws: whatever goes wrong becomes a diagnostic naming the file. */
+export async function parseSource(source: Source): Promise<Parsed> {
+  const fail = (message: string): Parsed => ({
+    path: source.path,
+    format: 'unknown',
+    output: { ...emptyOutput(), diagnostics: [{ file: source.path, message }] },
+  });
+  if (source.size === 0 || source.head.trim() === '') return fail('empty file');
+  if (source.binary) return fail('binary file (not a test or coverage report)');
+  const parser = detectFormat(source.head);
+  if (!parser) return fail('format not recognized (not a test, coverage or build-log format Verdict reads)');
+  try {
+    const output = await parser.parse(source);
+    return { path: source.path, format: parser.format, output };
+  } catch (error) {
+    const parsed = fail(`${parser.format} parser failed: ${(error as Error).message}`);
+    parsed.format = parser.format;
+    return parsed;
+  }
+}

@@ -1,0 +1,86 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { Diagnostic } from '../model.js';
+
+/** An element as the walkers see it: attributes under `$`, text under `#text`, children always arrays. */
+export interface XmlElement {
+  $?: Record<string, string>;
+  '#text'?: string;
+  [child: string]: XmlElement[] | Record<string, string> | string | undefined;
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  attributesGroupName: '$',
+  textNodeName: '#text',
+  parseAttributeValue: false,
+  parseTagValue: false,
+  trimValues: false,
+  removeNSPrefix: true,
+  cdataPropName: false,
+  commentPropName: false,
+  alwaysCreateTextNode: true,
+  isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
+  // Internal entities only, and few: a DOCTYPE that defines an expansion bomb is refused.
+  processEntities: {
+    enabled: true,
+    maxEntityCount: 32,
+    maxEntitySize: 1024,
+    maxExpansionDepth: 2,
+    maxTotalExpansions: 1000,
+    maxExpandedLength: 100_000,
+  },
+  htmlEntities: false,
+});
+
+/** Parses a whole XML document; a malformed one yields a diagnostic with the line the validator names. */
+export function parseXml(text: string, file: string): { root: Record<string, XmlElement[]> } | { diagnostic: Diagnostic } {
+  const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
+  if (valid !== true) {
+    return { diagnostic: { file, line: valid.err.line, message: `malformed XML: ${valid.err.msg}` } };
+  }
+  try {
+    return { root: parser.parse(text) as Record<string, XmlElement[]> };
+  } catch (error) {
+    return { diagnostic: { file, message: `XML could not be read: ${(error as Error).message}` } };
+  }
+}
+
+/** Name of the first element of an XML document (without namespace prefix), or undefined. */
+export function xmlRootName(head: string): string | undefined {
+  let i = 0;
+  for (;;) {
+    i = head.indexOf('<', i);
+    if (i < 0) return undefined;
+    const next = head[i + 1];
+    if (next === '?') i = head.indexOf('?>', i) + 2;
+    else if (head.startsWith('<!--', i)) i = head.indexOf('-->', i) + 3;
+    else if (next === '!') i = head.indexOf('>', i) + 1;
+    else {
+      const match = /^<([A-Za-z_][\w.:-]*)/.exec(head.slice(i, i + 200));
+      return match ? match[1]!.replace(/^.*:/, '') : undefined;
+    }
+    if (i <= 2) return undefined;
+  }
+}
+
+export function attr(el: XmlElement | undefined, name: string): string | undefined {
+  return el?.$?.[name];
+}
+
+export function children(el: XmlElement | undefined, name: string): XmlElement[] {
+  const value = el?.[name];
+  return Array.isArray(value) ? value : [];
+}
+
+export function text(el: XmlElement | string | undefined): string {
+  if (typeof el === 'string') return el;
+  return typeof el?.['#text'] === 'string' ? el['#text'] : '';
+}
+
+export function numberAttr(el: XmlElement | undefined, name: string): number | undefined {
+  const raw = attr(el, name);
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw.replace(/,/g, ''));
+  return Number.isFinite(n) ? n : undefined;
+}

@@ -1,0 +1,44 @@
+import type { Gate, Report } from '../model.js';
+
+export function fmtPercent(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${value.toFixed(2).replace(/\.?0+$/, '')}%`;
+}
+
+export function fmtGateValue(gate: Gate, value: number | null): string {
+  if (value === null) return 'no data';
+  return gate.unit === 'percent' ? fmtPercent(value) : String(value);
+}
+
+export function fmtTarget(gate: Gate): string {
+  return `${gate.comparator === '<=' ? '≤' : '≥'} ${fmtGateValue(gate, gate.target)}`;
+}
+
+export function priorityCounts(report: Report): Record<'P0' | 'P1' | 'P2' | 'P3', number> {
+  const counts = { P0: 0, P1: 0, P2: 0, P3: 0 };
+  for (const b of report.blockers) counts[b.priority]++;
+  return counts;
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+export function where(file: string | undefined, line?: number, column?: number): string | undefined {
+  if (!file) return undefined;
+  return `${file}${line ? `:${line}` : ''}${line && column ? `:${column}` : ''}`;
+}
+
+/** A link to a file at the commit the report is about, or undefined when the run does not say which. */
+export function fileUrl(report: Report, file: string, line?: number): string | undefined {
+  const { serverUrl, repository, sha } = report.run;
+  if (!serverUrl || !repository || !sha) return undefined;
+  const encoded = file.split('/').map(encodeURIComponent).join('/');
+  return `${serverUrl}/${repository}/blob/${sha}/${encoded}${line ? `#L${line}` : ''}`;
+}
+
+export const PRIORITY_HEADINGS = {
+  P0: 'P0 — release blockers: tests could not tell us',
+  P1: 'P1 — must fix before merge',
+  P2: 'P2 — should fix',
+  P3: 'P3 — low',
+} as const;

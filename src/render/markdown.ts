@@ -1,0 +1,174 @@
+import type { Blocker, Priority, Report } from '../model.js';
+import { PRIORITIES } from '../model.js';
+import { code, codeBlock, inline } from './escape.js';
+import { fileUrl, fmtGateValue, fmtPercent, fmtTarget, plural, PRIORITY_HEADINGS, priorityCounts, where } from './format.js';
+
+/*
+ * The report as markdown: verdict first, then what decided it (gates), then what to fix
+ * (blockers by priority, each with file:line and the rule that placed it), then per-subsystem
+ * readiness, then what was read and what could not be.
+ */
+
+export interface MarkdownOptions {
+  /** Hidden marker that finds a sticky comment again. */
+  marker?: string;
+  /** Blockers listed per priority before "…and N more". */
+  maxBlockersPerPriority?: number;
+  /** Locations listed per blocker before "…and N more". */
+  maxLocations?: number;
+  /** Priorities whose details (messages, code) are left out to save room. */
+  collapse?: Priority[];
+  maxDetailLines?: number;
+  maxSubsystems?: number;
+  maxDiagnostics?: number;
+}
+
+const READINESS_ICON = { READY: '🟢', CAUTION: '🟡', 'NOT READY': '🔴', UNKNOWN: '⚪' } as const;
+
+export function verdictLine(report: Report): string {
+  const icon = report.verdict === 'GO' ? '✅' : '❌';
+  const failed = report.gates.filter((g) => !g.passed);
+  const why = failed.length === 0 ? 'every gate holds' : `${plural(failed.length, 'gate')} failed: ${failed.map((g) => g.metric).join(', ')}`;
+  return `## ${icon} ${report.verdict} — ${inline(report.name)}: ${why}`;
+}
+
+export function headline(report: Report): string {
+  const p = priorityCounts(report);
+  const t = report.tests;
+  const parts = [
+    `**P0 ${p.P0} · P1 ${p.P1} · P2 ${p.P2} · P3 ${p.P3}**`,
+    `${plural(t.total, 'test')}: ${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped, ${t.flaky} flaky${t.blocked ? `, ${t.blocked} blocked` : ''}`,
+    `pass rate ${fmtPercent(report.passRate)}`,
+    report.coverage ? `line coverage ${fmtPercent(report.coverage.lines.percent)} (${report.coverage.lines.covered}/${report.coverage.lines.total})` : 'no coverage data',
+  ];
+  return parts.join(' · ');
+}
+
+function gatesTable(report: Report): string[] {
+  if (report.gates.length === 0) return ['_No gates configured._'];
+  const rows = report.gates.map(
+    (g) => `| ${g.metric} (\`${g.name}\`) | ${fmtTarget(g)} | ${fmtGateValue(g, g.actual)} | ${g.passed ? '✅ pass' : '❌ fail'} |`,
+  );
+  return ['| Metric | Target | Actual | Status |', '|---|---|---|---|', ...rows];
+}
+
+function locationText(report: Report, file: string, line?: number, column?: number): string {
+  const label = code(where(file, line, column)!);
+  const url = fileUrl(report, file, line);
+  return url ? `[${label}](${url})` : label;
+}
+
+function blockerItem(report: Report, b: Blocker, opts: Required<MarkdownOptions>, collapsed: boolean): string[] {
+  const loc = b.file ? ` — ${locationText(report, b.file, b.line)}` : '';
+  const out = [`- **${inline(b.title)}**${loc}`];
+  if (collapsed) return out;
+  const sub: string[] = [];
+  if (b.locations.length > 1) {
+    const shown = b.locations.slice(0, opts.maxLocations);
+    for (const l of shown) {
+      const what = l.test ? ` ${code(l.test, 120)}` : '';
+      // A cluster's tests share the blocker's message; a build's errors each have their own.
+      const msg = l.message && (!l.test || l.message !== b.message) ? ` — ${inline(l.message, 160)}` : '';
+      sub.push(`  - ${locationText(report, l.file, l.line, l.column)}${what}${msg}`);
+    }
+    if (b.locations.length > shown.length) sub.push(`  - …and ${b.locations.length - shown.length} more`);
+  }
+  const unlocated = b.tests.filter((t) => !b.locations.some((l) => l.test === t));
+  if (unlocated.length > 0 && (b.tests.length > 1 || b.locations.length === 0)) {
+    const shown = unlocated.slice(0, opts.maxLocations);
+    sub.push(`  - ${b.category === 'compile' || b.category === 'dependency' ? 'Blocked' : 'Tests'}: ${shown.map((t) => code(t, 120)).join(', ')}${unlocated.length > shown.length ? `, …and ${unlocated.length - shown.length} more` : ''}`);
+  }
+  sub.push(`  - _${inline(b.rule)}_ · id ${code(b.id)}`);
+  if (b.details && opts.maxDetailLines > 0) {
+    sub.push('', '  <details><summary>Details</summary>', '', indent(codeBlock(b.details, opts.maxDetailLines), '  '), '', '  </details>', '');
+  }
+  return [...out, ...sub];
+}
+
+function indent(text: string, pad: string): string {
+  return text
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');
+}
+
+function blockerSections(report: Report, opts: Required<MarkdownOptions>): string[] {
+  if (report.blockers.length === 0) return ['### Blockers', '', 'None. 🎉'];
+  const out = ['### Blockers'];
+  for (const p of PRIORITIES) {
+    const list = report.blockers.filter((b) => b.priority === p);
+    if (list.length === 0) continue;
+    const collapsed = opts.collapse.includes(p);
+    out.push('', `#### ${PRIORITY_HEADINGS[p]} (${list.length})`, '');
+    const shown = list.slice(0, opts.maxBlockersPerPriority);
+    for (const b of shown) out.push(...blockerItem(report, b, opts, collapsed));
+    if (list.length > shown.length) out.push(`- …and ${list.length - shown.length} more ${p} blockers (full list in the job summary and the report JSON)`);
+  }
+  return out;
+}
+
+function subsystemTable(report: Report, max: number): string[] {
+  if (report.subsystems.length === 0) return [];
+  const rows = report.subsystems.slice(0, max).map((s) => {
+    const t = s.tests;
+    const blockers = PRIORITIES.filter((p) => s.blockers[p] > 0).map((p) => `${p}×${s.blockers[p]}`).join(' ') || '—';
+    return `| ${code(s.name, 120, true)} | ${READINESS_ICON[s.readiness]} ${s.readiness} | ${t.total} | ${t.passed} | ${t.failed + t.errored} | ${t.skipped} | ${t.flaky} | ${fmtPercent(s.passRate)} | ${fmtPercent(s.coverage?.percent)} | ${blockers} |`;
+  });
+  const more = report.subsystems.length > max ? [``, `…and ${report.subsystems.length - max} more subsystems`] : [];
+  return [
+    '### Subsystems',
+    '',
+    '| Subsystem | Readiness | Tests | Passed | Failed | Skipped | Flaky | Pass rate | Coverage | Blockers |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...rows,
+    ...more,
+  ];
+}
+
+function inputsSection(report: Report, maxDiagnostics: number): string[] {
+  const out = ['### What was read', ''];
+  const parsed = report.artifacts.filter((a) => a.format !== 'unknown');
+  if (parsed.length === 0) out.push('No file could be read.');
+  else {
+    const byFormat = new Map<string, number>();
+    for (const a of parsed) byFormat.set(a.format, (byFormat.get(a.format) ?? 0) + 1);
+    out.push(`Parsed ${plural(parsed.length, 'file')}: ${[...byFormat].map(([f, n]) => `${n} ${f}`).join(', ')}.`);
+  }
+  if (report.diagnostics.length > 0) {
+    out.push('', `**Could not be read or had problems (${report.diagnostics.length}):**`, '');
+    for (const d of report.diagnostics.slice(0, maxDiagnostics)) out.push(`- ${code(where(d.file, d.line)!)}: ${inline(d.message)}`);
+    if (report.diagnostics.length > maxDiagnostics) out.push(`- …and ${report.diagnostics.length - maxDiagnostics} more`);
+  }
+  return out;
+}
+
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const opts: Required<MarkdownOptions> = {
+    marker: '',
+    maxBlockersPerPriority: 1000,
+    maxLocations: 1000,
+    collapse: [],
+    maxDetailLines: 40,
+    maxSubsystems: 1000,
+    maxDiagnostics: 1000,
+    ...options,
+  };
+  const parts = [
+    ...(opts.marker ? [opts.marker] : []),
+    verdictLine(report),
+    '',
+    headline(report),
+    '',
+    '### Gates',
+    '',
+    ...gatesTable(report),
+    '',
+    ...blockerSections(report, opts),
+    '',
+    ...subsystemTable(report, opts.maxSubsystems),
+    '',
+    ...inputsSection(report, opts.maxDiagnostics),
+    '',
+  ];
+  return parts.filter((line, i) => !(line === '' && parts[i - 1] === '')).join('\n');
+}

@@ -1,0 +1,31 @@
+import type { Report } from '../model.js';
+import { plain } from './escape.js';
+import { fmtGateValue, fmtPercent, fmtTarget, priorityCounts, where } from './format.js';
+
+/** The short verdict the CLI prints: enough to act on in a terminal, the rest is in the markdown/JSON. */
+export function renderText(report: Report, maxBlockers = 20): string {
+  const p = priorityCounts(report);
+  const t = report.tests;
+  const lines = [
+    `Verdict: ${report.verdict}  (P0 ${p.P0} · P1 ${p.P1} · P2 ${p.P2} · P3 ${p.P3})`,
+    `Tests: ${t.total} total — ${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped, ${t.flaky} flaky, ${t.blocked} blocked · pass rate ${fmtPercent(report.passRate)}`,
+    report.coverage
+      ? `Coverage: ${fmtPercent(report.coverage.lines.percent)} of lines (${report.coverage.lines.covered}/${report.coverage.lines.total})`
+      : 'Coverage: no coverage data',
+  ];
+  for (const g of report.gates) {
+    lines.push(`  ${g.passed ? 'pass' : 'FAIL'}  ${g.metric}: ${fmtGateValue(g, g.actual)} (target ${fmtTarget(g)})`);
+  }
+  const shown = report.blockers.filter((b) => b.priority !== 'P3').slice(0, maxBlockers);
+  for (const b of shown) {
+    const loc = where(b.file, b.line);
+    lines.push(`${b.priority}  ${plain(b.title).replace(/\s+/g, ' ')}${loc ? `  (${loc})` : ''}`);
+  }
+  const rest = report.blockers.length - shown.length;
+  if (rest > 0) lines.push(`…and ${rest} more blocker${rest === 1 ? '' : 's'} (P3 and beyond the first ${maxBlockers}) in the full report`);
+  if (report.diagnostics.length > 0) {
+    lines.push(`${report.diagnostics.length} file problem${report.diagnostics.length === 1 ? '' : 's'}:`);
+    for (const d of report.diagnostics.slice(0, 10)) lines.push(`  ${where(d.file, d.line)}: ${plain(d.message)}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/*
+ * One table of gates drives the action inputs, the config file keys, the CLI flags and the
+ * gate evaluation, so the three ways of setting a gate cannot drift apart.
+ */
+
+export const GATES = {
+  'max-p0': { metric: 'P0 blockers', comparator: '<=', unit: 'count', default: 0 },
+  'max-p1': { metric: 'P1 blockers', comparator: '<=', unit: 'count', default: 0 },
+  'min-pass-rate': { metric: 'Pass rate', comparator: '>=', unit: 'percent', default: undefined },
+  'min-coverage': { metric: 'Line coverage', comparator: '>=', unit: 'percent', default: undefined },
+  'min-tests': { metric: 'Tests run', comparator: '>=', unit: 'count', default: 1 },
+} as const satisfies Record<string, GateDef>;
+
+interface GateDef {
+  metric: string;
+  comparator: '<=' | '>=';
+  unit: 'count' | 'percent';
+  default: number | undefined;
+}
+
+export type GateName = keyof typeof GATES;
+export const GATE_NAMES = Object.keys(GATES) as GateName[];
+export type GateValues = Partial<Record<GateName, number>>;
+
+export function gateValueSchema(name: GateName) {
+  return GATES[name].unit === 'count'
+    ? z.number({ error: 'must be a whole number, 0 or more' }).int('must be a whole number, 0 or more').min(0, 'must be a whole number, 0 or more')
+    : z.number({ error: 'must be a percentage from 0 to 100' }).min(0, 'must be a percentage from 0 to 100').max(100, 'must be a percentage from 0 to 100');
+}
+
+export const GateValuesSchema = z
+  .object(Object.fromEntries(GATE_NAMES.map((n) => [n, gateValueSchema(n).optional()])) as Record<GateName, z.ZodOptional<z.ZodNumber>>)
+  .strict();
+
+/** A bad setting: `where` names the input, flag or config key, so the message can say exactly what to fix. */
+export class SettingError extends Error {
+  constructor(
+    readonly where: string,
+    message: string,
+  ) {
+    super(`${where}: ${message}`);
+    this.name = 'SettingError';
+  }
+}
+
+/** Reads a gate value written as text (action input, CLI flag); '' means "not set". */
+export function gateValueFromText(name: GateName, raw: string, where: string): number | undefined {
+  const text = raw.trim().replace(/%$/, '');
+  if (text === '') return undefined;
+  const n = Number(text);
+  const result = gateValueSchema(name).safeParse(Number.isNaN(n) ? undefined : n);
+  if (!result.success) throw new SettingError(where, `${result.error.issues[0]?.message ?? 'invalid'} (got '${raw}')`);
+  return result.data;
+}
+
+export type FailOn = 'no-go' | 'never';
+
+export interface Settings {
+  name: string;
+  gates: GateValues;
+  failOn: FailOn;
+  maxFileSize: number;
+  stripPrefixes: string[];
+  pathPrefix?: string;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024 * 1024;
+
+/** Later layers win: defaults < config file < inputs or flags. `undefined` leaves a gate as it was. */
+export function resolveGates(...layers: GateValues[]): GateValues {
+  const out: GateValues = {};
+  for (const name of GATE_NAMES) if (GATES[name].default !== undefined) out[name] = GATES[name].default;
+  for (const layer of layers) for (const name of GATE_NAMES) if (layer[name] !== undefined) out[name] = layer[name];
+  return out;
+}
+
+export const DEFAULT_NAME = 'Verdict';
+
+/** '500MB', '2 GiB', '1048576' → bytes. */
+export function sizeFromText(raw: string, where: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$/i.exec(raw);
+  if (!m) throw new SettingError(where, `must be a size such as 500MB or 2GB (got '${raw}')`);
+  const unit = (m[2] ?? 'b').toLowerCase()[0]!;
+  const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  return Math.round(Number(m[1]) * factor);
+}
+
+export function failOnFromText(raw: string, where: string): FailOn {
+  const v = raw.trim().toLowerCase();
+  if (v === '' || v === 'no-go') return 'no-go';
+  if (v === 'never') return 'never';
+  throw new SettingError(where, `must be 'no-go' or 'never' (got '${raw}')`);
+}
+
+export interface SettingsLayers {
+  /** From the config file. */
+  file: { name?: string; gates?: GateValues };
+  /** From inputs or flags: these win over the file. */
+  given: Partial<Omit<Settings, 'gates'>> & { gates: GateValues };
+}
+
+export function makeSettings({ file, given }: SettingsLayers): Settings {
+  return {
+    name: given.name || file.name || DEFAULT_NAME,
+    gates: resolveGates(file.gates ?? {}, given.gates),
+    failOn: given.failOn ?? 'no-go',
+    maxFileSize: given.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    stripPrefixes: given.stripPrefixes ?? [],
+    pathPrefix: given.pathPrefix,
+  };
+}
