@@ -30094,7 +30094,7 @@ async function* lines(source) {
     }
     rest = text2.slice(start);
   }
-  if (rest !== "") yield [rest.endsWith("\r") ? rest.slice(0, -1) : rest, ++n];
+  if (rest !== "") yield [rest.endsWith("\r") ? rest.slice(0, -1) : rest, n + 1];
 }
 
 // src/parse/go-build-log.ts
@@ -30113,8 +30113,46 @@ var goBuildLogParser = {
     out.findings.push(...reader.findings);
     for (const pkg of reader.failedPackages) {
       if (reader.findings.some((f) => f.package === pkg)) continue;
-      out.findings.push({ kind: "compile", package: pkg, message: `package ${pkg} failed to build`, tests: [], origin: source.path });
+      out.findings.push({ kind: "compile", package: pkg, message: `package ${pkg} failed to build`, tests: [], origin: source.path, unexplained: true });
     }
+    return out;
+  }
+};
+
+// src/parse/go-coverprofile.ts
+var BLOCK = /^(.+\.go):(\d+)\.(\d+),(\d+)\.(\d+) (\d+) (\d+)$/;
+var goCoverprofileParser = {
+  format: "go-coverprofile",
+  kind: "coverage",
+  detect(head) {
+    return /^mode: (set|count|atomic)\s*$/m.test(head.split("\n", 1)[0] ?? "");
+  },
+  async parse(source) {
+    const out = emptyOutput();
+    const blocks = /* @__PURE__ */ new Map();
+    let bad = 0;
+    for await (const [raw, n] of lines(source)) {
+      const line = raw.trim();
+      if (line === "" || line.startsWith("mode:")) continue;
+      const m = BLOCK.exec(line);
+      if (!m) {
+        if (bad++ < 5) out.diagnostics.push({ file: source.path, line: n, message: `not a coverage block: '${line.slice(0, 80)}'; skipped` });
+        continue;
+      }
+      const key = `${m[1]}:${m[2]}.${m[3]},${m[4]}.${m[5]}`;
+      const seen = blocks.get(key);
+      if (seen) seen.count += Number(m[7]);
+      else blocks.set(key, { file: m[1], start: Number(m[2]), end: Number(m[4]), endCol: Number(m[5]), count: Number(m[7]) });
+    }
+    if (bad > 5) out.diagnostics.push({ file: source.path, message: `${bad - 5} more malformed lines not listed` });
+    const files = /* @__PURE__ */ new Map();
+    for (const b of blocks.values()) {
+      let file2 = files.get(b.file);
+      if (!file2) files.set(b.file, file2 = { path: b.file, lines: /* @__PURE__ */ new Map() });
+      const last = b.end > b.start && b.endCol <= 2 ? b.end - 1 : b.end;
+      for (let l = b.start; l <= last; l++) file2.lines.set(l, Math.max(file2.lines.get(l) ?? 0, b.count));
+    }
+    out.coverage.push(...files.values());
     return out;
   }
 };
@@ -30373,7 +30411,8 @@ function finish(out, tests, packages, build2, origin) {
       package: pkg,
       message: `package ${pkg} failed to build; the compiler errors are not in this stream (pass the build log, e.g. \`go test -json ./... 2> build.log\`)`,
       tests: [],
-      origin
+      origin,
+      unexplained: true
     });
   }
   for (const t of tests.values()) {
@@ -34866,7 +34905,7 @@ var lcovParser = {
 };
 
 // src/parse/index.ts
-var PARSERS = [junitParser, goTestJsonParser, lcovParser, goBuildLogParser];
+var PARSERS = [junitParser, goTestJsonParser, lcovParser, goCoverprofileParser, goBuildLogParser];
 function detectFormat(head) {
   return PARSERS.find((p) => p.detect(head));
 }
@@ -35033,7 +35072,9 @@ function findingBlockers(findings) {
     const key = `${f.package ?? f.file ?? f.origin}`;
     builds.set(key, [...builds.get(key) ?? [], f]);
   }
-  for (const [key, group] of builds) {
+  for (const [key, all] of builds) {
+    const explained = all.filter((f) => !f.unexplained);
+    const group = explained.length > 0 ? explained : all;
     const kind = group.some((f) => f.kind === "dependency") ? "dependency" : "compile";
     const first = group.find((f) => f.file) ?? group[0];
     const errors = group.length;

@@ -57,6 +57,8 @@ export interface Finding {
   /** Names of the tests this finding concerns or blocks. */
   tests: string[];
   origin: string;
+  /** Known to have happened, but the file read does not say why (e.g. build errors went to stderr). */
+  unexplained?: boolean;
 }
 
 /** Line number → hit count, for coverable lines only. */

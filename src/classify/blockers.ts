@@ -60,7 +60,10 @@ function findingBlockers(findings: Finding[]): Blocker[] {
     const key = `${f.package ?? f.file ?? f.origin}`;
     builds.set(key, [...(builds.get(key) ?? []), f]);
   }
-  for (const [key, group] of builds) {
+  for (const [key, all] of builds) {
+    // Another file (the build log) may say why a package failed to build where this one could not.
+    const explained = all.filter((f) => !f.unexplained);
+    const group = explained.length > 0 ? explained : all;
     const kind: FindingKind = group.some((f) => f.kind === 'dependency') ? 'dependency' : 'compile';
     const first = group.find((f) => f.file) ?? group[0]!;
     const errors = group.length;

@@ -19,7 +19,7 @@ export const goBuildLogParser: Parser = {
     out.findings.push(...reader.findings);
     for (const pkg of reader.failedPackages) {
       if (reader.findings.some((f) => f.package === pkg)) continue;
-      out.findings.push({ kind: 'compile', package: pkg, message: `package ${pkg} failed to build`, tests: [], origin: source.path });
+      out.findings.push({ kind: 'compile', package: pkg, message: `package ${pkg} failed to build`, tests: [], origin: source.path, unexplained: true });
     }
     return out;
   },

@@ -136,6 +136,7 @@ function finish(
       message: `package ${pkg} failed to build; the compiler errors are not in this stream (pass the build log, e.g. \`go test -json ./... 2> build.log\`)`,
       tests: [],
       origin,
+      unexplained: true,
     });
   }
 

@@ -2,13 +2,14 @@ import type { Source } from '../collect/read.js';
 import type { ParseOutput } from '../model.js';
 import { emptyOutput } from '../model.js';
 import { goBuildLogParser } from './go-build-log.js';
+import { goCoverprofileParser } from './go-coverprofile.js';
 import { goTestJsonParser } from './go-test-json.js';
 import { junitParser } from './junit.js';
 import { lcovParser } from './lcov.js';
 import type { Parser } from './parser.js';
 
 /** Tried in order; the first whose `detect` accepts the head parses the file. */
-export const PARSERS: readonly Parser[] = [junitParser, goTestJsonParser, lcovParser, goBuildLogParser];
+export const PARSERS: readonly Parser[] = [junitParser, goTestJsonParser, lcovParser, goCoverprofileParser, goBuildLogParser];
 
 export interface Parsed {
   path: string;

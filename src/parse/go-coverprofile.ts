@@ -1,0 +1,50 @@
+import type { FileCoverage } from '../model.js';
+import { emptyOutput } from '../model.js';
+import type { Parser } from './parser.js';
+import { lines } from './parser.js';
+
+/*
+ * Go coverage profiles (`go test -coverprofile`): `mode: set|count|atomic`, then one statement
+ * block per line: `import/path/file.go:startLine.startCol,endLine.endCol numStmts count`.
+ */
+
+const BLOCK = /^(.+\.go):(\d+)\.(\d+),(\d+)\.(\d+) (\d+) (\d+)$/;
+
+export const goCoverprofileParser: Parser = {
+  format: 'go-coverprofile',
+  kind: 'coverage',
+  detect(head) {
+    return /^mode: (set|count|atomic)\s*$/m.test(head.split('\n', 1)[0] ?? '');
+  },
+  async parse(source) {
+    const out = emptyOutput();
+    // The same block appears once per test binary with -coverpkg, and once per profile when
+    // profiles are concatenated: identical blocks add up; distinct blocks on a line keep the best.
+    const blocks = new Map<string, { file: string; start: number; end: number; endCol: number; count: number }>();
+    let bad = 0;
+    for await (const [raw, n] of lines(source)) {
+      const line = raw.trim();
+      if (line === '' || line.startsWith('mode:')) continue;
+      const m = BLOCK.exec(line);
+      if (!m) {
+        if (bad++ < 5) out.diagnostics.push({ file: source.path, line: n, message: `not a coverage block: '${line.slice(0, 80)}'; skipped` });
+        continue;
+      }
+      const key = `${m[1]}:${m[2]}.${m[3]},${m[4]}.${m[5]}`;
+      const seen = blocks.get(key);
+      if (seen) seen.count += Number(m[7]);
+      else blocks.set(key, { file: m[1]!, start: Number(m[2]), end: Number(m[4]), endCol: Number(m[5]), count: Number(m[7]) });
+    }
+    if (bad > 5) out.diagnostics.push({ file: source.path, message: `${bad - 5} more malformed lines not listed` });
+    const files = new Map<string, FileCoverage>();
+    for (const b of blocks.values()) {
+      let file = files.get(b.file);
+      if (!file) files.set(b.file, (file = { path: b.file, lines: new Map() }));
+      // A block ending in column 1–2 of its last line ends at a closing brace: not a statement line.
+      const last = b.end > b.start && b.endCol <= 2 ? b.end - 1 : b.end;
+      for (let l = b.start; l <= last; l++) file.lines.set(l, Math.max(file.lines.get(l) ?? 0, b.count));
+    }
+    out.coverage.push(...files.values());
+    return out;
+  },
+};
