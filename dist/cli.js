@@ -10006,14 +10006,33 @@ function candidates(raw, ctx, base) {
   if (ctx.pathPrefix) push(`${ctx.pathPrefix}/${p}`);
   return out.length > 0 ? out : [clean(p)];
 }
+var byBaseName = /* @__PURE__ */ new WeakMap();
+function baseNameIndex(known) {
+  let index = byBaseName.get(known);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const f of known) {
+      const base = f.slice(f.lastIndexOf("/") + 1);
+      const list = index.get(base);
+      if (list) list.push(f);
+      else index.set(base, [f]);
+    }
+    byBaseName.set(known, index);
+  }
+  return index;
+}
+function bySuffix(relative2, known) {
+  const matches = (baseNameIndex(known).get(relative2.slice(relative2.lastIndexOf("/") + 1)) ?? []).filter((f) => f.endsWith(`/${relative2}`));
+  return matches.length === 1 ? matches[0] : void 0;
+}
 function normalizePath2(raw, ctx, base) {
   const list = candidates(raw, ctx, base);
   if (ctx.knownFiles) {
     const known = list.find((c) => ctx.knownFiles.has(c));
     if (known) return known;
-    if (ctx.pathPrefix) {
-      const prefixed = clean(`${ctx.pathPrefix}/${list[0]}`);
-      if (ctx.knownFiles.has(prefixed)) return prefixed;
+    for (const c of list) {
+      const found = bySuffix(c, ctx.knownFiles);
+      if (found) return found;
     }
   }
   return list[0];
@@ -30076,11 +30095,6 @@ ${line}`;
 };
 
 // src/parse/parser.ts
-async function readAll(source) {
-  const parts = [];
-  for await (const chunk of source.chunks()) parts.push(chunk);
-  return parts.join("");
-}
 async function* lines(source) {
   let rest = "";
   let n = 0;
@@ -34713,8 +34727,224 @@ function numberAttr(el, name) {
   return Number.isFinite(n) ? n : void 0;
 }
 
+// src/parse/xml-stream.ts
+var DEFAULT_LIMITS = { maxDepth: 256, maxTagLength: 1024 * 1024, maxPieceLength: 256 * 1024 * 1024 };
+var ENTITIES = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+function decodeEntities2(text2) {
+  if (!text2.includes("&")) return text2;
+  return text2.replace(/&(#x[0-9a-fA-F]+|#\d+|[A-Za-z]+);/g, (whole, ref) => {
+    if (ref[0] === "#") {
+      const code2 = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return code2 > 0 && code2 <= 1114111 ? String.fromCodePoint(code2) : whole;
+    }
+    return ENTITIES[ref] ?? whole;
+  });
+}
+function detach(text2) {
+  return text2.length < 13 ? text2 : (" " + text2).slice(1);
+}
+var ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+function parseAttributes(tag) {
+  const attrs = {};
+  ATTR.lastIndex = 0;
+  for (let m = ATTR.exec(tag); m; m = ATTR.exec(tag)) {
+    attrs[m[1].replace(/^.*:/, "")] = detach(decodeEntities2(m[2] ?? m[3] ?? ""));
+  }
+  return attrs;
+}
+function localName(tag, from) {
+  let end = from;
+  while (end < tag.length) {
+    const c = tag.charCodeAt(end);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 62) break;
+    end++;
+  }
+  const qname = tag.slice(from, end);
+  const colon = qname.indexOf(":");
+  return colon >= 0 ? qname.slice(colon + 1) : qname;
+}
+function tagEnd(buf, start) {
+  let quote = 0;
+  for (let i = start + 1; i < buf.length; i++) {
+    const c = buf.charCodeAt(i);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (c === 62) return i + 1;
+  }
+  return -1;
+}
+function countLines(text2, from, to) {
+  let n = 0;
+  for (let i = text2.indexOf("\n", from); i >= 0 && i < to; i = text2.indexOf("\n", i + 1)) n++;
+  return n;
+}
+function elementEnd(buf, from, name) {
+  let depth = 1;
+  let i = from;
+  for (; ; ) {
+    i = buf.indexOf("<", i);
+    if (i < 0) return -1;
+    if (buf.startsWith("<![CDATA[", i)) {
+      const end = buf.indexOf("]]>", i + 9);
+      if (end < 0) return -1;
+      i = end + 3;
+    } else if (buf.startsWith("<!--", i)) {
+      const end = buf.indexOf("-->", i + 4);
+      if (end < 0) return -1;
+      i = end + 3;
+    } else if (buf.charCodeAt(i + 1) === 47) {
+      const end = buf.indexOf(">", i);
+      if (end < 0) return -1;
+      if (localName(buf, i + 2) === name && --depth === 0) return end + 1;
+      i = end + 1;
+    } else if (buf.charCodeAt(i + 1) === 63 || buf.charCodeAt(i + 1) === 33) {
+      const end = buf.indexOf(">", i);
+      if (end < 0) return -1;
+      i = end + 1;
+    } else {
+      const end = tagEnd(buf, i);
+      if (end < 0) return -1;
+      if (localName(buf, i + 1) === name && buf.charCodeAt(end - 2) !== 47) depth++;
+      i = end;
+    }
+  }
+}
+async function scanXml(chunks, capture, file2, diagnostics, onPiece, limits = DEFAULT_LIMITS) {
+  const stack = [];
+  let buf = "";
+  let pos = 0;
+  let line = 1;
+  let sawRoot = false;
+  let done = false;
+  const iterator = chunks[Symbol.asyncIterator]();
+  const problem = (message, at = line) => diagnostics.push({ file: file2, line: at, message });
+  const advance = (to) => {
+    line += countLines(buf, pos, to);
+    pos = to;
+  };
+  const more = async () => {
+    if (done) return false;
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      return false;
+    }
+    buf = pos > 0 ? buf.slice(pos) + next.value : buf + next.value;
+    pos = 0;
+    return true;
+  };
+  for (; ; ) {
+    const lt = buf.indexOf("<", pos);
+    if (lt < 0) {
+      advance(buf.length);
+      if (!await more()) break;
+      continue;
+    }
+    advance(lt);
+    const next = buf.charCodeAt(lt + 1);
+    if (Number.isNaN(next)) {
+      if (!await more()) break;
+      continue;
+    }
+    if (next === 33 || next === 63) {
+      const after = (found, length) => found < 0 ? -1 : found + length;
+      let end2;
+      if (buf.startsWith("<!--", lt)) end2 = after(buf.indexOf("-->", lt + 4), 3);
+      else if (buf.startsWith("<![CDATA[", lt)) end2 = after(buf.indexOf("]]>", lt + 9), 3);
+      else if (next === 63) end2 = after(buf.indexOf("?>", lt + 2), 2);
+      else if (buf.startsWith("<!DOCTYPE", lt) || buf.startsWith("<!doctype", lt)) {
+        const bracket = buf.indexOf("[", lt);
+        const close = buf.indexOf(">", lt);
+        const subsetEnd = bracket >= 0 && (close < 0 || bracket < close) ? buf.indexOf("]", bracket) : lt;
+        end2 = subsetEnd < 0 ? -1 : after(buf.indexOf(">", subsetEnd), 1);
+        if (end2 > 0 && /<!ENTITY/i.test(buf.slice(lt, end2))) {
+          problem("DOCTYPE declares entities; they are not expanded (entity expansion is refused: XXE and entity bombs)");
+        }
+      } else end2 = after(buf.indexOf(">", lt), 1);
+      if (end2 <= 0) {
+        if (buf.length - lt > limits.maxTagLength && !buf.startsWith("<![CDATA[", lt) && !buf.startsWith("<!--", lt)) {
+          problem("markup declaration too long; giving up on the rest of the file");
+          return;
+        }
+        if (!await more()) {
+          problem("file ends inside a comment, CDATA section or declaration (truncated?)");
+          break;
+        }
+        continue;
+      }
+      advance(end2);
+      continue;
+    }
+    const end = tagEnd(buf, lt);
+    if (end < 0) {
+      if (buf.length - lt > limits.maxTagLength) {
+        problem(`tag longer than ${limits.maxTagLength} characters; giving up on the rest of the file`);
+        return;
+      }
+      if (!await more()) {
+        problem("file ends inside a tag (truncated?)");
+        break;
+      }
+      continue;
+    }
+    if (next === 47) {
+      const name2 = localName(buf, lt + 2);
+      const open3 = stack.pop();
+      if (!open3) problem(`closing tag </${name2}> with no open element`);
+      else if (open3.name !== name2) {
+        problem(`closing tag </${name2}> does not match <${open3.name}> opened on line ${open3.line}`);
+        const match = stack.map((s) => s.name).lastIndexOf(name2);
+        if (match >= 0) stack.length = match;
+        else stack.push(open3);
+      }
+      advance(end);
+      continue;
+    }
+    const name = localName(buf, lt + 1);
+    if (name === "") {
+      problem("'<' that does not start a tag");
+      advance(lt + 1);
+      continue;
+    }
+    const selfClosing = buf.charCodeAt(end - 2) === 47;
+    if (!sawRoot) sawRoot = true;
+    else if (stack.length === 0) problem(`<${name}> after the root element closed`);
+    if (capture.has(name)) {
+      const tagLength = end - lt;
+      let close = selfClosing ? end : elementEnd(buf, end, name);
+      while (close < 0) {
+        if (buf.length - pos > limits.maxPieceLength) {
+          problem(`<${name}> is larger than ${limits.maxPieceLength} characters; giving up on the rest of the file`);
+          return;
+        }
+        if (!await more()) break;
+        close = elementEnd(buf, pos + tagLength, name);
+      }
+      if (close < 0) {
+        problem(`<${name}> opened here is never closed (truncated file?)`);
+        return;
+      }
+      const empty2 = selfClosing || /^\s*<\/[^>]*>$/.test(buf.slice(pos + tagLength, close));
+      onPiece({ name, attrs: parseAttributes(buf.slice(pos, pos + tagLength)), line, xml: buf.slice(pos, close), empty: empty2, ancestors: stack });
+      advance(close);
+      continue;
+    }
+    if (!selfClosing) {
+      if (stack.length >= limits.maxDepth) {
+        problem(`elements nested deeper than ${limits.maxDepth}; giving up on the rest of the file`);
+        return;
+      }
+      stack.push({ name, attrs: parseAttributes(buf.slice(lt, end)), line });
+    }
+    advance(end);
+  }
+  if (!sawRoot) problem("no XML element found");
+  for (const open3 of stack.reverse()) problem(`<${open3.name}> opened on line ${open3.line} is never closed (truncated file?)`, open3.line);
+}
+
 // src/parse/junit.ts
-var FAILURE_TAGS = ["failure", "error"];
+var CAPTURE = /* @__PURE__ */ new Set(["testcase", "error", "failure"]);
 var junitParser = {
   format: "junit-xml",
   kind: "tests",
@@ -34724,26 +34954,38 @@ var junitParser = {
   },
   async parse(source) {
     const out = emptyOutput();
-    const parsed = parseXml2(await readAll(source), source.path);
-    if ("diagnostic" in parsed) {
-      out.diagnostics.push(parsed.diagnostic);
-      return out;
-    }
-    for (const root of children(parsed.root, "testsuites")) walkSuite(root, [], source.path, out);
-    for (const suite of children(parsed.root, "testsuite")) walkSuite(suite, [], source.path, out);
+    const scopesOf = /* @__PURE__ */ new WeakMap();
+    await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
+      const scopes = suiteScopes(piece.ancestors, scopesOf);
+      const parsed = piece.empty ? { root: { [piece.name]: [{ $: piece.attrs }] } } : parseXml2(piece.xml, source.path);
+      if ("diagnostic" in parsed) {
+        out.diagnostics.push({ ...parsed.diagnostic, line: piece.line + (parsed.diagnostic.line ?? 1) - 1 });
+        return;
+      }
+      const el = parsed.root[piece.name]?.[0];
+      if (!el) return;
+      if (piece.name === "testcase") out.tests.push(toTestCase2(el, scopes, source.path));
+      else out.findings.push(suiteProblem(el, scopes, source.path));
+    });
     return out;
   }
 };
-function walkSuite(el, scopes, origin, out) {
-  const name = attr(el, "name");
-  const namedAfterFile = name !== void 0 && /^[^\s<>|]+\.(?:[cm]?[jt]sx?|py|rb|php)$/.test(name) ? name : void 0;
-  const scope = name !== void 0 || attr(el, "file") !== void 0 ? { name: name ?? "", file: attr(el, "file") ?? attr(el, "filepath") ?? namedAfterFile, package: attr(el, "package") } : void 0;
-  const here = scope ? [...scopes, scope] : scopes;
-  for (const tc of children(el, "testcase")) out.tests.push(toTestCase2(tc, here, origin));
-  for (const nested of children(el, "testsuite")) walkSuite(nested, here, origin, out);
-  for (const tag of FAILURE_TAGS) {
-    for (const problem of children(el, tag)) out.findings.push(suiteProblem(problem, here, origin));
+function suiteScopes(ancestors, cache) {
+  let innermost;
+  for (let i = ancestors.length - 1; i >= 0 && !innermost; i--) if (ancestors[i].name === "testsuite") innermost = ancestors[i];
+  if (!innermost) return [];
+  const cached2 = cache.get(innermost);
+  if (cached2) return cached2;
+  const scopes = [];
+  for (const a of ancestors) {
+    if (a.name !== "testsuite") continue;
+    const name = a.attrs.name;
+    const namedAfterFile = name !== void 0 && /^[^\s<>|]+\.(?:[cm]?[jt]sx?|py|rb|php)$/.test(name) ? name : void 0;
+    if (name === void 0 && a.attrs.file === void 0) continue;
+    scopes.push({ name: name ?? "", file: a.attrs.file ?? a.attrs.filepath ?? namedAfterFile, package: a.attrs.package });
   }
+  cache.set(innermost, scopes);
+  return scopes;
 }
 function suiteProblem(problem, scopes, origin) {
   const scope = scopes[scopes.length - 1];
@@ -34759,9 +35001,9 @@ function suiteProblem(problem, scopes, origin) {
   };
 }
 function toFailure(el) {
-  const body = text(el).trim();
+  const body = detach(text(el).trim());
   const message = (attr(el, "message") ?? "").trim() || firstMeaningfulLine(body);
-  return { message, type: attr(el, "type"), details: body || void 0 };
+  return { message: detach(message), type: attr(el, "type"), details: body || void 0 };
 }
 function firstMeaningfulLine(body) {
   for (const line of body.split("\n")) if (line.trim() !== "") return line.trim();
@@ -34822,13 +35064,9 @@ function toTestCase2(tc, scopes, origin) {
 }
 function packageOf(classname, suite, file2) {
   if (suite?.package) return suite.package;
-  if (/^[\w$]+(\.[\w$]+)+$/.test(classname)) return classname.slice(0, classname.lastIndexOf("."));
+  if (/^[\w$]+(\.[\w$]+)+$/.test(classname) && !file2) return classname.slice(0, classname.lastIndexOf("."));
   if (/^[\w.-]+(\/[\w.-]+)+$/.test(classname)) return classname;
-  if (file2) {
-    const dir = file2.replace(/\\/g, "/").replace(/\/[^/]*$/, "");
-    return dir === file2 ? "." : dir;
-  }
-  if (suite?.name && /^[\w.-]+(\/[\w.-]+)+$/.test(suite.name)) return suite.name;
+  if (!file2 && suite?.name && /^[\w.-]+(\/[\w.-]+)+$/.test(suite.name)) return suite.name;
   return void 0;
 }
 function frameInStack(details, preferFile) {

@@ -113,15 +113,42 @@ export function candidates(raw: string, ctx: PathContext, base?: string): string
   return out.length > 0 ? out : [clean(p)];
 }
 
+const byBaseName = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
+
+/** Known files indexed by base name, built once per set. */
+function baseNameIndex(known: ReadonlySet<string>): Map<string, string[]> {
+  let index = byBaseName.get(known);
+  if (!index) {
+    index = new Map();
+    for (const f of known) {
+      const base = f.slice(f.lastIndexOf('/') + 1);
+      const list = index.get(base);
+      if (list) list.push(f);
+      else index.set(base, [f]);
+    }
+    byBaseName.set(known, index);
+  }
+  return index;
+}
+
+/**
+ * The one known file whose path ends with `/<relative>`: a report written in a sub-directory
+ * (jest's rootDir, a Gradle module) names files relative to it. Ambiguous suffixes map to nothing.
+ */
+function bySuffix(relative: string, known: ReadonlySet<string>): string | undefined {
+  const matches = (baseNameIndex(known).get(relative.slice(relative.lastIndexOf('/') + 1)) ?? []).filter((f) => f.endsWith(`/${relative}`));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
 /** The repository-relative POSIX path for a raw path: a known file when one matches, else the best guess. */
 export function normalizePath(raw: string, ctx: PathContext, base?: string): string {
   const list = candidates(raw, ctx, base);
   if (ctx.knownFiles) {
     const known = list.find((c) => ctx.knownFiles!.has(c));
     if (known) return known;
-    if (ctx.pathPrefix) {
-      const prefixed = clean(`${ctx.pathPrefix}/${list[0]}`);
-      if (ctx.knownFiles.has(prefixed)) return prefixed;
+    for (const c of list) {
+      const found = bySuffix(c, ctx.knownFiles);
+      if (found) return found;
     }
   }
   return list[0]!;

@@ -1,9 +1,10 @@
-import type { Failure, Finding, ParseOutput, TestCase, TestStatus } from '../model.js';
+import type { Failure, Finding, TestCase, TestStatus } from '../model.js';
 import { emptyOutput } from '../model.js';
 import type { Parser } from './parser.js';
-import { readAll } from './parser.js';
 import type { XmlElement } from './xml.js';
 import { attr, children, numberAttr, parseXml, text, xmlRootName } from './xml.js';
+import type { XmlOpen } from './xml-stream.js';
+import { detach, scanXml } from './xml-stream.js';
 
 /*
  * JUnit XML in its dialects: generic Ant/Maven Surefire, jest-junit, pytest, gotestsum and
@@ -18,7 +19,7 @@ interface SuiteScope {
   package?: string;
 }
 
-const FAILURE_TAGS = ['failure', 'error'] as const;
+const CAPTURE = new Set(['testcase', 'error', 'failure']);
 
 export const junitParser: Parser = {
   format: 'junit-xml',
@@ -29,32 +30,43 @@ export const junitParser: Parser = {
   },
   async parse(source) {
     const out = emptyOutput();
-    const parsed = parseXml(await readAll(source), source.path);
-    if ('diagnostic' in parsed) {
-      out.diagnostics.push(parsed.diagnostic);
-      return out;
-    }
-    for (const root of children(parsed.root as XmlElement, 'testsuites')) walkSuite(root, [], source.path, out);
-    for (const suite of children(parsed.root as XmlElement, 'testsuite')) walkSuite(suite, [], source.path, out);
+    const scopesOf = new WeakMap<XmlOpen, SuiteScope[]>();
+    await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
+      const scopes = suiteScopes(piece.ancestors, scopesOf);
+      // A passing test case with no content — most of a big file — needs no XML parser.
+      const parsed = piece.empty ? { root: { [piece.name]: [{ $: piece.attrs }] } } : parseXml(piece.xml, source.path);
+      if ('diagnostic' in parsed) {
+        out.diagnostics.push({ ...parsed.diagnostic, line: piece.line + (parsed.diagnostic.line ?? 1) - 1 });
+        return;
+      }
+      const el = (parsed.root as Record<string, XmlElement[]>)[piece.name]?.[0];
+      if (!el) return;
+      // <error>/<failure> outside a test case belong to the suite: it could not run.
+      if (piece.name === 'testcase') out.tests.push(toTestCase(el, scopes, source.path));
+      else out.findings.push(suiteProblem(el, scopes, source.path));
+    });
     return out;
   },
 };
 
-function walkSuite(el: XmlElement, scopes: SuiteScope[], origin: string, out: ParseOutput): void {
-  const name = attr(el, 'name');
-  // jest-junit and vitest name suites after their test file by default.
-  const namedAfterFile = name !== undefined && /^[^\s<>|]+\.(?:[cm]?[jt]sx?|py|rb|php)$/.test(name) ? name : undefined;
-  const scope: SuiteScope | undefined =
-    name !== undefined || attr(el, 'file') !== undefined
-      ? { name: name ?? '', file: attr(el, 'file') ?? attr(el, 'filepath') ?? namedAfterFile, package: attr(el, 'package') }
-      : undefined;
-  const here = scope ? [...scopes, scope] : scopes;
-  for (const tc of children(el, 'testcase')) out.tests.push(toTestCase(tc, here, origin));
-  for (const nested of children(el, 'testsuite')) walkSuite(nested, here, origin, out);
-  // An <error> on the suite itself: the suite could not run (import error, failing hook).
-  for (const tag of FAILURE_TAGS) {
-    for (const problem of children(el, tag)) out.findings.push(suiteProblem(problem, here, origin));
+/** The suites around an element, computed once per open <testsuite>. */
+function suiteScopes(ancestors: readonly XmlOpen[], cache: WeakMap<XmlOpen, SuiteScope[]>): SuiteScope[] {
+  let innermost: XmlOpen | undefined;
+  for (let i = ancestors.length - 1; i >= 0 && !innermost; i--) if (ancestors[i]!.name === 'testsuite') innermost = ancestors[i];
+  if (!innermost) return [];
+  const cached = cache.get(innermost);
+  if (cached) return cached;
+  const scopes: SuiteScope[] = [];
+  for (const a of ancestors) {
+    if (a.name !== 'testsuite') continue;
+    const name = a.attrs.name;
+    // jest-junit and vitest name suites after their test file by default.
+    const namedAfterFile = name !== undefined && /^[^\s<>|]+\.(?:[cm]?[jt]sx?|py|rb|php)$/.test(name) ? name : undefined;
+    if (name === undefined && a.attrs.file === undefined) continue;
+    scopes.push({ name: name ?? '', file: a.attrs.file ?? a.attrs.filepath ?? namedAfterFile, package: a.attrs.package });
   }
+  cache.set(innermost, scopes);
+  return scopes;
 }
 
 function suiteProblem(problem: XmlElement, scopes: SuiteScope[], origin: string): Finding {
@@ -72,9 +84,9 @@ function suiteProblem(problem: XmlElement, scopes: SuiteScope[], origin: string)
 }
 
 function toFailure(el: XmlElement): Failure {
-  const body = text(el).trim();
+  const body = detach(text(el).trim());
   const message = (attr(el, 'message') ?? '').trim() || firstMeaningfulLine(body);
-  return { message, type: attr(el, 'type'), details: body || undefined };
+  return { message: detach(message), type: attr(el, 'type'), details: body || undefined };
 }
 
 function firstMeaningfulLine(body: string): string {
@@ -143,16 +155,15 @@ function toTestCase(tc: XmlElement, scopes: SuiteScope[], origin: string): TestC
   };
 }
 
-/** The default subsystem of a test: its class's package, Go import path, or source directory. */
+/**
+ * The default subsystem of a test: its class's package or Go import path. Tests with neither
+ * fall back to the directory of their file, once the merge stage has made it a repository path.
+ */
 function packageOf(classname: string, suite: SuiteScope | undefined, file: string | undefined): string | undefined {
   if (suite?.package) return suite.package;
-  if (/^[\w$]+(\.[\w$]+)+$/.test(classname)) return classname.slice(0, classname.lastIndexOf('.'));
+  if (/^[\w$]+(\.[\w$]+)+$/.test(classname) && !file) return classname.slice(0, classname.lastIndexOf('.'));
   if (/^[\w.-]+(\/[\w.-]+)+$/.test(classname)) return classname;
-  if (file) {
-    const dir = file.replace(/\\/g, '/').replace(/\/[^/]*$/, '');
-    return dir === file ? '.' : dir;
-  }
-  if (suite?.name && /^[\w.-]+(\/[\w.-]+)+$/.test(suite.name)) return suite.name;
+  if (!file && suite?.name && /^[\w.-]+(\/[\w.-]+)+$/.test(suite.name)) return suite.name;
   return undefined;
 }
 

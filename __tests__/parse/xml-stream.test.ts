@@ -1,0 +1,83 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Diagnostic } from '../../src/model.js';
+import type { XmlPiece } from '../../src/parse/xml-stream.js';
+import { decodeEntities, scanXml } from '../../src/parse/xml-stream.js';
+
+async function* inPieces(text: string, size: number): AsyncIterable<string> {
+  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+}
+
+async function scan(xml: string, chunk = 1 << 20, capture = ['testcase']) {
+  const diagnostics: Diagnostic[] = [];
+  const pieces: { name: string; xml: string; empty: boolean; line: number; suites: string[] }[] = [];
+  await scanXml(inPieces(xml, chunk), new Set(capture), 'r.xml', diagnostics, (p: XmlPiece) =>
+    pieces.push({ name: p.name, xml: p.xml, empty: p.empty, line: p.line, suites: p.ancestors.map((a) => a.attrs.name ?? a.name) }),
+  );
+  return { diagnostics, pieces };
+}
+
+const DOC = `<?xml version="1.0"?>
+<!-- <testcase name="in a comment"/> -->
+<testsuites>
+  <testsuite name="outer">
+    <testsuite name="inner &amp; nested">
+      <testcase name="a"/>
+      <testcase name="b"><failure><![CDATA[expected </testcase> to be <ok/>]]></failure></testcase>
+      <testcase name="c" >
+      </testcase>
+    </testsuite>
+  </testsuite>
+</testsuites>
+`;
+
+describe('streaming XML scanner', () => {
+  it.each([1, 3, 7, 64, 1 << 20])('finds the same elements whatever the chunk size (%i)', async (size) => {
+    const { diagnostics, pieces } = await scan(DOC, size);
+    expect(diagnostics).toEqual([]);
+    expect(pieces.map((p) => [p.xml.slice(0, 22), p.empty, p.line, p.suites])).toEqual([
+      ['<testcase name="a"/>', true, 6, ['testsuites', 'outer', 'inner & nested']],
+      ['<testcase name="b"><fa', false, 7, ['testsuites', 'outer', 'inner & nested']],
+      ['<testcase name="c" >\n ', true, 8, ['testsuites', 'outer', 'inner & nested']],
+    ]);
+    expect(pieces[1]!.xml.endsWith(']]></failure></testcase>')).toBe(true);
+  });
+
+  it('reports a truncated file with the line where the open element started', async () => {
+    const { diagnostics, pieces } = await scan('<testsuites>\n<testsuite name="s">\n<testcase name="a"/>\n<testcase name="b"><failure>boo');
+    expect(pieces).toHaveLength(1);
+    expect(diagnostics).toEqual([{ file: 'r.xml', line: 4, message: '<testcase> opened here is never closed (truncated file?)' }]);
+  });
+
+  it('reports elements left open at the end', async () => {
+    const { diagnostics } = await scan('<testsuites>\n<testsuite name="s">\n<testcase name="a"/>\n');
+    expect(diagnostics.map((d) => [d.line, d.message])).toEqual([
+      [2, '<testsuite> opened on line 2 is never closed (truncated file?)'],
+      [1, '<testsuites> opened on line 1 is never closed (truncated file?)'],
+    ]);
+  });
+
+  it('reports a closing tag that does not match, and recovers', async () => {
+    const { diagnostics, pieces } = await scan('<testsuites>\n<testsuite name="s">\n</wrong>\n<testcase name="a"/>\n</testsuite>\n</testsuites>');
+    expect(pieces).toHaveLength(1);
+    expect(diagnostics).toEqual([{ file: 'r.xml', line: 3, message: '</wrong> does not match <testsuite> opened on line 2'.replace('</wrong>', 'closing tag </wrong>') }]);
+  });
+
+  it('does not expand entities a DOCTYPE declares (XXE, entity bombs)', async () => {
+    const bomb = `<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;"><!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<testsuite name="&lol2;"><testcase name="&xxe;"/></testsuite>`;
+    const { diagnostics, pieces } = await scan(bomb);
+    expect(diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^DOCTYPE declares entities; they are not expanded/)]);
+    expect(pieces[0]!.xml).toBe('<testcase name="&xxe;"/>');
+  });
+
+  it('bounds nesting depth', async () => {
+    const deep = '<a>'.repeat(300) + '</a>'.repeat(300);
+    const { diagnostics } = await scan(deep);
+    expect(diagnostics[0]!.message).toBe('elements nested deeper than 256; giving up on the rest of the file');
+  });
+
+  it('decodes the XML entities and character references, nothing else', () => {
+    expect(decodeEntities('a &lt;b&gt; &amp; &quot;c&quot; &#65;&#x42; &nbsp; &bogus;')).toBe('a <b> & "c" AB &nbsp; &bogus;');
+  });
+});
