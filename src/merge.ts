@@ -1,4 +1,4 @@
-import type { Artifact, Diagnostic, Finding, LineHits, TestCase, TestStatus } from './model.js';
+import type { Artifact, CoverageEntry, FileCoverage, Diagnostic, Finding, TestCase, TestStatus } from './model.js';
 import type { Parsed } from './parse/index.js';
 import type { PathContext } from './paths.js';
 import { normalizePath } from './paths.js';
@@ -12,7 +12,7 @@ export interface MergedTest extends TestCase {
 export interface Merged {
   tests: MergedTest[];
   findings: Finding[];
-  coverage: Map<string, LineHits>;
+  coverage: Map<string, CoverageEntry>;
   diagnostics: Diagnostic[];
   artifacts: Artifact[];
 }
@@ -47,10 +47,19 @@ function findingKey(f: Finding): string {
   return [f.kind, f.package, f.file, f.line, f.column, f.message].join('\u0000');
 }
 
+/** A coverage path relative to one of its report's roots, when that names a known file. */
+function coveragePath(c: FileCoverage, paths: PathContext): string {
+  for (const root of c.roots ?? []) {
+    const found = normalizePath(c.path, paths, root);
+    if (!paths.knownFiles || paths.knownFiles.has(found)) return found;
+  }
+  return normalizePath(c.path, paths);
+}
+
 export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
   const tests = new Map<string, MergedTest>();
   const findings = new Map<string, Finding>();
-  const coverage = new Map<string, LineHits>();
+  const coverage = new Map<string, CoverageEntry>();
   const diagnostics: Diagnostic[] = [];
   const artifacts: Artifact[] = [];
   const norm = (p: string | undefined) => (p === undefined || p === '' ? undefined : normalizePath(p, paths));
@@ -79,13 +88,15 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
       else for (const t of finding.tests) if (!seen.tests.includes(t)) seen.tests.push(t);
     }
     for (const c of output.coverage) {
-      const path = norm(c.path)!;
+      const path = coveragePath(c, paths);
       const into = coverage.get(path);
       if (!into) {
-        coverage.set(path, new Map(c.lines));
+        coverage.set(path, { lines: new Map(c.lines), ...(c.summary ? { summary: { ...c.summary } } : {}) });
         continue;
       }
-      for (const [line, hits] of c.lines) into.set(line, (into.get(line) ?? 0) + hits);
+      for (const [line, hits] of c.lines) into.lines.set(line, (into.lines.get(line) ?? 0) + hits);
+      // Counts alone cannot be added up line by line; the better-covered shard is the closer guess.
+      if (c.summary && (!into.summary || c.summary.covered > into.summary.covered)) into.summary = { ...c.summary };
     }
   }
   return { tests: [...tests.values()], findings: [...findings.values()], coverage, diagnostics, artifacts };

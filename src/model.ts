@@ -65,8 +65,27 @@ export interface Finding {
 export type LineHits = Map<number, number>;
 
 export interface FileCoverage {
+  /** As the report wrote it; the merge stage makes it repository-relative. */
   path: string;
   lines: LineHits;
+  /** Directories `path` may be relative to (Cobertura <source>, a report's base directory). */
+  roots?: string[];
+  /** Counts only, for formats that give no line numbers (Istanbul coverage-summary.json). */
+  summary?: { covered: number; total: number };
+}
+
+/** Coverage of one repository file after merging every report that covers it. */
+export interface CoverageEntry {
+  lines: LineHits;
+  summary?: { covered: number; total: number };
+}
+
+/** Covered and coverable lines of a file: from its lines, or its summary when a format gave only counts. */
+export function lineTotals(entry: CoverageEntry): { covered: number; total: number } {
+  if (entry.lines.size === 0 && entry.summary) return entry.summary;
+  let covered = 0;
+  for (const hits of entry.lines.values()) if (hits > 0) covered++;
+  return { covered, total: entry.lines.size };
 }
 
 export interface Diagnostic {

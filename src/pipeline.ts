@@ -4,7 +4,7 @@ import { subsystems } from './classify/subsystems.js';
 import { evaluateGates, verdictOf } from './gate.js';
 import { merge } from './merge.js';
 import type { Diagnostic, Report, RunInfo } from './model.js';
-import { ReportSchema } from './model.js';
+import { lineTotals, ReportSchema } from './model.js';
 import type { Parsed } from './parse/index.js';
 import type { PathContext } from './paths.js';
 import type { Settings } from './settings.js';
@@ -28,11 +28,10 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
 
   let covered = 0;
   let total = 0;
-  for (const lines of merged.coverage.values()) {
-    for (const hits of lines.values()) {
-      total++;
-      if (hits > 0) covered++;
-    }
+  for (const entry of merged.coverage.values()) {
+    const t = lineTotals(entry);
+    covered += t.covered;
+    total += t.total;
   }
   const coverage = merged.coverage.size > 0 ? { lines: { covered, total, percent: percent(covered, total) } } : null;
 

@@ -1,5 +1,6 @@
 import type { MergedTest } from '../merge.js';
-import type { Blocker, LineHits, Readiness, Subsystem, TestCounts } from '../model.js';
+import type { Blocker, CoverageEntry, Readiness, Subsystem, TestCounts } from '../model.js';
+import { lineTotals } from '../model.js';
 import type { PathContext } from '../paths.js';
 import { fromGoImportPath } from '../paths.js';
 import { countStatus, emptyCounts, executed, passRate, percent } from './counts.js';
@@ -27,17 +28,16 @@ function directoriesOf(name: string, paths: PathContext): string[] {
   return [...dirs];
 }
 
-function coverageOf(name: string, coverage: Map<string, LineHits>, paths: PathContext) {
+function coverageOf(name: string, coverage: Map<string, CoverageEntry>, paths: PathContext) {
   const dirs = directoriesOf(name, paths);
   let covered = 0;
   let total = 0;
-  for (const [file, lines] of coverage) {
+  for (const [file, entry] of coverage) {
     const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
     if (!dirs.some((d) => dir === d || dir.endsWith(`/${d}`))) continue;
-    for (const hits of lines.values()) {
-      total++;
-      if (hits > 0) covered++;
-    }
+    const t = lineTotals(entry);
+    covered += t.covered;
+    total += t.total;
   }
   return total > 0 ? { covered, total, percent: percent(covered, total) } : undefined;
 }
@@ -49,7 +49,7 @@ export function readiness(counts: TestCounts, blockers: Subsystem['blockers']): 
   return 'READY';
 }
 
-export function subsystems(tests: MergedTest[], blockers: Blocker[], coverage: Map<string, LineHits>, paths: PathContext): Subsystem[] {
+export function subsystems(tests: MergedTest[], blockers: Blocker[], coverage: Map<string, CoverageEntry>, paths: PathContext): Subsystem[] {
   const counts = new Map<string, TestCounts>();
   const blocked = new Map<string, Subsystem['blockers']>();
   const of = (name: string) => {
