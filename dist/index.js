@@ -49523,6 +49523,12 @@ function date4(params) {
 }
 
 // src/model.ts
+function lineTotals(entry) {
+  if (entry.lines.size === 0 && entry.summary) return entry.summary;
+  let covered = 0;
+  for (const hits of entry.lines.values()) if (hits > 0) covered++;
+  return { covered, total: entry.lines.size };
+}
 function emptyOutput() {
   return { tests: [], findings: [], coverage: [], diagnostics: [] };
 }
@@ -49762,15 +49768,14 @@ var goCoverprofileParser = {
       const key = `${m[1]}:${m[2]}.${m[3]},${m[4]}.${m[5]}`;
       const seen = blocks.get(key);
       if (seen) seen.count += Number(m[7]);
-      else blocks.set(key, { file: m[1], start: Number(m[2]), end: Number(m[4]), endCol: Number(m[5]), count: Number(m[7]) });
+      else blocks.set(key, { file: m[1], start: Number(m[2]), end: Number(m[4]), count: Number(m[7]) });
     }
     if (bad > 5) out.diagnostics.push({ file: source.path, message: `${bad - 5} more malformed lines not listed` });
     const files = /* @__PURE__ */ new Map();
     for (const b of blocks.values()) {
       let file2 = files.get(b.file);
       if (!file2) files.set(b.file, file2 = { path: b.file, lines: /* @__PURE__ */ new Map() });
-      const last = b.end > b.start && b.endCol <= 2 ? b.end - 1 : b.end;
-      for (let l = b.start; l <= last; l++) file2.lines.set(l, Math.max(file2.lines.get(l) ?? 0, b.count));
+      for (let l = b.start; l <= b.end; l++) file2.lines.set(l, Math.max(file2.lines.get(l) ?? 0, b.count));
     }
     out.coverage.push(...files.values());
     return out;
@@ -49953,7 +49958,7 @@ var goTestJsonParser = {
   format: "go-test-json",
   kind: "tests",
   detect(head) {
-    return head.split("\n", 20).some((l) => /^\s*\{.*"Action"\s*:\s*"[a-z-]+"/.test(l) && /"(Package|ImportPath)"\s*:/.test(l));
+    return head.split("\n", 20).some((l) => /^\s*\{.*"Action"\s*:\s*"(start|run|pause|cont|pass|fail|skip|output|bench|build-output|build-fail)"/.test(l));
   },
   async parse(source) {
     const out = emptyOutput();
@@ -49986,8 +49991,8 @@ var goTestJsonParser = {
         build2.failedPackages.add(goPackageOf(ev.ImportPath));
         continue;
       }
-      if (!ev.Package) continue;
-      const pkg = pkgState(ev.Package);
+      const pkgName = ev.Package ?? "";
+      const pkg = pkgState(pkgName);
       if (!ev.Test) {
         if (ev.Action === "output" && ev.Output !== void 0) pkg.output.push(ev.Output);
         if (ev.Action === "pass" || ev.Action === "fail" || ev.Action === "skip") {
@@ -49996,9 +50001,9 @@ var goTestJsonParser = {
         }
         continue;
       }
-      const key = `${ev.Package}::${ev.Test}`;
+      const key = `${pkgName}::${ev.Test}`;
       let t = tests.get(key);
-      if (!t) tests.set(key, t = { pkg: ev.Package, name: ev.Test, outcomes: [], output: [] });
+      if (!t) tests.set(key, t = { pkg: pkgName, name: ev.Test, outcomes: [], output: [] });
       switch (ev.Action) {
         case "run":
           if (t.outcomes.length > 0) t.output = [];
@@ -50056,11 +50061,11 @@ function toTestCase(t, pkg, origin) {
   const failure2 = status === "failed" || status === "flaky" ? goFailureOf(output2, last === void 0) : void 0;
   const skipReason = status === "skipped" ? skipReasonOf(t.output) : void 0;
   return {
-    id: `${t.pkg}::${t.name}`,
+    id: t.pkg ? `${t.pkg}::${t.name}` : t.name,
     name: t.name,
     suite: t.pkg,
-    package: t.pkg,
-    file: failure2?.file ? `${t.pkg}/${failure2.file}` : void 0,
+    package: t.pkg || void 0,
+    file: failure2?.file ? t.pkg ? `${t.pkg}/${failure2.file}` : failure2.file : void 0,
     line: failure2?.line,
     status,
     durationMs: t.elapsed !== void 0 ? Math.round(t.elapsed * 1e3) : void 0,
@@ -54550,7 +54555,7 @@ async function scanXml(chunks, capture, file2, diagnostics, onPiece, limits = DE
 }
 
 // src/parse/junit.ts
-var CAPTURE = /* @__PURE__ */ new Set(["testcase", "error", "failure"]);
+var CAPTURE = /* @__PURE__ */ new Set(["testcase", "error", "failure", "skipped"]);
 var junitParser = {
   format: "junit-xml",
   kind: "tests",
@@ -54561,8 +54566,15 @@ var junitParser = {
   async parse(source) {
     const out = emptyOutput();
     const scopesOf = /* @__PURE__ */ new WeakMap();
+    let unnamedCount = 0;
+    const unnamed = () => `(unnamed test ${++unnamedCount})`;
     await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
       const scopes = suiteScopes(piece.ancestors, scopesOf);
+      if (piece.name === "skipped") {
+        const suite = scopes[scopes.length - 1]?.name;
+        out.diagnostics.push({ file: source.path, line: piece.line, message: `<skipped> outside any <testcase>${suite ? ` in suite '${suite}'` : ""}: no test is named, so nothing is counted` });
+        return;
+      }
       const parsed = piece.empty ? { root: { [piece.name]: [{ $: piece.attrs }] } } : parseXml2(piece.xml, source.path);
       if ("diagnostic" in parsed) {
         out.diagnostics.push({ ...parsed.diagnostic, line: piece.line + (parsed.diagnostic.line ?? 1) - 1 });
@@ -54570,7 +54582,7 @@ var junitParser = {
       }
       const el = parsed.root[piece.name]?.[0];
       if (!el) return;
-      if (piece.name === "testcase") out.tests.push(toTestCase2(el, scopes, source.path));
+      if (piece.name === "testcase") out.tests.push(toTestCase2(el, scopes, source.path, unnamed));
       else out.findings.push(suiteProblem(el, scopes, source.path));
     });
     return out;
@@ -54615,14 +54627,15 @@ function firstMeaningfulLine(body) {
   for (const line of body.split("\n")) if (line.trim() !== "") return line.trim();
   return "";
 }
-function toTestCase2(tc, scopes, origin) {
+var NOT_RUN = /^(disabled|skipped|skip|notrun|not_run|ignored|pending)$/i;
+function toTestCase2(tc, scopes, origin, unnamed) {
   const suite = scopes[scopes.length - 1];
-  const name = attr(tc, "name") ?? "(unnamed)";
+  const name = attr(tc, "name") ?? unnamed();
   const classname = attr(tc, "classname") ?? attr(tc, "class") ?? "";
   let file2 = attr(tc, "file") ?? attr(tc, "filepath") ?? suite?.file;
   let line = numberAttr(tc, "line");
   const time3 = numberAttr(tc, "time");
-  const scopeName = classname || scopes.map((s) => s.name).filter(Boolean).join(" \u203A ");
+  const idParts = [...new Set([suite?.file ?? suite?.name ?? "", classname].filter(Boolean))];
   const failures = children(tc, "failure");
   const errors = children(tc, "error");
   const skipped = [...children(tc, "skipped"), ...children(tc, "ignored")];
@@ -54631,12 +54644,15 @@ function toTestCase2(tc, scopes, origin) {
   let status = "passed";
   let failure2;
   let skipReason;
-  if (failures.length > 0) {
-    status = "failed";
-    failure2 = toFailure(failures[0]);
+  if (NOT_RUN.test(attr(tc, "status") ?? "")) {
+    status = "skipped";
+    skipReason = `status ${attr(tc, "status")}`;
   } else if (errors.length > 0) {
     status = "errored";
     failure2 = toFailure(errors[0]);
+  } else if (failures.length > 0) {
+    status = "failed";
+    failure2 = toFailure(failures[0]);
   } else if (skipped.length > 0) {
     status = "skipped";
     const s = skipped[0];
@@ -54654,7 +54670,7 @@ function toTestCase2(tc, scopes, origin) {
     }
   }
   return {
-    id: `${scopeName}::${name}`,
+    id: [...idParts, name].join("::"),
     name,
     suite: suite?.name || classname,
     package: pkg,
@@ -54812,13 +54828,12 @@ function coverageOf(name, coverage, paths) {
   const dirs = directoriesOf(name, paths);
   let covered = 0;
   let total = 0;
-  for (const [file2, lines2] of coverage) {
+  for (const [file2, entry] of coverage) {
     const dir = file2.includes("/") ? file2.slice(0, file2.lastIndexOf("/")) : "";
     if (!dirs.some((d) => dir === d || dir.endsWith(`/${d}`))) continue;
-    for (const hits of lines2.values()) {
-      total++;
-      if (hits > 0) covered++;
-    }
+    const t = lineTotals(entry);
+    covered += t.covered;
+    total += t.total;
   }
   return total > 0 ? { covered, total, percent: percent(covered, total) } : void 0;
 }
@@ -55179,8 +55194,32 @@ function mergeTest(into, next) {
   into.durationMs = into.durationMs !== void 0 || next.durationMs !== void 0 ? (into.durationMs ?? 0) + (next.durationMs ?? 0) : void 0;
   if (!into.origins.includes(next.origin)) into.origins.push(next.origin);
 }
+function looksLikeRetries(runs) {
+  return runs.slice(0, -1).every((t) => FAILING.has(t.status));
+}
+function withinFile(tests) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const t of tests) {
+    const runs = byId.get(t.id);
+    if (runs) runs.push(t);
+    else byId.set(t.id, [t]);
+  }
+  const out = [];
+  for (const [id, runs] of byId) {
+    if (runs.length === 1 || looksLikeRetries(runs)) out.push(...runs);
+    else runs.forEach((t, i) => out.push(i === 0 ? t : { ...t, id: `${id} #${i + 1}` }));
+  }
+  return out;
+}
 function findingKey(f) {
   return [f.kind, f.package, f.file, f.line, f.column, f.message].join("\0");
+}
+function coveragePath(c, paths) {
+  for (const root of c.roots ?? []) {
+    const found = normalizePath2(c.path, paths, root);
+    if (!paths.knownFiles || paths.knownFiles.has(found)) return found;
+  }
+  return normalizePath2(c.path, paths);
 }
 function merge2(parsed, paths) {
   const tests = /* @__PURE__ */ new Map();
@@ -55199,7 +55238,7 @@ function merge2(parsed, paths) {
       ...output2.findings.length > 0 ? { findings: output2.findings.length } : {}
     });
     diagnostics.push(...output2.diagnostics);
-    for (const t of output2.tests) {
+    for (const t of withinFile(output2.tests)) {
       const test = { ...t, file: norm(t.file) };
       const seen = tests.get(t.id);
       if (seen) mergeTest(seen, test);
@@ -55213,13 +55252,14 @@ function merge2(parsed, paths) {
       else for (const t of finding.tests) if (!seen.tests.includes(t)) seen.tests.push(t);
     }
     for (const c of output2.coverage) {
-      const path5 = norm(c.path);
+      const path5 = coveragePath(c, paths);
       const into = coverage.get(path5);
       if (!into) {
-        coverage.set(path5, new Map(c.lines));
+        coverage.set(path5, { lines: new Map(c.lines), ...c.summary ? { summary: { ...c.summary } } : {} });
         continue;
       }
-      for (const [line, hits] of c.lines) into.set(line, (into.get(line) ?? 0) + hits);
+      for (const [line, hits] of c.lines) into.lines.set(line, (into.lines.get(line) ?? 0) + hits);
+      if (c.summary && (!into.summary || c.summary.covered > into.summary.covered)) into.summary = { ...c.summary };
     }
   }
   return { tests: [...tests.values()], findings: [...findings.values()], coverage, diagnostics, artifacts };
@@ -55233,11 +55273,10 @@ function buildReport(parsed, ctx) {
   for (const t of merged.tests) countStatus(tests, t.status);
   let covered = 0;
   let total = 0;
-  for (const lines2 of merged.coverage.values()) {
-    for (const hits of lines2.values()) {
-      total++;
-      if (hits > 0) covered++;
-    }
+  for (const entry of merged.coverage.values()) {
+    const t = lineTotals(entry);
+    covered += t.covered;
+    total += t.total;
   }
   const coverage = merged.coverage.size > 0 ? { lines: { covered, total, percent: percent(covered, total) } } : null;
   const byPriority = { P0: 0, P1: 0, P2: 0, P3: 0 };

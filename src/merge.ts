@@ -43,6 +43,31 @@ function mergeTest(into: MergedTest, next: TestCase): void {
   if (!into.origins.includes(next.origin)) into.origins.push(next.origin);
 }
 
+/**
+ * One file may list the same test more than once: retries (web-test-runner, playwright) or
+ * separate invocations (TestNG data providers, parameterized runs with one name). Retries stop
+ * at the first pass and never follow a skip; any other sequence is distinct invocations.
+ */
+function looksLikeRetries(runs: TestCase[]): boolean {
+  return runs.slice(0, -1).every((t) => FAILING.has(t.status));
+}
+
+/** Gives each invocation of a repeated non-retry test its own id: `id #2`, `id #3`, … */
+function withinFile(tests: TestCase[]): TestCase[] {
+  const byId = new Map<string, TestCase[]>();
+  for (const t of tests) {
+    const runs = byId.get(t.id);
+    if (runs) runs.push(t);
+    else byId.set(t.id, [t]);
+  }
+  const out: TestCase[] = [];
+  for (const [id, runs] of byId) {
+    if (runs.length === 1 || looksLikeRetries(runs)) out.push(...runs);
+    else runs.forEach((t, i) => out.push(i === 0 ? t : { ...t, id: `${id} #${i + 1}` }));
+  }
+  return out;
+}
+
 function findingKey(f: Finding): string {
   return [f.kind, f.package, f.file, f.line, f.column, f.message].join('\u0000');
 }
@@ -74,7 +99,7 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
       ...(output.findings.length > 0 ? { findings: output.findings.length } : {}),
     });
     diagnostics.push(...output.diagnostics);
-    for (const t of output.tests) {
+    for (const t of withinFile(output.tests)) {
       const test: TestCase = { ...t, file: norm(t.file) };
       const seen = tests.get(t.id);
       if (seen) mergeTest(seen, test);

@@ -16,7 +16,7 @@ describe('JUnit XML', () => {
     expect(failing.file).toBe('__tests__\\main.test.js');
     expect(failing.line).toBe(10);
     expect(failing.package).toBeUndefined();
-    expect(failing.id).toBe('Test 1 › Test 1.1::Failing test');
+    expect(failing.id).toBe('__tests__\\main.test.js::Test 1 › Test 1.1::Failing test');
   });
 
   it('trusts the body over a header that disagrees with it', async () => {
@@ -57,5 +57,29 @@ describe('JUnit XML', () => {
     const { output } = await parseText('broken.xml', '<testsuite name="a">\n<testcase name="x">\n</testsuite>');
     expect(output.tests).toHaveLength(0);
     expect(output.diagnostics).toEqual([{ file: 'broken.xml', line: 2, message: '<testcase> opened here is never closed (truncated file?)' }]);
+  });
+
+  it('reads status="disabled" as skipped, and an error after a failure as errored', async () => {
+    const xml = `<testsuite name="s">
+  <testcase name="off" status="disabled"><failure>old</failure></testcase>
+  <testcase classname="c" name="teardown"><failure message="assert"/><error message="teardown failed"/></testcase>
+</testsuite>`;
+    const { output } = await parseText('r.xml', xml);
+    expect(output.tests.map((t) => [t.name, t.status, t.failure?.message ?? t.skipReason])).toEqual([
+      ['off', 'skipped', 'status disabled'],
+      ['teardown', 'errored', 'teardown failed'],
+    ]);
+  });
+
+  it('gives unnamed test cases distinct ids, and includes the suite file in the id (jest reuses names across files)', async () => {
+    const { output } = await parseText('r.xml', '<testsuites><testsuite name="a.test.js"><testcase classname="x" name="t"/></testsuite><testsuite name="b.test.js"><testcase classname="x" name="t"/><testcase/><testcase/></testsuite></testsuites>');
+    expect(output.tests.map((t) => t.id)).toEqual(['a.test.js::x::t', 'b.test.js::x::t', 'b.test.js::(unnamed test 1)', 'b.test.js::(unnamed test 2)']);
+  });
+
+  it('names a <skipped> that belongs to no test case', async () => {
+    const { output } = await parseShared('junit-xml/test-results-parser/tests/error.xml');
+    expect(output.diagnostics).toEqual([
+      { file: 'junit-xml/test-results-parser/tests/error.xml', line: 8, message: "<skipped> outside any <testcase> in suite 'Thing': no test is named, so nothing is counted" },
+    ]);
   });
 });

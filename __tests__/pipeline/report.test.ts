@@ -124,3 +124,19 @@ describe('report', () => {
     expect(one.diagnostics).toEqual([{ file: 'x.xml', message: 'empty file' }]);
   });
 });
+
+describe('one file listing a test more than once', () => {
+  const run = (statuses: ('passed' | 'failed' | 'skipped')[]) =>
+    buildReport([parsed('r.xml', 'junit-xml', { tests: statuses.map((s) => test('t', s, s === 'failed' ? { failure: { message: 'x' } } : {})) })], context()).tests;
+
+  it('folds retries — failures up to the last run — into one test', () => {
+    expect(run(['failed', 'failed', 'passed'])).toMatchObject({ total: 1, flaky: 1 });
+    expect(run(['failed', 'failed'])).toMatchObject({ total: 1, failed: 1 });
+  });
+
+  it('keeps other repeats as separate invocations, so a real failure is never called flaky', () => {
+    expect(run(['passed', 'failed'])).toMatchObject({ total: 2, passed: 1, failed: 1, flaky: 0 });
+    expect(run(['skipped', 'failed'])).toMatchObject({ total: 2, skipped: 1, failed: 1 });
+    expect(run(['passed', 'passed', 'passed'])).toMatchObject({ total: 3, passed: 3 });
+  });
+});

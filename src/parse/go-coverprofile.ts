@@ -20,7 +20,7 @@ export const goCoverprofileParser: Parser = {
     const out = emptyOutput();
     // The same block appears once per test binary with -coverpkg, and once per profile when
     // profiles are concatenated: identical blocks add up; distinct blocks on a line keep the best.
-    const blocks = new Map<string, { file: string; start: number; end: number; endCol: number; count: number }>();
+    const blocks = new Map<string, { file: string; start: number; end: number; count: number }>();
     let bad = 0;
     for await (const [raw, n] of lines(source)) {
       const line = raw.trim();
@@ -33,16 +33,16 @@ export const goCoverprofileParser: Parser = {
       const key = `${m[1]}:${m[2]}.${m[3]},${m[4]}.${m[5]}`;
       const seen = blocks.get(key);
       if (seen) seen.count += Number(m[7]);
-      else blocks.set(key, { file: m[1]!, start: Number(m[2]), end: Number(m[4]), endCol: Number(m[5]), count: Number(m[7]) });
+      else blocks.set(key, { file: m[1]!, start: Number(m[2]), end: Number(m[4]), count: Number(m[7]) });
     }
     if (bad > 5) out.diagnostics.push({ file: source.path, message: `${bad - 5} more malformed lines not listed` });
     const files = new Map<string, FileCoverage>();
     for (const b of blocks.values()) {
       let file = files.get(b.file);
       if (!file) files.set(b.file, (file = { path: b.file, lines: new Map() }));
-      // A block ending in column 1–2 of its last line ends at a closing brace: not a statement line.
-      const last = b.end > b.start && b.endCol <= 2 ? b.end - 1 : b.end;
-      for (let l = b.start; l <= last; l++) file.lines.set(l, Math.max(file.lines.get(l) ?? 0, b.count));
+      // Every line a block spans is coverable, as gocover-cobertura counts them; a line in
+      // several blocks is covered when any of them ran.
+      for (let l = b.start; l <= b.end; l++) file.lines.set(l, Math.max(file.lines.get(l) ?? 0, b.count));
     }
     out.coverage.push(...files.values());
     return out;

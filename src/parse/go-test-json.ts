@@ -45,7 +45,7 @@ export const goTestJsonParser: Parser = {
     // The stream may start with a non-JSON line (compiler errors, `go: downloading`).
     return head
       .split('\n', 20)
-      .some((l) => /^\s*\{.*"Action"\s*:\s*"[a-z-]+"/.test(l) && /"(Package|ImportPath)"\s*:/.test(l));
+      .some((l) => /^\s*\{.*"Action"\s*:\s*"(start|run|pause|cont|pass|fail|skip|output|bench|build-output|build-fail)"/.test(l));
   },
   async parse(source) {
     const out = emptyOutput();
@@ -79,8 +79,9 @@ export const goTestJsonParser: Parser = {
         build.failedPackages.add(goPackageOf(ev.ImportPath));
         continue;
       }
-      if (!ev.Package) continue;
-      const pkg = pkgState(ev.Package);
+      // test2json run on a test binary by hand writes no Package: such tests have none.
+      const pkgName = ev.Package ?? '';
+      const pkg = pkgState(pkgName);
       if (!ev.Test) {
         if (ev.Action === 'output' && ev.Output !== undefined) pkg.output.push(ev.Output);
         if (ev.Action === 'pass' || ev.Action === 'fail' || ev.Action === 'skip') {
@@ -89,9 +90,9 @@ export const goTestJsonParser: Parser = {
         }
         continue;
       }
-      const key = `${ev.Package}::${ev.Test}`;
+      const key = `${pkgName}::${ev.Test}`;
       let t = tests.get(key);
-      if (!t) tests.set(key, (t = { pkg: ev.Package, name: ev.Test, outcomes: [], output: [] }));
+      if (!t) tests.set(key, (t = { pkg: pkgName, name: ev.Test, outcomes: [], output: [] }));
       switch (ev.Action) {
         case 'run':
           // A second `run` is a rerun: the previous attempt's output is done with.
@@ -166,11 +167,11 @@ function toTestCase(t: TestState, pkg: PackageState | undefined, origin: string)
   const failure = status === 'failed' || status === 'flaky' ? goFailureOf(output, last === undefined) : undefined;
   const skipReason = status === 'skipped' ? skipReasonOf(t.output) : undefined;
   return {
-    id: `${t.pkg}::${t.name}`,
+    id: t.pkg ? `${t.pkg}::${t.name}` : t.name,
     name: t.name,
     suite: t.pkg,
-    package: t.pkg,
-    file: failure?.file ? `${t.pkg}/${failure.file}` : undefined,
+    package: t.pkg || undefined,
+    file: failure?.file ? (t.pkg ? `${t.pkg}/${failure.file}` : failure.file) : undefined,
     line: failure?.line,
     status,
     durationMs: t.elapsed !== undefined ? Math.round(t.elapsed * 1000) : undefined,

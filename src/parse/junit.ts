@@ -19,7 +19,7 @@ interface SuiteScope {
   package?: string;
 }
 
-const CAPTURE = new Set(['testcase', 'error', 'failure']);
+const CAPTURE = new Set(['testcase', 'error', 'failure', 'skipped']);
 
 export const junitParser: Parser = {
   format: 'junit-xml',
@@ -31,8 +31,15 @@ export const junitParser: Parser = {
   async parse(source) {
     const out = emptyOutput();
     const scopesOf = new WeakMap<XmlOpen, SuiteScope[]>();
+    let unnamedCount = 0;
+    const unnamed = () => `(unnamed test ${++unnamedCount})`;
     await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
       const scopes = suiteScopes(piece.ancestors, scopesOf);
+      if (piece.name === 'skipped') {
+        const suite = scopes[scopes.length - 1]?.name;
+        out.diagnostics.push({ file: source.path, line: piece.line, message: `<skipped> outside any <testcase>${suite ? ` in suite '${suite}'` : ''}: no test is named, so nothing is counted` });
+        return;
+      }
       // A passing test case with no content — most of a big file — needs no XML parser.
       const parsed = piece.empty ? { root: { [piece.name]: [{ $: piece.attrs }] } } : parseXml(piece.xml, source.path);
       if ('diagnostic' in parsed) {
@@ -42,7 +49,7 @@ export const junitParser: Parser = {
       const el = (parsed.root as Record<string, XmlElement[]>)[piece.name]?.[0];
       if (!el) return;
       // <error>/<failure> outside a test case belong to the suite: it could not run.
-      if (piece.name === 'testcase') out.tests.push(toTestCase(el, scopes, source.path));
+      if (piece.name === 'testcase') out.tests.push(toTestCase(el, scopes, source.path, unnamed));
       else out.findings.push(suiteProblem(el, scopes, source.path));
     });
     return out;
@@ -94,14 +101,19 @@ function firstMeaningfulLine(body: string): string {
   return '';
 }
 
-function toTestCase(tc: XmlElement, scopes: SuiteScope[], origin: string): TestCase {
+// Tools that write a status attribute use these words for a test that did not run.
+const NOT_RUN = /^(disabled|skipped|skip|notrun|not_run|ignored|pending)$/i;
+
+function toTestCase(tc: XmlElement, scopes: SuiteScope[], origin: string, unnamed: () => string): TestCase {
   const suite = scopes[scopes.length - 1];
-  const name = attr(tc, 'name') ?? '(unnamed)';
+  const name = attr(tc, 'name') ?? unnamed();
   const classname = attr(tc, 'classname') ?? attr(tc, 'class') ?? '';
   let file = attr(tc, 'file') ?? attr(tc, 'filepath') ?? suite?.file;
   let line = numberAttr(tc, 'line');
   const time = numberAttr(tc, 'time');
-  const scopeName = classname || scopes.map((s) => s.name).filter(Boolean).join(' › ');
+  // Identity: the suite's file (or name) and the class, without repeating what is the same —
+  // go-junit-report names both after the package; jest reuses test names across files.
+  const idParts = [...new Set([suite?.file ?? suite?.name ?? '', classname].filter(Boolean))];
 
   const failures = children(tc, 'failure');
   const errors = children(tc, 'error');
@@ -113,12 +125,16 @@ function toTestCase(tc: XmlElement, scopes: SuiteScope[], origin: string): TestC
   let status: TestStatus = 'passed';
   let failure: Failure | undefined;
   let skipReason: string | undefined;
-  if (failures.length > 0) {
-    status = 'failed';
-    failure = toFailure(failures[0]!);
+  // An error after a failure (a teardown that broke too) makes the whole test errored.
+  if (NOT_RUN.test(attr(tc, 'status') ?? '')) {
+    status = 'skipped';
+    skipReason = `status ${attr(tc, 'status')}`;
   } else if (errors.length > 0) {
     status = 'errored';
     failure = toFailure(errors[0]!);
+  } else if (failures.length > 0) {
+    status = 'failed';
+    failure = toFailure(failures[0]!);
   } else if (skipped.length > 0) {
     status = 'skipped';
     const s = skipped[0]!;
@@ -140,7 +156,7 @@ function toTestCase(tc: XmlElement, scopes: SuiteScope[], origin: string): TestC
   }
 
   return {
-    id: `${scopeName}::${name}`,
+    id: [...idParts, name].join('::'),
     name,
     suite: suite?.name || classname,
     package: pkg,
