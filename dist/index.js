@@ -49571,7 +49571,9 @@ var BlockerSchema = external_exports.object({
   details: external_exports.string().optional(),
   tests: external_exports.array(external_exports.string()),
   /** Every place this blocker shows up: each compile error, each failing test's file:line. */
-  locations: external_exports.array(LocationSchema)
+  locations: external_exports.array(LocationSchema),
+  /** The report files it was read from (several for a test seen in several shards). */
+  sources: external_exports.array(external_exports.string())
 });
 var READINESS = ["READY", "CAUTION", "NOT READY", "UNKNOWN"];
 var ReadinessSchema = external_exports.enum(READINESS);
@@ -54950,7 +54952,8 @@ function findingBlockers(findings) {
       message: first.message,
       details: group.map((f) => f.excerpt ?? f.message).join("\n"),
       tests: [...new Set(group.flatMap((f) => f.tests))],
-      locations: group.flatMap((f) => location(f.file, f.line, f.column, void 0, f.message))
+      locations: group.flatMap((f) => location(f.file, f.line, f.column, void 0, f.message)),
+      sources: [...new Set(group.map((f) => f.origin))]
     });
   }
   for (const f of findings) {
@@ -54968,7 +54971,8 @@ function findingBlockers(findings) {
       message: f.message,
       details: f.excerpt,
       tests: f.tests,
-      locations: location(f.file, f.line, f.column, f.tests[0], f.message)
+      locations: location(f.file, f.line, f.column, f.tests[0], f.message),
+      sources: [f.origin]
     });
   }
   return out;
@@ -55014,7 +55018,8 @@ function testBlocker(priority, category, rule, tests, idParts, title) {
     message: first.failure?.message || void 0,
     details: first.failure?.details,
     tests: tests.map((t) => t.name),
-    locations: tests.flatMap((t) => location(t.file, t.line, void 0, t.name, t.failure?.message))
+    locations: tests.flatMap((t) => location(t.file, t.line, void 0, t.name, t.failure?.message)),
+    sources: [...new Set(tests.flatMap((t) => t.origins))]
   };
 }
 function testBlockers(tests, findings) {
@@ -55068,6 +55073,7 @@ function unique(blockers) {
     else {
       seen.tests = [.../* @__PURE__ */ new Set([...seen.tests, ...b.tests])];
       seen.locations.push(...b.locations);
+      seen.sources = [.../* @__PURE__ */ new Set([...seen.sources, ...b.sources])];
     }
   }
   return [...byId.values()];
@@ -55632,7 +55638,7 @@ function blockerItem(report2, b, opts, collapsed) {
     const shown = unlocated.slice(0, opts.maxLocations);
     sub.push(`  - ${b.category === "compile" || b.category === "dependency" ? "Blocked" : "Tests"}: ${shown.map((t) => code(t, 120)).join(", ")}${unlocated.length > shown.length ? `, \u2026and ${unlocated.length - shown.length} more` : ""}`);
   }
-  sub.push(`  - _${inline(b.rule)}_ \xB7 id ${code(b.id)}`);
+  sub.push(`  - _${inline(b.rule)}_ \xB7 id ${code(b.id)} \xB7 from ${b.sources.map((s) => code(s)).join(", ")}`);
   if (b.details && opts.maxDetailLines > 0) {
     sub.push("", "  <details><summary>Details</summary>", "", indent(codeBlock(b.details, opts.maxDetailLines), "  "), "", "  </details>", "");
   }

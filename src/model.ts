@@ -160,6 +160,8 @@ export const BlockerSchema = z.object({
   tests: z.array(z.string()),
   /** Every place this blocker shows up: each compile error, each failing test's file:line. */
   locations: z.array(LocationSchema),
+  /** The report files it was read from (several for a test seen in several shards). */
+  sources: z.array(z.string()),
 });
 export type Blocker = z.infer<typeof BlockerSchema>;
 

@@ -140,3 +140,17 @@ describe('one file listing a test more than once', () => {
     expect(run(['passed', 'passed', 'passed'])).toMatchObject({ total: 3, passed: 3 });
   });
 });
+
+describe('where a blocker was read', () => {
+  it('names every report file a merged test came from', () => {
+    const report = buildReport(
+      [
+        parsed('linux/junit.xml', 'junit-xml', { tests: [test('a', 'failed', { failure: { message: 'boom' }, origin: 'linux/junit.xml' })] }),
+        parsed('windows/junit.xml', 'junit-xml', { tests: [test('a', 'failed', { failure: { message: 'boom' }, origin: 'windows/junit.xml' })] }),
+      ],
+      context(),
+    );
+    expect(report.tests).toMatchObject({ total: 1, failed: 1 });
+    expect(report.blockers[0]!.sources).toEqual(['linux/junit.xml', 'windows/junit.xml']);
+  });
+});

@@ -81,6 +81,7 @@ function findingBlockers(findings: Finding[]): Blocker[] {
       details: group.map((f) => f.excerpt ?? f.message).join('\n'),
       tests: [...new Set(group.flatMap((f) => f.tests))],
       locations: group.flatMap((f) => location(f.file, f.line, f.column, undefined, f.message)),
+      sources: [...new Set(group.map((f) => f.origin))],
     });
   }
   for (const f of findings) {
@@ -99,6 +100,7 @@ function findingBlockers(findings: Finding[]): Blocker[] {
       details: f.excerpt,
       tests: f.tests,
       locations: location(f.file, f.line, f.column, f.tests[0], f.message),
+      sources: [f.origin],
     });
   }
   return out;
@@ -151,6 +153,7 @@ function testBlocker(priority: Priority, category: string, rule: string, tests: 
     details: first.failure?.details,
     tests: tests.map((t) => t.name),
     locations: tests.flatMap((t) => location(t.file, t.line, undefined, t.name, t.failure?.message)),
+    sources: [...new Set(tests.flatMap((t) => t.origins))],
   };
 }
 
@@ -211,6 +214,7 @@ function unique(blockers: Blocker[]): Blocker[] {
     else {
       seen.tests = [...new Set([...seen.tests, ...b.tests])];
       seen.locations.push(...b.locations);
+      seen.sources = [...new Set([...seen.sources, ...b.sources])];
     }
   }
   return [...byId.values()];

@@ -78,7 +78,7 @@ function blockerItem(report: Report, b: Blocker, opts: Required<MarkdownOptions>
     const shown = unlocated.slice(0, opts.maxLocations);
     sub.push(`  - ${b.category === 'compile' || b.category === 'dependency' ? 'Blocked' : 'Tests'}: ${shown.map((t) => code(t, 120)).join(', ')}${unlocated.length > shown.length ? `, …and ${unlocated.length - shown.length} more` : ''}`);
   }
-  sub.push(`  - _${inline(b.rule)}_ · id ${code(b.id)}`);
+  sub.push(`  - _${inline(b.rule)}_ · id ${code(b.id)} · from ${b.sources.map((s) => code(s)).join(', ')}`);
   if (b.details && opts.maxDetailLines > 0) {
     sub.push('', '  <details><summary>Details</summary>', '', indent(codeBlock(b.details, opts.maxDetailLines), '  '), '', '  </details>', '');
   }
