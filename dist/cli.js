@@ -1669,9 +1669,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils();
     var constants = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch2 = (glob2, options, returnState = false) => {
+    var picomatch3 = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
-        const fns = glob2.map((input2) => picomatch2(input2, options, returnState));
+        const fns = glob2.map((input2) => picomatch3(input2, options, returnState));
         const arrayMatcher = (str) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str);
@@ -1687,16 +1687,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix2 = opts.windows;
-      const regex = isState ? picomatch2.compileRe(glob2, options) : picomatch2.makeRe(glob2, options, false, true);
+      const regex = isState ? picomatch3.compileRe(glob2, options) : picomatch3.makeRe(glob2, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch2.test(input2, regex, options, { glob: glob2, posix: posix2 });
+        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex, options, { glob: glob2, posix: posix2 });
         const result = { glob: glob2, state, regex, posix: posix2, input: input2, output: output2, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -1722,7 +1722,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input2, regex, options, { glob: glob2, posix: posix2 } = {}) => {
+    picomatch3.test = (input2, regex, options, { glob: glob2, posix: posix2 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -1739,24 +1739,24 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input2, regex, options, posix2);
+          match = picomatch3.matchBase(input2, regex, options, posix2);
         } else {
           match = regex.exec(output2);
         }
       }
       return { isMatch: Boolean(match), match, output: output2 };
     };
-    picomatch2.matchBase = (input2, glob2, options, posix2 = options && options.windows) => {
-      const regex = glob2 instanceof RegExp ? glob2 : picomatch2.makeRe(glob2, options);
+    picomatch3.matchBase = (input2, glob2, options, posix2 = options && options.windows) => {
+      const regex = glob2 instanceof RegExp ? glob2 : picomatch3.makeRe(glob2, options);
       return regex.test(utils.basename(input2, { windows: posix2 }));
     };
-    picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
-    picomatch2.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
+    picomatch3.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
       return parse3(pattern, { ...options, fastpaths: false });
     };
-    picomatch2.scan = (input2, options) => scan(input2, options);
-    picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch3.scan = (input2, options) => scan(input2, options);
+    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -1767,13 +1767,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch2.toRegex(source, options);
+      const regex = picomatch3.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch2.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+    picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -1784,9 +1784,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse3(input2, options);
       }
-      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch2.toRegex = (source, options) => {
+    picomatch3.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -1795,8 +1795,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants;
-    module.exports = picomatch2;
+    picomatch3.constants = constants;
+    module.exports = picomatch3;
   }
 });
 
@@ -1806,14 +1806,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch2(glob2, options, returnState = false) {
+    function picomatch3(glob2, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob2, options, returnState);
     }
-    Object.assign(picomatch2, pico);
-    module.exports = picomatch2;
+    Object.assign(picomatch3, pico);
+    module.exports = picomatch3;
   }
 });
 
@@ -35185,6 +35185,57 @@ async function parseSource(source) {
   }
 }
 
+// src/policy.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+var globs = external_exports.array(external_exports.string().min(1)).min(1).describe("Glob patterns over repository paths (e.g. services/payments/**) or package names (e.g. example.com/shop/checkout, com.acme.billing.*)");
+var validRegex = (value) => {
+  try {
+    new RegExp(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
+var SubsystemDefSchema = external_exports.object({
+  name: external_exports.string().min(1).describe("Name shown in the subsystems table"),
+  paths: globs,
+  "min-coverage": external_exports.number().min(0).max(100).optional().describe("Least line coverage of this subsystem, percent")
+}).strict();
+var QuarantineSchema = external_exports.object({
+  test: external_exports.string().min(1).describe("Test name; '*' matches any run of characters"),
+  package: external_exports.string().min(1).optional().describe("Glob over the package (or path) of the test"),
+  reason: external_exports.string().min(1).describe("Why it is quarantined: shown next to the blocker"),
+  until: external_exports.iso.date("must be a date as YYYY-MM-DD").optional().describe("From this day on the quarantine has expired and the failure counts again")
+}).strict();
+var RuleSchema = external_exports.object({
+  category: external_exports.string().min(1).optional().describe("Blocker category: compile, dependency, race, panic, timeout, crash, collection, missing-artifact, skipped-environment, test-failure, test-error, flaky, skipped, quarantined"),
+  package: external_exports.string().min(1).optional().describe("Glob over the package or subsystem"),
+  test: external_exports.string().min(1).optional().describe("Test name; '*' matches any run of characters"),
+  message: external_exports.string().min(1).refine(validRegex, "must be a valid regular expression").optional().describe("Regular expression over the failure message"),
+  priority: PrioritySchema.describe("The priority a matching blocker gets"),
+  reason: external_exports.string().min(1).describe("Why: shown as the blocker\u2019s rule")
+}).strict().refine((r) => r.category || r.package || r.test || r.message, "needs at least one of category, package, test, message to match on");
+function policyOf(config2) {
+  return { subsystems: config2.subsystems ?? [], critical: config2.critical ?? [], quarantine: config2.quarantine ?? [], rules: config2.rules ?? [] };
+}
+var compiled = /* @__PURE__ */ new Map();
+function globMatch(pattern, value) {
+  if (value === void 0 || value === "") return false;
+  let match = compiled.get(pattern);
+  if (!match) {
+    match = (0, import_picomatch2.default)(pattern, { dot: true });
+    compiled.set(pattern, match);
+  }
+  return match(value);
+}
+function nameMatch(pattern, name) {
+  const source = pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+  return new RegExp(`^${source}$`).test(name);
+}
+function inAny(patterns, file2, pkg) {
+  return patterns.some((p) => globMatch(p, file2) || globMatch(p, pkg));
+}
+
 // src/classify/counts.ts
 function emptyCounts() {
   return { total: 0, passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0, blocked: 0 };
@@ -35207,7 +35258,9 @@ function executed(c) {
 
 // src/classify/subsystems.ts
 var NO_SUBSYSTEM = "(no package)";
-function subsystemOf(pkg, file2) {
+function subsystemFor(pkg, file2, policy) {
+  const named = policy.subsystems.find((s) => inAny(s.paths, file2, pkg));
+  if (named) return named.name;
   if (pkg) return pkg;
   if (file2 && file2.includes("/")) return file2.slice(0, file2.lastIndexOf("/"));
   return NO_SUBSYSTEM;
@@ -35220,13 +35273,15 @@ function directoriesOf(name, paths) {
   dirs.add(name);
   return [...dirs];
 }
-function coverageOf(name, coverage, paths) {
-  const dirs = directoriesOf(name, paths);
+function coverageOf(name, coverage, paths, policy) {
+  const named = policy.subsystems.find((s) => s.name === name);
+  const dirs = named ? [] : directoriesOf(name, paths);
   let covered = 0;
   let total = 0;
   for (const [file2, entry] of coverage) {
     const dir = file2.includes("/") ? file2.slice(0, file2.lastIndexOf("/")) : "";
-    if (!dirs.some((d) => dir === d || dir.endsWith(`/${d}`))) continue;
+    const belongs = named ? inAny(named.paths, file2, void 0) : !policy.subsystems.some((s) => inAny(s.paths, file2, void 0)) && dirs.some((d) => dir === d || dir.endsWith(`/${d}`));
+    if (!belongs) continue;
     const t = lineTotals(entry);
     covered += t.covered;
     total += t.total;
@@ -35239,7 +35294,7 @@ function readiness(counts, blockers) {
   if (blockers.P2 > 0 || blockers.P3 > 0) return "CAUTION";
   return "READY";
 }
-function subsystems(tests, blockers, coverage, paths) {
+function subsystems(tests, blockers, coverage, paths, policy) {
   const counts = /* @__PURE__ */ new Map();
   const blocked = /* @__PURE__ */ new Map();
   const of = (name) => {
@@ -35249,12 +35304,13 @@ function subsystems(tests, blockers, coverage, paths) {
     }
     return { counts: counts.get(name), blockers: blocked.get(name) };
   };
-  for (const t of tests) countStatus(of(subsystemOf(t.package, t.file)).counts, t.status);
+  for (const s of policy.subsystems) of(s.name);
+  for (const t of tests) countStatus(of(subsystemFor(t.package, t.file, policy)).counts, t.status);
   for (const b of blockers) of(b.subsystem ?? NO_SUBSYSTEM).blockers[b.priority]++;
   return [...counts.keys()].sort().map((name) => {
     const c = counts.get(name);
     const b = blocked.get(name);
-    const cov = name === NO_SUBSYSTEM ? void 0 : coverageOf(name, coverage, paths);
+    const cov = name === NO_SUBSYSTEM ? void 0 : coverageOf(name, coverage, paths, policy);
     return { name, tests: c, passRate: passRate(c), ...cov ? { coverage: cov } : {}, blockers: b, readiness: readiness(c, b) };
   });
 }
@@ -35416,14 +35472,30 @@ function testBlocker(priority, category, rule, tests, idParts, title) {
     sources: [...new Set(tests.flatMap((t) => t.origins))]
   };
 }
-function testBlockers(tests, findings) {
+function quarantineOf(t, policy, today) {
+  const index = policy.quarantine.findIndex((q) => nameMatch(q.test, t.name) && (!q.package || globMatch(q.package, t.package) || globMatch(q.package, t.file)));
+  if (index < 0) return void 0;
+  const entry = policy.quarantine[index];
+  return { entry, index, active: !entry.until || today <= entry.until };
+}
+function testBlockers(tests, findings, policy, today) {
   const out = [];
+  const quarantined = /* @__PURE__ */ new Map();
+  const expired = /* @__PURE__ */ new Map();
   const covered = new Set(findings.filter((f) => FINDING_PRIORITY[f.kind] === "P0").flatMap((f) => f.tests.map((t) => `${f.package ?? ""}::${t}`)));
   const failingIds = new Set(tests.filter((t) => t.status === "failed" || t.status === "errored").map((t) => t.id));
   const clusters = /* @__PURE__ */ new Map();
   for (const t of tests) {
     if (t.status !== "failed" && t.status !== "errored") continue;
     if (covered.has(`${t.package ?? ""}::${t.name}`) || failsOnlyThroughSubtests(t, failingIds)) continue;
+    const q = quarantineOf(t, policy, today);
+    if (q?.active) {
+      const group = quarantined.get(q.index) ?? { entry: q.entry, tests: [] };
+      group.tests.push(t);
+      quarantined.set(q.index, group);
+      continue;
+    }
+    if (q) expired.set(t.id, q.entry);
     const key = clusterKey(t);
     clusters.set(key, [...clusters.get(key) ?? [], t]);
   }
@@ -35432,7 +35504,14 @@ function testBlockers(tests, findings) {
     const message = short(first.failure?.message || (first.status === "errored" ? "errored" : "failed"), 140);
     const title = group.length === 1 ? `${first.name} ${first.status === "errored" ? "errored" : "failed"}: ${message}` : `${group.length} tests fail with: ${message}`;
     const idParts = key.startsWith("test\0") ? [first.id] : [key];
-    out.push(testBlocker("P1", first.status === "errored" ? "test-error" : "test-failure", RULES.failure, group, idParts, title));
+    const lapsed = group.map((t) => expired.get(t.id)).find(Boolean);
+    const rule = lapsed ? `${RULES.failure} Its quarantine ("${lapsed.reason}") expired on ${lapsed.until}.` : RULES.failure;
+    out.push(testBlocker("P1", first.status === "errored" ? "test-error" : "test-failure", rule, group, idParts, title));
+  }
+  for (const { entry, tests: group } of quarantined.values()) {
+    const rule = `P3: quarantined in the config \u2014 ${entry.reason}${entry.until ? ` (until ${entry.until})` : ""}.`;
+    const title = `${group.length === 1 ? `${group[0].name} fails` : `${group.length} tests fail`} (quarantined): ${short(group[0].failure?.message ?? "", 120)}`;
+    out.push(testBlocker("P3", "quarantined", rule, group, [entry.test, entry.package ?? ""], title));
   }
   for (const t of tests.filter((x) => x.status === "flaky")) {
     out.push(testBlocker("P3", "flaky", RULES.flaky, [t], [t.id], `${t.name} is flaky (passed after ${t.attempts - 1} failed attempt${t.attempts > 2 ? "s" : ""})`));
@@ -35472,9 +35551,32 @@ function unique(blockers) {
   }
   return [...byId.values()];
 }
-function classify(merged) {
-  const blockers = unique([...findingBlockers(merged.findings), ...testBlockers(merged.tests, merged.findings)]);
-  for (const b of blockers) b.subsystem = subsystemOf(b.package, b.file);
+var FAILURE_CATEGORIES = /* @__PURE__ */ new Set(["test-failure", "test-error"]);
+function applyPolicy(b, policy) {
+  if (FAILURE_CATEGORIES.has(b.category)) {
+    const files = [b.file, ...b.locations.map((l) => l.file)];
+    const hit = policy.critical.find((p) => files.some((f) => globMatch(p, f)) || globMatch(p, b.package) || globMatch(p, b.subsystem));
+    if (hit) {
+      b.priority = "P0";
+      b.rule = `P0: a test failed in a critical path (${hit}); any failure there blocks the release.`;
+    }
+  }
+  const index = policy.rules.findIndex(
+    (r) => (!r.category || r.category === b.category) && (!r.package || globMatch(r.package, b.package) || globMatch(r.package, b.subsystem)) && (!r.test || b.tests.some((t) => nameMatch(r.test, t))) && (!r.message || new RegExp(r.message).test(b.message ?? b.title))
+  );
+  if (index >= 0) {
+    const r = policy.rules[index];
+    b.priority = r.priority;
+    b.rule = `${r.priority}: ${r.reason} (config rule ${index + 1}).`;
+  }
+}
+function classify(merged, policy, now) {
+  const today = now.toISOString().slice(0, 10);
+  const blockers = unique([...findingBlockers(merged.findings), ...testBlockers(merged.tests, merged.findings, policy, today)]);
+  for (const b of blockers) {
+    b.subsystem = subsystemFor(b.package, b.file, policy);
+    applyPolicy(b, policy);
+  }
   return blockers.sort(
     (a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || a.category.localeCompare(b.category) || a.title.localeCompare(b.title)
   );
@@ -35533,6 +35635,7 @@ function failOnFromText(raw, where2) {
 function makeSettings({ file: file2, given }) {
   return {
     name: given.name || file2.name || DEFAULT_NAME,
+    policy: policyOf(file2),
     gates: resolveGates(file2.gates ?? {}, given.gates),
     failOn: given.failOn ?? "no-go",
     maxFileSize: given.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
@@ -35668,7 +35771,7 @@ function merge2(parsed, paths) {
 // src/pipeline.ts
 function buildReport(parsed, ctx) {
   const merged = merge2(parsed, ctx.paths);
-  const blockers = classify(merged);
+  const blockers = classify(merged, ctx.settings.policy, ctx.now);
   const tests = emptyCounts();
   for (const t of merged.tests) countStatus(tests, t.status);
   let covered = 0;
@@ -35698,7 +35801,7 @@ function buildReport(parsed, ctx) {
     passRate: rate,
     coverage,
     blockers,
-    subsystems: subsystems(merged.tests, blockers, merged.coverage, ctx.paths),
+    subsystems: subsystems(merged.tests, blockers, merged.coverage, ctx.paths, ctx.settings.policy),
     gates,
     artifacts: merged.artifacts,
     diagnostics: [...ctx.diagnostics, ...merged.diagnostics]
@@ -35776,8 +35879,12 @@ var import_yaml = __toESM(require_dist(), 1);
 import { readFile as readFile2 } from "node:fs/promises";
 import { resolve as resolve3 } from "node:path";
 var ConfigSchema = external_exports.object({
-  name: external_exports.string().min(1).optional(),
-  gates: GateValuesSchema.optional()
+  name: external_exports.string().min(1).optional().describe("Report name (input report-name wins)"),
+  gates: GateValuesSchema.optional().describe("Gate thresholds; the same names as the action inputs and CLI flags, which win over these"),
+  subsystems: external_exports.array(SubsystemDefSchema).optional().describe("Named subsystems; a test, blocker or covered file belongs to the first whose paths match, else to its package or directory"),
+  critical: external_exports.array(external_exports.string().min(1)).optional().describe("Globs over paths or packages where any test failure is P0"),
+  quarantine: external_exports.array(QuarantineSchema).optional().describe("Known failures: P3 with their reason until the quarantine expires"),
+  rules: external_exports.array(RuleSchema).optional().describe("Priority overrides; the first rule that matches a blocker decides")
 }).strict();
 var DEFAULT_CONFIG_PATH = ".github/verdict.yml";
 function keyPath(path4) {

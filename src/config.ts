@@ -2,13 +2,18 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { QuarantineSchema, RuleSchema, SubsystemDefSchema } from './policy.js';
 import { GateValuesSchema, SettingError } from './settings.js';
 
-/** `.github/verdict.yml`: the maintainer's gate settings, checked key by key. */
+/** `.github/verdict.yml`: the maintainer's gates and policy, checked key by key. */
 export const ConfigSchema = z
   .object({
-    name: z.string().min(1).optional(),
-    gates: GateValuesSchema.optional(),
+    name: z.string().min(1).optional().describe('Report name (input report-name wins)'),
+    gates: GateValuesSchema.optional().describe('Gate thresholds; the same names as the action inputs and CLI flags, which win over these'),
+    subsystems: z.array(SubsystemDefSchema).optional().describe('Named subsystems; a test, blocker or covered file belongs to the first whose paths match, else to its package or directory'),
+    critical: z.array(z.string().min(1)).optional().describe('Globs over paths or packages where any test failure is P0'),
+    quarantine: z.array(QuarantineSchema).optional().describe('Known failures: P3 with their reason until the quarantine expires'),
+    rules: z.array(RuleSchema).optional().describe('Priority overrides; the first rule that matches a blocker decides'),
   })
   .strict();
 export type Config = z.infer<typeof ConfigSchema>;

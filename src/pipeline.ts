@@ -21,7 +21,7 @@ export interface PipelineContext {
 /** merge → classify → gate → report: a pure function of what was parsed. */
 export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Report {
   const merged = merge(parsed, ctx.paths);
-  const blockers = classify(merged);
+  const blockers = classify(merged, ctx.settings.policy, ctx.now);
 
   const tests = emptyCounts();
   for (const t of merged.tests) countStatus(tests, t.status);
@@ -55,7 +55,7 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
     passRate: rate,
     coverage,
     blockers,
-    subsystems: subsystems(merged.tests, blockers, merged.coverage, ctx.paths),
+    subsystems: subsystems(merged.tests, blockers, merged.coverage, ctx.paths, ctx.settings.policy),
     gates,
     artifacts: merged.artifacts,
     diagnostics: [...ctx.diagnostics, ...merged.diagnostics],

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { Config } from './config.js';
+import type { Policy } from './policy.js';
+import { policyOf } from './policy.js';
 
 /*
  * One table of gates drives the action inputs, the config file keys, the CLI flags and the
@@ -59,6 +62,7 @@ export type FailOn = 'no-go' | 'never';
 
 export interface Settings {
   name: string;
+  policy: Policy;
   gates: GateValues;
   failOn: FailOn;
   maxFileSize: number;
@@ -96,7 +100,7 @@ export function failOnFromText(raw: string, where: string): FailOn {
 
 export interface SettingsLayers {
   /** From the config file. */
-  file: { name?: string; gates?: GateValues };
+  file: Config;
   /** From inputs or flags: these win over the file. */
   given: Partial<Omit<Settings, 'gates'>> & { gates: GateValues };
 }
@@ -104,6 +108,7 @@ export interface SettingsLayers {
 export function makeSettings({ file, given }: SettingsLayers): Settings {
   return {
     name: given.name || file.name || DEFAULT_NAME,
+    policy: policyOf(file),
     gates: resolveGates(file.gates ?? {}, given.gates),
     failOn: given.failOn ?? 'no-go',
     maxFileSize: given.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,

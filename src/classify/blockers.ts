@@ -1,6 +1,8 @@
 import type { Merged, MergedTest } from '../merge.js';
 import type { Blocker, Finding, FindingKind, Location, Priority } from '../model.js';
-import { subsystemOf } from './subsystems.js';
+import type { Policy, Quarantine } from '../policy.js';
+import { globMatch, nameMatch } from '../policy.js';
+import { subsystemFor } from './subsystems.js';
 import { fingerprint, normalizeMessage, stripAnsi, topFrame } from './fingerprint.js';
 
 /*
@@ -157,8 +159,18 @@ function testBlocker(priority: Priority, category: string, rule: string, tests: 
   };
 }
 
-function testBlockers(tests: MergedTest[], findings: Finding[]): Blocker[] {
+/** The quarantine entry that covers a test, and whether it still holds on `today` (YYYY-MM-DD). */
+function quarantineOf(t: MergedTest, policy: Policy, today: string): { entry: Quarantine; index: number; active: boolean } | undefined {
+  const index = policy.quarantine.findIndex((q) => nameMatch(q.test, t.name) && (!q.package || globMatch(q.package, t.package) || globMatch(q.package, t.file)));
+  if (index < 0) return undefined;
+  const entry = policy.quarantine[index]!;
+  return { entry, index, active: !entry.until || today <= entry.until };
+}
+
+function testBlockers(tests: MergedTest[], findings: Finding[], policy: Policy, today: string): Blocker[] {
   const out: Blocker[] = [];
+  const quarantined = new Map<number, { entry: Quarantine; tests: MergedTest[] }>();
+  const expired = new Map<string, Quarantine>();
   // Tests a P0 already accounts for (the test that panicked or timed out) are not listed twice.
   const covered = new Set(findings.filter((f) => FINDING_PRIORITY[f.kind] === 'P0').flatMap((f) => f.tests.map((t) => `${f.package ?? ''}::${t}`)));
   const failingIds = new Set(tests.filter((t) => t.status === 'failed' || t.status === 'errored').map((t) => t.id));
@@ -167,6 +179,14 @@ function testBlockers(tests: MergedTest[], findings: Finding[]): Blocker[] {
   for (const t of tests) {
     if (t.status !== 'failed' && t.status !== 'errored') continue;
     if (covered.has(`${t.package ?? ''}::${t.name}`) || failsOnlyThroughSubtests(t, failingIds)) continue;
+    const q = quarantineOf(t, policy, today);
+    if (q?.active) {
+      const group = quarantined.get(q.index) ?? { entry: q.entry, tests: [] };
+      group.tests.push(t);
+      quarantined.set(q.index, group);
+      continue;
+    }
+    if (q) expired.set(t.id, q.entry);
     const key = clusterKey(t);
     clusters.set(key, [...(clusters.get(key) ?? []), t]);
   }
@@ -175,7 +195,14 @@ function testBlockers(tests: MergedTest[], findings: Finding[]): Blocker[] {
     const message = short(first.failure?.message || (first.status === 'errored' ? 'errored' : 'failed'), 140);
     const title = group.length === 1 ? `${first.name} ${first.status === 'errored' ? 'errored' : 'failed'}: ${message}` : `${group.length} tests fail with: ${message}`;
     const idParts = key.startsWith('test\u0000') ? [first.id] : [key];
-    out.push(testBlocker('P1', first.status === 'errored' ? 'test-error' : 'test-failure', RULES.failure, group, idParts, title));
+    const lapsed = group.map((t) => expired.get(t.id)).find(Boolean);
+    const rule = lapsed ? `${RULES.failure} Its quarantine ("${lapsed.reason}") expired on ${lapsed.until}.` : RULES.failure;
+    out.push(testBlocker('P1', first.status === 'errored' ? 'test-error' : 'test-failure', rule, group, idParts, title));
+  }
+  for (const { entry, tests: group } of quarantined.values()) {
+    const rule = `P3: quarantined in the config — ${entry.reason}${entry.until ? ` (until ${entry.until})` : ''}.`;
+    const title = `${group.length === 1 ? `${group[0]!.name} fails` : `${group.length} tests fail`} (quarantined): ${short(group[0]!.failure?.message ?? '', 120)}`;
+    out.push(testBlocker('P3', 'quarantined', rule, group, [entry.test, entry.package ?? ''], title));
   }
 
   for (const t of tests.filter((x) => x.status === 'flaky')) {
@@ -220,9 +247,39 @@ function unique(blockers: Blocker[]): Blocker[] {
   return [...byId.values()];
 }
 
-export function classify(merged: Merged): Blocker[] {
-  const blockers = unique([...findingBlockers(merged.findings), ...testBlockers(merged.tests, merged.findings)]);
-  for (const b of blockers) b.subsystem = subsystemOf(b.package, b.file);
+const FAILURE_CATEGORIES = new Set(['test-failure', 'test-error']);
+
+/** Critical paths raise failures to P0; then the first matching config rule has the last word. */
+function applyPolicy(b: Blocker, policy: Policy): void {
+  if (FAILURE_CATEGORIES.has(b.category)) {
+    const files = [b.file, ...b.locations.map((l) => l.file)];
+    const hit = policy.critical.find((p) => files.some((f) => globMatch(p, f)) || globMatch(p, b.package) || globMatch(p, b.subsystem));
+    if (hit) {
+      b.priority = 'P0';
+      b.rule = `P0: a test failed in a critical path (${hit}); any failure there blocks the release.`;
+    }
+  }
+  const index = policy.rules.findIndex(
+    (r) =>
+      (!r.category || r.category === b.category) &&
+      (!r.package || globMatch(r.package, b.package) || globMatch(r.package, b.subsystem)) &&
+      (!r.test || b.tests.some((t) => nameMatch(r.test!, t))) &&
+      (!r.message || new RegExp(r.message).test(b.message ?? b.title)),
+  );
+  if (index >= 0) {
+    const r = policy.rules[index]!;
+    b.priority = r.priority;
+    b.rule = `${r.priority}: ${r.reason} (config rule ${index + 1}).`;
+  }
+}
+
+export function classify(merged: Merged, policy: Policy, now: Date): Blocker[] {
+  const today = now.toISOString().slice(0, 10);
+  const blockers = unique([...findingBlockers(merged.findings), ...testBlockers(merged.tests, merged.findings, policy, today)]);
+  for (const b of blockers) {
+    b.subsystem = subsystemFor(b.package, b.file, policy);
+    applyPolicy(b, policy);
+  }
   return blockers.sort(
     (a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || a.category.localeCompare(b.category) || a.title.localeCompare(b.title),
   );

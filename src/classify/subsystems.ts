@@ -3,6 +3,8 @@ import type { Blocker, CoverageEntry, Readiness, Subsystem, TestCounts } from '.
 import { lineTotals } from '../model.js';
 import type { PathContext } from '../paths.js';
 import { fromGoImportPath } from '../paths.js';
+import type { Policy } from '../policy.js';
+import { inAny } from '../policy.js';
 import { countStatus, emptyCounts, executed, passRate, percent } from './counts.js';
 
 /*
@@ -12,7 +14,10 @@ import { countStatus, emptyCounts, executed, passRate, percent } from './counts.
 
 export const NO_SUBSYSTEM = '(no package)';
 
-export function subsystemOf(pkg: string | undefined, file: string | undefined): string {
+/** The subsystem of a test, blocker or file: the first named one whose globs match, else its package or directory. */
+export function subsystemFor(pkg: string | undefined, file: string | undefined, policy: Policy): string {
+  const named = policy.subsystems.find((s) => inAny(s.paths, file, pkg));
+  if (named) return named.name;
   if (pkg) return pkg;
   if (file && file.includes('/')) return file.slice(0, file.lastIndexOf('/'));
   return NO_SUBSYSTEM;
@@ -28,13 +33,15 @@ function directoriesOf(name: string, paths: PathContext): string[] {
   return [...dirs];
 }
 
-function coverageOf(name: string, coverage: Map<string, CoverageEntry>, paths: PathContext) {
-  const dirs = directoriesOf(name, paths);
+function coverageOf(name: string, coverage: Map<string, CoverageEntry>, paths: PathContext, policy: Policy) {
+  const named = policy.subsystems.find((s) => s.name === name);
+  const dirs = named ? [] : directoriesOf(name, paths);
   let covered = 0;
   let total = 0;
   for (const [file, entry] of coverage) {
     const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
-    if (!dirs.some((d) => dir === d || dir.endsWith(`/${d}`))) continue;
+    const belongs = named ? inAny(named.paths, file, undefined) : !policy.subsystems.some((s) => inAny(s.paths, file, undefined)) && dirs.some((d) => dir === d || dir.endsWith(`/${d}`));
+    if (!belongs) continue;
     const t = lineTotals(entry);
     covered += t.covered;
     total += t.total;
@@ -49,7 +56,7 @@ export function readiness(counts: TestCounts, blockers: Subsystem['blockers']): 
   return 'READY';
 }
 
-export function subsystems(tests: MergedTest[], blockers: Blocker[], coverage: Map<string, CoverageEntry>, paths: PathContext): Subsystem[] {
+export function subsystems(tests: MergedTest[], blockers: Blocker[], coverage: Map<string, CoverageEntry>, paths: PathContext, policy: Policy): Subsystem[] {
   const counts = new Map<string, TestCounts>();
   const blocked = new Map<string, Subsystem['blockers']>();
   const of = (name: string) => {
@@ -59,13 +66,14 @@ export function subsystems(tests: MergedTest[], blockers: Blocker[], coverage: M
     }
     return { counts: counts.get(name)!, blockers: blocked.get(name)! };
   };
-  for (const t of tests) countStatus(of(subsystemOf(t.package, t.file)).counts, t.status);
+  for (const s of policy.subsystems) of(s.name);
+  for (const t of tests) countStatus(of(subsystemFor(t.package, t.file, policy)).counts, t.status);
   for (const b of blockers) of(b.subsystem ?? NO_SUBSYSTEM).blockers[b.priority]++;
 
   return [...counts.keys()].sort().map((name) => {
     const c = counts.get(name)!;
     const b = blocked.get(name)!;
-    const cov = name === NO_SUBSYSTEM ? undefined : coverageOf(name, coverage, paths);
+    const cov = name === NO_SUBSYSTEM ? undefined : coverageOf(name, coverage, paths, policy);
     return { name, tests: c, passRate: passRate(c), ...(cov ? { coverage: cov } : {}), blockers: b, readiness: readiness(c, b) };
   });
 }

@@ -1,0 +1,94 @@
+import picomatch from 'picomatch';
+import { z } from 'zod';
+import { PrioritySchema } from './model.js';
+
+/*
+ * The maintainer's policy from the config file: named subsystems, critical paths, quarantined
+ * tests and rule overrides. Schemas here (with descriptions for the published JSON Schema) and
+ * the matching helpers the classify stage uses.
+ */
+
+const globs = z
+  .array(z.string().min(1))
+  .min(1)
+  .describe('Glob patterns over repository paths (e.g. services/payments/**) or package names (e.g. example.com/shop/checkout, com.acme.billing.*)');
+
+const validRegex = (value: string) => {
+  try {
+    new RegExp(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const SubsystemDefSchema = z
+  .object({
+    name: z.string().min(1).describe('Name shown in the subsystems table'),
+    paths: globs,
+    'min-coverage': z.number().min(0).max(100).optional().describe('Least line coverage of this subsystem, percent'),
+  })
+  .strict();
+
+export const QuarantineSchema = z
+  .object({
+    test: z.string().min(1).describe("Test name; '*' matches any run of characters"),
+    package: z.string().min(1).optional().describe('Glob over the package (or path) of the test'),
+    reason: z.string().min(1).describe('Why it is quarantined: shown next to the blocker'),
+    until: z.iso.date('must be a date as YYYY-MM-DD').optional().describe('From this day on the quarantine has expired and the failure counts again'),
+  })
+  .strict();
+
+export const RuleSchema = z
+  .object({
+    category: z.string().min(1).optional().describe('Blocker category: compile, dependency, race, panic, timeout, crash, collection, missing-artifact, skipped-environment, test-failure, test-error, flaky, skipped, quarantined'),
+    package: z.string().min(1).optional().describe('Glob over the package or subsystem'),
+    test: z.string().min(1).optional().describe("Test name; '*' matches any run of characters"),
+    message: z.string().min(1).refine(validRegex, 'must be a valid regular expression').optional().describe('Regular expression over the failure message'),
+    priority: PrioritySchema.describe('The priority a matching blocker gets'),
+    reason: z.string().min(1).describe('Why: shown as the blocker’s rule'),
+  })
+  .strict()
+  .refine((r) => r.category || r.package || r.test || r.message, 'needs at least one of category, package, test, message to match on');
+
+export type SubsystemDef = z.infer<typeof SubsystemDefSchema>;
+export type Quarantine = z.infer<typeof QuarantineSchema>;
+export type Rule = z.infer<typeof RuleSchema>;
+
+export interface Policy {
+  subsystems: SubsystemDef[];
+  critical: string[];
+  quarantine: Quarantine[];
+  rules: Rule[];
+}
+
+export function policyOf(config: Partial<Policy>): Policy {
+  return { subsystems: config.subsystems ?? [], critical: config.critical ?? [], quarantine: config.quarantine ?? [], rules: config.rules ?? [] };
+}
+
+const compiled = new Map<string, (s: string) => boolean>();
+
+/** Glob match over a path or a package name; Java-style dotted names match as written. */
+export function globMatch(pattern: string, value: string | undefined): boolean {
+  if (value === undefined || value === '') return false;
+  let match = compiled.get(pattern);
+  if (!match) {
+    match = picomatch(pattern, { dot: true });
+    compiled.set(pattern, match);
+  }
+  return match(value);
+}
+
+/** Test-name match: `*` is any run of characters (names contain '/', spaces, brackets). */
+export function nameMatch(pattern: string, name: string): boolean {
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`).test(name);
+}
+
+/** True when the test or blocker at `file`/`pkg` lies in one of the globs. */
+export function inAny(patterns: readonly string[], file: string | undefined, pkg: string | undefined): boolean {
+  return patterns.some((p) => globMatch(p, file) || globMatch(p, pkg));
+}
