@@ -19,7 +19,8 @@ describe('the example project', () => {
 
   it('counts what the tools counted', async () => {
     const r = await report;
-    expect(r.tests).toEqual({ total: 31, passed: 21, failed: 7, errored: 0, skipped: 3, flaky: 0, blocked: 0 });
+    expect(r.tests).toEqual({ total: 31, passed: 21, failed: 7, errored: 0, skipped: 3, flaky: 0, blocked: 3 });
+    expect(r.passRate).toBe(67.74); // 21 ÷ (21 + 7 + 3 blocked)
     expect(r.diagnostics).toEqual([]);
     expect(r.artifacts.map((a) => [a.path, a.format])).toEqual([
       ['examples/artifacts/go/build.log', 'go-build-log'],
@@ -41,7 +42,9 @@ describe('the example project', () => {
       'examples/src/go/inventory/inventory_test.go:10:2 r declared but not used',
       'examples/src/go/inventory/inventory_test.go:34:2 undefined: assertStock',
     ]);
-    expect(r.subsystems.find((s) => s.name === 'example.com/shop/inventory')?.readiness).toBe('UNKNOWN');
+    // Its three tests, declared in inventory_test.go, never ran: blocked, and named.
+    expect(p0[0]!.blocked).toEqual(['TestReserveReducesAvailable', 'TestReserveMoreThanAvailable', 'TestCommitRemovesStock']);
+    expect(r.subsystems.find((s) => s.name === 'example.com/shop/inventory')).toMatchObject({ readiness: 'UNKNOWN', tests: { total: 0, blocked: 3 } });
   });
 
   it('clusters the two cart failures that share a broken fixture, and places the rest', async () => {

@@ -296,8 +296,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path4, { windows } = {}) => {
-      const segs = path4.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path5, { windows } = {}) => {
+      const segs = path5.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -1894,17 +1894,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path4) {
-      const ctrl = callVisitor(key, node2, visitor, path4);
+    function visit_(key, node2, visitor, path5) {
+      const ctrl = callVisitor(key, node2, visitor, path5);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visit_(key, ctrl, visitor, path4);
+        replaceNode(key, path5, ctrl);
+        return visit_(key, ctrl, visitor, path5);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path4 = Object.freeze(path4.concat(node2));
+          path5 = Object.freeze(path5.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path4);
+            const ci = visit_(i, node2.items[i], visitor, path5);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -1915,13 +1915,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path4 = Object.freeze(path4.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path4);
+          path5 = Object.freeze(path5.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path5);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path4);
+          const cv = visit_("value", node2.value, visitor, path5);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1942,17 +1942,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path4) {
-      const ctrl = await callVisitor(key, node2, visitor, path4);
+    async function visitAsync_(key, node2, visitor, path5) {
+      const ctrl = await callVisitor(key, node2, visitor, path5);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visitAsync_(key, ctrl, visitor, path4);
+        replaceNode(key, path5, ctrl);
+        return visitAsync_(key, ctrl, visitor, path5);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path4 = Object.freeze(path4.concat(node2));
+          path5 = Object.freeze(path5.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path4);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path5);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -1963,13 +1963,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path4 = Object.freeze(path4.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path4);
+          path5 = Object.freeze(path5.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path5);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path4);
+          const cv = await visitAsync_("value", node2.value, visitor, path5);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -1996,23 +1996,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path4) {
+    function callVisitor(key, node2, visitor, path5) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path4);
+        return visitor(key, node2, path5);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path4);
+        return visitor.Map?.(key, node2, path5);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path4);
+        return visitor.Seq?.(key, node2, path5);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path4);
+        return visitor.Pair?.(key, node2, path5);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path4);
+        return visitor.Scalar?.(key, node2, path5);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path4);
+        return visitor.Alias?.(key, node2, path5);
       return void 0;
     }
-    function replaceNode(key, path4, node2) {
-      const parent = path4[path4.length - 1];
+    function replaceNode(key, path5, node2) {
+      const parent = path5[path5.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -2624,10 +2624,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path4, value) {
+    function collectionFromPath(schema, path5, value) {
       let v = value;
-      for (let i = path4.length - 1; i >= 0; --i) {
-        const k = path4[i];
+      for (let i = path5.length - 1; i >= 0; --i) {
+        const k = path5[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -2646,7 +2646,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path4) => path4 == null || typeof path4 === "object" && !!path4[Symbol.iterator]().next().done;
+    var isEmptyPath = (path5) => path5 == null || typeof path5 === "object" && !!path5[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -2676,11 +2676,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path4, value) {
-        if (isEmptyPath(path4))
+      addIn(path5, value) {
+        if (isEmptyPath(path5))
           this.add(value);
         else {
-          const [key, ...rest] = path4;
+          const [key, ...rest] = path5;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -2694,8 +2694,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        const [key, ...rest] = path4;
+      deleteIn(path5) {
+        const [key, ...rest] = path5;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -2709,8 +2709,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        const [key, ...rest] = path4;
+      getIn(path5, keepScalar) {
+        const [key, ...rest] = path5;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -2728,8 +2728,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path4) {
-        const [key, ...rest] = path4;
+      hasIn(path5) {
+        const [key, ...rest] = path5;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -2739,8 +2739,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        const [key, ...rest] = path4;
+      setIn(path5, value) {
+        const [key, ...rest] = path5;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -5255,9 +5255,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path4, value) {
+      addIn(path5, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path4, value);
+          this.contents.addIn(path5, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -5332,14 +5332,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path4) {
-        if (Collection.isEmptyPath(path4)) {
+      deleteIn(path5) {
+        if (Collection.isEmptyPath(path5)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path4) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path5) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -5354,10 +5354,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path4, keepScalar) {
-        if (Collection.isEmptyPath(path4))
+      getIn(path5, keepScalar) {
+        if (Collection.isEmptyPath(path5))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path4, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path5, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -5368,10 +5368,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path4) {
-        if (Collection.isEmptyPath(path4))
+      hasIn(path5) {
+        if (Collection.isEmptyPath(path5))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path4) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path5) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -5388,13 +5388,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path4, value) {
-        if (Collection.isEmptyPath(path4)) {
+      setIn(path5, value) {
+        if (Collection.isEmptyPath(path5)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path4), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path5), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path4, value);
+          this.contents.setIn(path5, value);
         }
       }
       /**
@@ -7355,9 +7355,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path4) => {
+    visit2.itemAtPath = (cst, path5) => {
       let item = cst;
-      for (const [field, index] of path4) {
+      for (const [field, index] of path5) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -7366,23 +7366,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path4) => {
-      const parent = visit2.itemAtPath(cst, path4.slice(0, -1));
-      const field = path4[path4.length - 1][0];
+    visit2.parentCollection = (cst, path5) => {
+      const parent = visit2.itemAtPath(cst, path5.slice(0, -1));
+      const field = path5[path5.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path4, item, visitor) {
-      let ctrl = visitor(item, path4);
+    function _visit(path5, item, visitor) {
+      let ctrl = visitor(item, path5);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path4.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path5.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -7393,10 +7393,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path4);
+            ctrl = ctrl(item, path5);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path4) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path5) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -9149,8 +9149,20 @@ var require_dist = __commonJS({
 
 // src/cli.ts
 import { mkdir, writeFile } from "node:fs/promises";
-import path3 from "node:path";
+import path4 from "node:path";
 import { parseArgs } from "node:util";
+
+// src/classify/blocked.ts
+var BINARY_DEATHS = /* @__PURE__ */ new Set(["compile", "dependency", "panic", "timeout", "crash"]);
+function blockedTests(merged, inventory) {
+  const dead = new Set(merged.findings.filter((f) => BINARY_DEATHS.has(f.kind) && f.package).map((f) => f.package));
+  const ran = new Set(merged.tests.map((t) => `${t.package ?? ""}::${t.name.split("/")[0]}`));
+  const out = [];
+  for (const pkg of dead) {
+    for (const name of inventory.get(pkg) ?? []) if (!ran.has(`${pkg}::${name}`)) out.push({ name, package: pkg });
+  }
+  return out;
+}
 
 // src/collect/files.ts
 import { lstat, realpath as realpath2, stat as stat2 } from "node:fs/promises";
@@ -9166,27 +9178,27 @@ import { createRequire } from "module";
 import { basename, dirname, normalize, relative, resolve, sep } from "path";
 import * as nativeFs from "fs";
 var __require2 = /* @__PURE__ */ createRequire(import.meta.url);
-function cleanPath(path4) {
-  let normalized = normalize(path4);
+function cleanPath(path5) {
+  let normalized = normalize(path5);
   if (normalized.length > 1 && normalized[normalized.length - 1] === sep) normalized = normalized.substring(0, normalized.length - 1);
   return normalized;
 }
 var SLASHES_REGEX = /[\\/]/g;
-function convertSlashes(path4, separator) {
-  return path4.replace(SLASHES_REGEX, separator);
+function convertSlashes(path5, separator) {
+  return path5.replace(SLASHES_REGEX, separator);
 }
 var WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
-function isRootDirectory(path4) {
-  return path4 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path4);
+function isRootDirectory(path5) {
+  return path5 === "/" || WINDOWS_ROOT_DIR_REGEX.test(path5);
 }
-function normalizePath(path4, options) {
+function normalizePath(path5, options) {
   const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
-  const pathNeedsCleaning = process.platform === "win32" && path4.includes("/") || path4.startsWith(".");
-  if (resolvePaths) path4 = resolve(path4);
-  if (normalizePath$1 || pathNeedsCleaning) path4 = cleanPath(path4);
-  if (path4 === ".") return "";
-  const needsSeperator = path4[path4.length - 1] !== pathSeparator;
-  return convertSlashes(needsSeperator ? path4 + pathSeparator : path4, pathSeparator);
+  const pathNeedsCleaning = process.platform === "win32" && path5.includes("/") || path5.startsWith(".");
+  if (resolvePaths) path5 = resolve(path5);
+  if (normalizePath$1 || pathNeedsCleaning) path5 = cleanPath(path5);
+  if (path5 === ".") return "";
+  const needsSeperator = path5[path5.length - 1] !== pathSeparator;
+  return convertSlashes(needsSeperator ? path5 + pathSeparator : path5, pathSeparator);
 }
 function joinPathWithBasePath(filename, directoryPath) {
   return directoryPath + filename;
@@ -9223,8 +9235,8 @@ var pushDirectory = (directoryPath, paths) => {
   paths.push(directoryPath || ".");
 };
 var pushDirectoryFilter = (directoryPath, paths, filters) => {
-  const path4 = directoryPath || ".";
-  if (filters.every((filter) => filter(path4, true))) paths.push(path4);
+  const path5 = directoryPath || ".";
+  if (filters.every((filter) => filter(path5, true))) paths.push(path5);
 };
 var empty$2 = () => {
 };
@@ -9276,26 +9288,26 @@ var empty = () => {
 function build$3(options) {
   return options.group ? groupFiles : empty;
 }
-var resolveSymlinksAsync = function(path4, state, callback$1) {
+var resolveSymlinksAsync = function(path5, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
-  fs.realpath(path4, (error62, resolvedPath) => {
+  fs.realpath(path5, (error62, resolvedPath) => {
     if (error62) return queue.dequeue(suppressErrors ? null : error62, state);
     fs.stat(resolvedPath, (error$1, stat3) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
-      if (stat3.isDirectory() && isRecursive(path4, resolvedPath, state)) return queue.dequeue(null, state);
+      if (stat3.isDirectory() && isRecursive(path5, resolvedPath, state)) return queue.dequeue(null, state);
       callback$1(stat3, resolvedPath);
       queue.dequeue(null, state);
     });
   });
 };
-var resolveSymlinks = function(path4, state, callback$1) {
+var resolveSymlinks = function(path5, state, callback$1) {
   const { queue, fs, options: { suppressErrors } } = state;
   queue.enqueue();
   try {
-    const resolvedPath = fs.realpathSync(path4);
+    const resolvedPath = fs.realpathSync(path5);
     const stat3 = fs.statSync(resolvedPath);
-    if (stat3.isDirectory() && isRecursive(path4, resolvedPath, state)) return;
+    if (stat3.isDirectory() && isRecursive(path5, resolvedPath, state)) return;
     callback$1(stat3, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
@@ -9305,9 +9317,9 @@ function build$2(options, isSynchronous) {
   if (!options.resolveSymlinks || options.excludeSymlinks) return null;
   return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
 }
-function isRecursive(path4, resolved, state) {
+function isRecursive(path5, resolved, state) {
   if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
-  let parent = dirname(path4);
+  let parent = dirname(path5);
   let depth = 1;
   while (parent !== state.root && depth < 2) {
     const resolvedPath = state.symlinks.get(parent);
@@ -9315,7 +9327,7 @@ function isRecursive(path4, resolved, state) {
     if (isSameRoot) depth++;
     else parent = dirname(parent);
   }
-  state.symlinks.set(path4, resolved);
+  state.symlinks.set(path5, resolved);
   return depth > 1;
 }
 function isRecursiveUsingRealPaths(resolved, state) {
@@ -9487,19 +9499,19 @@ var Walker = class {
         const filename = this.joinPath(entry.name, directoryPath);
         this.pushFile(filename, files, this.state.counts, filters);
       } else if (entry.isDirectory()) {
-        let path4 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
-        if (exclude && exclude(entry.name, path4)) continue;
-        this.pushDirectory(path4, paths, filters);
-        this.walkDirectory(this.state, path4, path4, depth - 1, this.walk);
+        let path5 = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+        if (exclude && exclude(entry.name, path5)) continue;
+        this.pushDirectory(path5, paths, filters);
+        this.walkDirectory(this.state, path5, path5, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
-        let path4 = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path4, this.state, (stat3, resolvedPath) => {
+        let path5 = joinPathWithBasePath(entry.name, directoryPath);
+        this.resolveSymlink(path5, this.state, (stat3, resolvedPath) => {
           if (stat3.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
-            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path4 + pathSeparator)) return;
-            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path4 + pathSeparator, depth - 1, this.walk);
+            if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path5 + pathSeparator)) return;
+            this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path5 + pathSeparator, depth - 1, this.walk);
           } else {
-            resolvedPath = useRealPaths ? resolvedPath : path4;
+            resolvedPath = useRealPaths ? resolvedPath : path5;
             const filename = basename(resolvedPath);
             const directoryPath$1 = normalizePath(dirname(resolvedPath), this.state.options);
             resolvedPath = this.joinPath(filename, directoryPath$1);
@@ -9665,7 +9677,7 @@ var Builder = class {
       isMatch = globFn(patterns, ...options);
       this.globCache[patterns.join("\0")] = isMatch;
     }
-    this.options.filters.push((path4) => isMatch(path4));
+    this.options.filters.push((path5) => isMatch(path5));
     return this;
   }
 };
@@ -9740,19 +9752,19 @@ function buildRelative(cwd, root) {
     return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
   };
 }
-function ensureNonDriveRelativePath(path4) {
-  return path4.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+function ensureNonDriveRelativePath(path5) {
+  return path5.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
 }
 var splitPatternOptions = { parts: true };
-function splitPattern(path4) {
+function splitPattern(path5) {
   var _result$parts;
-  const result = import_picomatch.default.scan(path4, splitPatternOptions);
-  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path4];
+  const result = import_picomatch.default.scan(path5, splitPatternOptions);
+  return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path5];
 }
 var POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
 var WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
-var escapePosixPath = (path4) => path4.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
-var escapeWin32Path = (path4) => path4.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapePosixPath = (path5) => path5.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+var escapeWin32Path = (path5) => path5.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
 var escapePath = isWin ? escapeWin32Path : escapePosixPath;
 function isDynamicPattern(pattern, options) {
   if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
@@ -9859,13 +9871,13 @@ function buildCrawler(options, patterns) {
   if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
   const crawler = new Builder({
     filters: [debug ? (p, isDirectory) => {
-      const path4 = format(p, isDirectory);
-      const matches = matcher(path4) && !ignore(path4);
-      if (matches) log(`matched ${path4}`);
+      const path5 = format(p, isDirectory);
+      const matches = matcher(path5) && !ignore(path5);
+      if (matches) log(`matched ${path5}`);
       return matches;
     } : (p, isDirectory) => {
-      const path4 = format(p, isDirectory);
-      return matcher(path4) && !ignore(path4);
+      const path5 = format(p, isDirectory);
+      return matcher(path5) && !ignore(path5);
     }],
     exclude: debug ? (_, p) => {
       const skipped = excludePredicate(_, p);
@@ -10121,6 +10133,42 @@ function formatBytes(bytes) {
   return `${bytes} B`;
 }
 
+// src/collect/inventory.ts
+import { readdir as readdir2, readFile } from "node:fs/promises";
+import path2 from "node:path";
+var GO_TEST = /^func ((?:Test|Fuzz)(?![a-z])\w*)\(\s*\w+\s+\*testing\.[TF]\s*\)|^func (Example\w*)\(\s*\)/gm;
+function goTestsDeclared(source) {
+  const names = [];
+  GO_TEST.lastIndex = 0;
+  for (let m = GO_TEST.exec(source); m; m = GO_TEST.exec(source)) {
+    const name = m[1] ?? m[2];
+    if (name !== "TestMain") names.push(name);
+  }
+  return names;
+}
+async function goTestInventory(workspace, packages, modules) {
+  const inventory = /* @__PURE__ */ new Map();
+  for (const pkg of packages) {
+    const dir = fromGoImportPath(pkg, modules);
+    if (dir === void 0) continue;
+    let entries;
+    try {
+      entries = await readdir2(path2.join(workspace, dir));
+    } catch {
+      continue;
+    }
+    const names = [];
+    for (const file2 of entries.filter((f) => f.endsWith("_test.go")).sort()) {
+      try {
+        names.push(...goTestsDeclared(await readFile(path2.join(workspace, dir, file2), "utf8")));
+      } catch {
+      }
+    }
+    if (names.length > 0) inventory.set(pkg, names);
+  }
+  return inventory;
+}
+
 // src/collect/read.ts
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
@@ -10166,8 +10214,8 @@ async function* decodeStream(absolute, encoding, bom) {
 
 // src/collect/workspace.ts
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
-import path2 from "node:path";
+import { readFile as readFile2 } from "node:fs/promises";
+import path3 from "node:path";
 import { promisify } from "node:util";
 function goModuleOf(goMod) {
   const m = /^\s*module\s+("?)([^\s"]+)\1\s*$/m.exec(goMod);
@@ -10191,8 +10239,8 @@ async function describeWorkspace(root) {
   const goModules = [];
   for (const rel of goMods) {
     try {
-      const module = goModuleOf(await readFile(path2.join(root, rel), "utf8"));
-      if (module) goModules.push({ module, dir: toPosix(path2.dirname(rel)).replace(/^\.$/, "") });
+      const module = goModuleOf(await readFile2(path3.join(root, rel), "utf8"));
+      if (module) goModules.push({ module, dir: toPosix(path3.dirname(rel)).replace(/^\.$/, "") });
     } catch {
     }
   }
@@ -11016,10 +11064,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path4) {
-  if (!path4)
+function getElementAtPath(obj, path5) {
+  if (!path5)
     return obj;
-  return path4.reduce((acc, key) => acc?.[key], obj);
+  return path5.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -11359,11 +11407,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path4, issues) {
+function prefixIssues(path5, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path4);
+    iss.path.unshift(path5);
     return iss;
   });
 }
@@ -11825,16 +11873,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path4 = []) => {
+  const processError = (error63, path5 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path4, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path5, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path4, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path5, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path4, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path5, ...issue2.path]);
       } else {
-        const fullpath = [...path4, ...issue2.path];
+        const fullpath = [...path5, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -11873,17 +11921,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path4 = []) => {
+  const processError = (error63, path5 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path4, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path5, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path4, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path5, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path4, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path5, ...issue2.path]);
       } else {
-        const fullpath = [...path4, ...issue2.path];
+        const fullpath = [...path5, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -11922,8 +11970,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path4 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path4) {
+  const path5 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path5) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -29061,13 +29109,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path4 = ref.slice(1).split("/").filter(Boolean);
-  if (path4.length === 0) {
+  const path5 = ref.slice(1).split("/").filter(Boolean);
+  if (path5.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path4[0] === defsKey) {
-    const key = path4[1] === void 0 ? void 0 : decodeJSONPointerSegment(path4[1]);
+  if (path5[0] === defsKey) {
+    const key = path5[1] === void 0 ? void 0 : decodeJSONPointerSegment(path5[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -29967,7 +30015,9 @@ var BlockerSchema = external_exports.object({
   /** Every place this blocker shows up: each compile error, each failing test's file:line. */
   locations: external_exports.array(LocationSchema),
   /** The report files it was read from (several for a test seen in several shards). */
-  sources: external_exports.array(external_exports.string())
+  sources: external_exports.array(external_exports.string()),
+  /** Tests declared in source that never ran because of this blocker. */
+  blocked: external_exports.array(external_exports.string())
 });
 var READINESS = ["READY", "CAUTION", "NOT READY", "UNKNOWN"];
 var ReadinessSchema = external_exports.enum(READINESS);
@@ -32598,16 +32648,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path4 = this._matcher.path;
-    return path4.length > 0 ? path4[path4.length - 1].tag : void 0;
+    const path5 = this._matcher.path;
+    return path5.length > 0 ? path5[path5.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path4 = this._matcher.path;
-    return path4.length > 0 ? path4[path4.length - 1].namespace : void 0;
+    const path5 = this._matcher.path;
+    return path5.length > 0 ? path5[path5.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -32615,9 +32665,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path4 = this._matcher.path;
-    if (path4.length === 0) return void 0;
-    return path4[path4.length - 1].values?.[attrName];
+    const path5 = this._matcher.path;
+    if (path5.length === 0) return void 0;
+    return path5[path5.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -32625,9 +32675,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path4 = this._matcher.path;
-    if (path4.length === 0) return false;
-    const current = path4[path4.length - 1];
+    const path5 = this._matcher.path;
+    if (path5.length === 0) return false;
+    const current = path5[path5.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -32653,18 +32703,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path4 = this._matcher.path;
-    if (path4.length === 0) return -1;
-    return path4[path4.length - 1].position ?? 0;
+    const path5 = this._matcher.path;
+    if (path5.length === 0) return -1;
+    return path5[path5.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path4 = this._matcher.path;
-    if (path4.length === 0) return -1;
-    return path4[path4.length - 1].counter ?? 0;
+    const path5 = this._matcher.path;
+    if (path5.length === 0) return -1;
+    return path5[path5.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -35294,7 +35344,7 @@ function readiness(counts, blockers) {
   if (blockers.P2 > 0 || blockers.P3 > 0) return "CAUTION";
   return "READY";
 }
-function subsystems(tests, blockers, coverage, paths, policy) {
+function subsystems(tests, neverRan, blockers, coverage, paths, policy) {
   const counts = /* @__PURE__ */ new Map();
   const blocked = /* @__PURE__ */ new Map();
   const of = (name) => {
@@ -35306,6 +35356,7 @@ function subsystems(tests, blockers, coverage, paths, policy) {
   };
   for (const s of policy.subsystems) of(s.name);
   for (const t of tests) countStatus(of(subsystemFor(t.package, t.file, policy)).counts, t.status);
+  for (const t of neverRan) of(subsystemFor(t.package, void 0, policy)).counts.blocked++;
   for (const b of blockers) of(b.subsystem ?? NO_SUBSYSTEM).blockers[b.priority]++;
   return [...counts.keys()].sort().map((name) => {
     const c = counts.get(name);
@@ -35403,7 +35454,8 @@ function findingBlockers(findings) {
       details: group.map((f) => f.excerpt ?? f.message).join("\n"),
       tests: [...new Set(group.flatMap((f) => f.tests))],
       locations: group.flatMap((f) => location(f.file, f.line, f.column, void 0, f.message)),
-      sources: [...new Set(group.map((f) => f.origin))]
+      sources: [...new Set(group.map((f) => f.origin))],
+      blocked: []
     });
   }
   for (const f of findings) {
@@ -35422,7 +35474,8 @@ function findingBlockers(findings) {
       details: f.excerpt,
       tests: f.tests,
       locations: location(f.file, f.line, f.column, f.tests[0], f.message),
-      sources: [f.origin]
+      sources: [f.origin],
+      blocked: []
     });
   }
   return out;
@@ -35469,7 +35522,8 @@ function testBlocker(priority, category, rule, tests, idParts, title) {
     details: first.failure?.details,
     tests: tests.map((t) => t.name),
     locations: tests.flatMap((t) => location(t.file, t.line, void 0, t.name, t.failure?.message)),
-    sources: [...new Set(tests.flatMap((t) => t.origins))]
+    sources: [...new Set(tests.flatMap((t) => t.origins))],
+    blocked: []
   };
 }
 function quarantineOf(t, policy, today) {
@@ -35547,6 +35601,7 @@ function unique(blockers) {
       seen.tests = [.../* @__PURE__ */ new Set([...seen.tests, ...b.tests])];
       seen.locations.push(...b.locations);
       seen.sources = [.../* @__PURE__ */ new Set([...seen.sources, ...b.sources])];
+      seen.blocked = [.../* @__PURE__ */ new Set([...seen.blocked, ...b.blocked])];
     }
   }
   return [...byId.values()];
@@ -35570,9 +35625,17 @@ function applyPolicy(b, policy) {
     b.rule = `${r.priority}: ${r.reason} (config rule ${index + 1}).`;
   }
 }
-function classify(merged, policy, now) {
+function assignBlocked(blockers, blocked) {
+  const order = ["compile", "dependency", "panic", "timeout", "crash"];
+  for (const t of blocked) {
+    const owner = blockers.filter((b) => b.package === t.package && order.includes(b.category)).sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category))[0];
+    owner?.blocked.push(t.name);
+  }
+}
+function classify(merged, policy, now, blocked = []) {
   const today = now.toISOString().slice(0, 10);
   const blockers = unique([...findingBlockers(merged.findings), ...testBlockers(merged.tests, merged.findings, policy, today)]);
+  assignBlocked(blockers, blocked);
   for (const b of blockers) {
     b.subsystem = subsystemFor(b.package, b.file, policy);
     applyPolicy(b, policy);
@@ -35755,10 +35818,10 @@ function merge2(parsed, paths) {
       else for (const t of finding.tests) if (!seen.tests.includes(t)) seen.tests.push(t);
     }
     for (const c of output2.coverage) {
-      const path4 = coveragePath(c, paths);
-      const into = coverage.get(path4);
+      const path5 = coveragePath(c, paths);
+      const into = coverage.get(path5);
       if (!into) {
-        coverage.set(path4, { lines: new Map(c.lines), ...c.summary ? { summary: { ...c.summary } } : {} });
+        coverage.set(path5, { lines: new Map(c.lines), ...c.summary ? { summary: { ...c.summary } } : {} });
         continue;
       }
       for (const [line, hits] of c.lines) into.lines.set(line, (into.lines.get(line) ?? 0) + hits);
@@ -35771,9 +35834,11 @@ function merge2(parsed, paths) {
 // src/pipeline.ts
 function buildReport(parsed, ctx) {
   const merged = merge2(parsed, ctx.paths);
-  const blockers = classify(merged, ctx.settings.policy, ctx.now);
+  const blocked = blockedTests(merged, ctx.inventory ?? /* @__PURE__ */ new Map());
+  const blockers = classify(merged, ctx.settings.policy, ctx.now, blocked);
   const tests = emptyCounts();
   for (const t of merged.tests) countStatus(tests, t.status);
+  tests.blocked = blocked.length;
   let covered = 0;
   let total = 0;
   for (const entry of merged.coverage.values()) {
@@ -35801,7 +35866,7 @@ function buildReport(parsed, ctx) {
     passRate: rate,
     coverage,
     blockers,
-    subsystems: subsystems(merged.tests, blockers, merged.coverage, ctx.paths, ctx.settings.policy),
+    subsystems: subsystems(merged.tests, blocked, blockers, merged.coverage, ctx.paths, ctx.settings.policy),
     gates,
     artifacts: merged.artifacts,
     diagnostics: [...ctx.diagnostics, ...merged.diagnostics]
@@ -35858,6 +35923,8 @@ async function analyze(options) {
   }
   const facts = await describeWorkspace(options.workspace);
   const { parsed, diagnostics } = await parseAll(collected.files);
+  const dead = parsed.flatMap((p) => p.output.findings).filter((f) => BINARY_DEATHS.has(f.kind) && f.package).map((f) => f.package);
+  const inventory = await goTestInventory(options.workspace, new Set(dead), facts.goModules);
   const unmatched = userPatterns ? collected.unmatched.map((p) => ({ file: p, message: "pattern matched no file" })) : [];
   return buildReport(parsed, {
     settings: options.settings,
@@ -35870,13 +35937,14 @@ async function analyze(options) {
     },
     run: options.run,
     now: options.now ?? /* @__PURE__ */ new Date(),
-    diagnostics: [...unmatched, ...collected.diagnostics, ...diagnostics]
+    diagnostics: [...unmatched, ...collected.diagnostics, ...diagnostics],
+    inventory
   });
 }
 
 // src/config.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 import { resolve as resolve3 } from "node:path";
 var ConfigSchema = external_exports.object({
   name: external_exports.string().min(1).optional().describe("Report name (input report-name wins)"),
@@ -35887,8 +35955,8 @@ var ConfigSchema = external_exports.object({
   rules: external_exports.array(RuleSchema).optional().describe("Priority overrides; the first rule that matches a blocker decides")
 }).strict();
 var DEFAULT_CONFIG_PATH = ".github/verdict.yml";
-function keyPath(path4) {
-  return path4.map(String).join(".") || "(top level)";
+function keyPath(path5) {
+  return path5.map(String).join(".") || "(top level)";
 }
 function parseConfig(text2, file2) {
   let data;
@@ -35907,9 +35975,9 @@ function parseConfig(text2, file2) {
   }
   return result.data;
 }
-function allowedKeys(path4) {
+function allowedKeys(path5) {
   let schema = ConfigSchema;
-  for (const key of path4) {
+  for (const key of path5) {
     const inner2 = unwrap(schema);
     if (!(inner2 instanceof external_exports.ZodObject)) return [];
     schema = inner2.shape[String(key)];
@@ -35921,15 +35989,15 @@ function unwrap(schema) {
   return schema instanceof external_exports.ZodOptional ? schema.unwrap() : schema;
 }
 async function readConfig(file2, workspace) {
-  const path4 = file2 ?? DEFAULT_CONFIG_PATH;
+  const path5 = file2 ?? DEFAULT_CONFIG_PATH;
   let text2;
   try {
-    text2 = await readFile2(resolve3(workspace, path4), "utf8");
+    text2 = await readFile3(resolve3(workspace, path5), "utf8");
   } catch (error62) {
     if (file2 === void 0 && error62.code === "ENOENT") return { config: {} };
-    throw new SettingError(path4, `config file could not be read (${error62.code ?? error62.message})`);
+    throw new SettingError(path5, `config file could not be read (${error62.code ?? error62.message})`);
   }
-  return { config: parseConfig(text2, path4), path: path4 };
+  return { config: parseConfig(text2, path5), path: path5 };
 }
 
 // src/render/escape.ts
@@ -36056,6 +36124,10 @@ function blockerItem(report2, b, opts, collapsed) {
   if (unlocated.length > 0 && (b.tests.length > 1 || b.locations.length === 0)) {
     const shown = unlocated.slice(0, opts.maxLocations);
     sub.push(`  - ${b.category === "compile" || b.category === "dependency" ? "Blocked" : "Tests"}: ${shown.map((t) => code(t, 120)).join(", ")}${unlocated.length > shown.length ? `, \u2026and ${unlocated.length - shown.length} more` : ""}`);
+  }
+  if (b.blocked.length > 0) {
+    const shown = b.blocked.slice(0, opts.maxLocations);
+    sub.push(`  - Never ran (${b.blocked.length} blocked): ${shown.map((t) => code(t, 120)).join(", ")}${b.blocked.length > shown.length ? `, \u2026and ${b.blocked.length - shown.length} more` : ""}`);
   }
   sub.push(`  - _${inline(b.rule)}_ \xB7 id ${code(b.id)} \xB7 from ${b.sources.map((s) => code(s)).join(", ")}`);
   if (b.details && opts.maxDetailLines > 0) {
@@ -36264,7 +36336,7 @@ ${USAGE}
   }
 }
 async function write(file2, text2) {
-  await mkdir(path3.dirname(path3.resolve(file2)), { recursive: true });
+  await mkdir(path4.dirname(path4.resolve(file2)), { recursive: true });
   await writeFile(file2, text2);
 }
 main(process.argv.slice(2)).then(

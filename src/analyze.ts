@@ -1,4 +1,6 @@
+import { BINARY_DEATHS } from './classify/blocked.js';
 import { findFiles } from './collect/files.js';
+import { goTestInventory } from './collect/inventory.js';
 import { openSource } from './collect/read.js';
 import { describeWorkspace } from './collect/workspace.js';
 import type { Diagnostic, Report, RunInfo } from './model.js';
@@ -71,6 +73,9 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   }
   const facts = await describeWorkspace(options.workspace);
   const { parsed, diagnostics } = await parseAll(collected.files);
+  // Packages whose test binary never ran to the end: their declared tests are looked up in source.
+  const dead = parsed.flatMap((p) => p.output.findings).filter((f) => BINARY_DEATHS.has(f.kind) && f.package).map((f) => f.package!);
+  const inventory = await goTestInventory(options.workspace, new Set(dead), facts.goModules);
   const unmatched: Diagnostic[] = userPatterns ? collected.unmatched.map((p) => ({ file: p, message: 'pattern matched no file' })) : [];
   return buildReport(parsed, {
     settings: options.settings,
@@ -84,5 +89,6 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     run: options.run,
     now: options.now ?? new Date(),
     diagnostics: [...unmatched, ...collected.diagnostics, ...diagnostics],
+    inventory,
   });
 }

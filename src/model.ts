@@ -162,6 +162,8 @@ export const BlockerSchema = z.object({
   locations: z.array(LocationSchema),
   /** The report files it was read from (several for a test seen in several shards). */
   sources: z.array(z.string()),
+  /** Tests declared in source that never ran because of this blocker. */
+  blocked: z.array(z.string()),
 });
 export type Blocker = z.infer<typeof BlockerSchema>;
 

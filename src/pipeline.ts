@@ -1,3 +1,4 @@
+import { blockedTests } from './classify/blocked.js';
 import { classify } from './classify/blockers.js';
 import { countStatus, emptyCounts, executed, passRate, percent } from './classify/counts.js';
 import { subsystems } from './classify/subsystems.js';
@@ -16,15 +17,19 @@ export interface PipelineContext {
   now: Date;
   /** Problems found before parsing (unreadable files, size cap, unmatched patterns). */
   diagnostics: Diagnostic[];
+  /** Tests declared in source, for packages whose binary died (collect/inventory.ts). */
+  inventory?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** merge → classify → gate → report: a pure function of what was parsed. */
 export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Report {
   const merged = merge(parsed, ctx.paths);
-  const blockers = classify(merged, ctx.settings.policy, ctx.now);
+  const blocked = blockedTests(merged, ctx.inventory ?? new Map());
+  const blockers = classify(merged, ctx.settings.policy, ctx.now, blocked);
 
   const tests = emptyCounts();
   for (const t of merged.tests) countStatus(tests, t.status);
+  tests.blocked = blocked.length;
 
   let covered = 0;
   let total = 0;
@@ -55,7 +60,7 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
     passRate: rate,
     coverage,
     blockers,
-    subsystems: subsystems(merged.tests, blockers, merged.coverage, ctx.paths, ctx.settings.policy),
+    subsystems: subsystems(merged.tests, blocked, blockers, merged.coverage, ctx.paths, ctx.settings.policy),
     gates,
     artifacts: merged.artifacts,
     diagnostics: [...ctx.diagnostics, ...merged.diagnostics],

@@ -154,3 +154,27 @@ describe('where a blocker was read', () => {
     expect(report.blockers[0]!.sources).toEqual(['linux/junit.xml', 'windows/junit.xml']);
   });
 });
+
+describe('tests that never ran', () => {
+  it('counts tests declared in a package that did not build or whose binary died as blocked, and names them on the blocker', () => {
+    const report = buildReport(
+      [
+        parsed('go.json', 'go-test-json', {
+          tests: [test('TestFirst', 'passed', { package: 'm/panicky' }), test('TestBoom', 'failed', { package: 'm/panicky', failure: { message: 'panic: nil map' } })],
+          findings: [
+            finding('compile', { package: 'm/broken', file: 'broken/a.go', line: 1, message: 'undefined: x' }),
+            finding('panic', { package: 'm/panicky', message: 'panic: assignment to entry in nil map', tests: ['TestBoom'] }),
+          ],
+        }),
+      ],
+      { ...context(), inventory: new Map([['m/broken', ['TestA', 'TestB']], ['m/panicky', ['TestFirst', 'TestBoom', 'TestAfter']]]) },
+    );
+    expect(report.tests).toMatchObject({ total: 2, passed: 1, failed: 1, blocked: 3 });
+    expect(report.passRate).toBe(20); // 1 ÷ (1 + 1 + 3)
+    expect(report.blockers.filter((b) => b.priority === 'P0').map((b) => [b.category, b.blocked])).toEqual([
+      ['compile', ['TestA', 'TestB']],
+      ['panic', ['TestAfter']],
+    ]);
+    expect(report.subsystems.find((s) => s.name === 'm/broken')).toMatchObject({ tests: { total: 0, blocked: 2 }, readiness: 'UNKNOWN' });
+  });
+});

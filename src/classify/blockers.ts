@@ -1,6 +1,7 @@
 import type { Merged, MergedTest } from '../merge.js';
 import type { Blocker, Finding, FindingKind, Location, Priority } from '../model.js';
 import type { Policy, Quarantine } from '../policy.js';
+import type { BlockedTest } from './blocked.js';
 import { globMatch, nameMatch } from '../policy.js';
 import { subsystemFor } from './subsystems.js';
 import { fingerprint, normalizeMessage, stripAnsi, topFrame } from './fingerprint.js';
@@ -84,6 +85,7 @@ function findingBlockers(findings: Finding[]): Blocker[] {
       tests: [...new Set(group.flatMap((f) => f.tests))],
       locations: group.flatMap((f) => location(f.file, f.line, f.column, undefined, f.message)),
       sources: [...new Set(group.map((f) => f.origin))],
+      blocked: [],
     });
   }
   for (const f of findings) {
@@ -103,6 +105,7 @@ function findingBlockers(findings: Finding[]): Blocker[] {
       tests: f.tests,
       locations: location(f.file, f.line, f.column, f.tests[0], f.message),
       sources: [f.origin],
+      blocked: [],
     });
   }
   return out;
@@ -156,6 +159,7 @@ function testBlocker(priority: Priority, category: string, rule: string, tests: 
     tests: tests.map((t) => t.name),
     locations: tests.flatMap((t) => location(t.file, t.line, undefined, t.name, t.failure?.message)),
     sources: [...new Set(tests.flatMap((t) => t.origins))],
+    blocked: [],
   };
 }
 
@@ -242,6 +246,7 @@ function unique(blockers: Blocker[]): Blocker[] {
       seen.tests = [...new Set([...seen.tests, ...b.tests])];
       seen.locations.push(...b.locations);
       seen.sources = [...new Set([...seen.sources, ...b.sources])];
+      seen.blocked = [...new Set([...seen.blocked, ...b.blocked])];
     }
   }
   return [...byId.values()];
@@ -273,9 +278,21 @@ function applyPolicy(b: Blocker, policy: Policy): void {
   }
 }
 
-export function classify(merged: Merged, policy: Policy, now: Date): Blocker[] {
+/** Each blocked test goes to the blocker that killed its package: the build failure first, else the first crash. */
+function assignBlocked(blockers: Blocker[], blocked: BlockedTest[]): void {
+  const order = ['compile', 'dependency', 'panic', 'timeout', 'crash'];
+  for (const t of blocked) {
+    const owner = blockers
+      .filter((b) => b.package === t.package && order.includes(b.category))
+      .sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category))[0];
+    owner?.blocked.push(t.name);
+  }
+}
+
+export function classify(merged: Merged, policy: Policy, now: Date, blocked: BlockedTest[] = []): Blocker[] {
   const today = now.toISOString().slice(0, 10);
   const blockers = unique([...findingBlockers(merged.findings), ...testBlockers(merged.tests, merged.findings, policy, today)]);
+  assignBlocked(blockers, blocked);
   for (const b of blockers) {
     b.subsystem = subsystemFor(b.package, b.file, policy);
     applyPolicy(b, policy);

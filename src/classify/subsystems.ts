@@ -4,6 +4,7 @@ import { lineTotals } from '../model.js';
 import type { PathContext } from '../paths.js';
 import { fromGoImportPath } from '../paths.js';
 import type { Policy } from '../policy.js';
+import type { BlockedTest } from './blocked.js';
 import { inAny } from '../policy.js';
 import { countStatus, emptyCounts, executed, passRate, percent } from './counts.js';
 
@@ -56,7 +57,7 @@ export function readiness(counts: TestCounts, blockers: Subsystem['blockers']): 
   return 'READY';
 }
 
-export function subsystems(tests: MergedTest[], blockers: Blocker[], coverage: Map<string, CoverageEntry>, paths: PathContext, policy: Policy): Subsystem[] {
+export function subsystems(tests: MergedTest[], neverRan: BlockedTest[], blockers: Blocker[], coverage: Map<string, CoverageEntry>, paths: PathContext, policy: Policy): Subsystem[] {
   const counts = new Map<string, TestCounts>();
   const blocked = new Map<string, Subsystem['blockers']>();
   const of = (name: string) => {
@@ -68,6 +69,7 @@ export function subsystems(tests: MergedTest[], blockers: Blocker[], coverage: M
   };
   for (const s of policy.subsystems) of(s.name);
   for (const t of tests) countStatus(of(subsystemFor(t.package, t.file, policy)).counts, t.status);
+  for (const t of neverRan) of(subsystemFor(t.package, undefined, policy)).counts.blocked++;
   for (const b of blockers) of(b.subsystem ?? NO_SUBSYSTEM).blockers[b.priority]++;
 
   return [...counts.keys()].sort().map((name) => {

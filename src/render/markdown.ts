@@ -78,6 +78,10 @@ function blockerItem(report: Report, b: Blocker, opts: Required<MarkdownOptions>
     const shown = unlocated.slice(0, opts.maxLocations);
     sub.push(`  - ${b.category === 'compile' || b.category === 'dependency' ? 'Blocked' : 'Tests'}: ${shown.map((t) => code(t, 120)).join(', ')}${unlocated.length > shown.length ? `, …and ${unlocated.length - shown.length} more` : ''}`);
   }
+  if (b.blocked.length > 0) {
+    const shown = b.blocked.slice(0, opts.maxLocations);
+    sub.push(`  - Never ran (${b.blocked.length} blocked): ${shown.map((t) => code(t, 120)).join(', ')}${b.blocked.length > shown.length ? `, …and ${b.blocked.length - shown.length} more` : ''}`);
+  }
   sub.push(`  - _${inline(b.rule)}_ · id ${code(b.id)} · from ${b.sources.map((s) => code(s)).join(', ')}`);
   if (b.details && opts.maxDetailLines > 0) {
     sub.push('', '  <details><summary>Details</summary>', '', indent(codeBlock(b.details, opts.maxDetailLines), '  '), '', '  </details>', '');

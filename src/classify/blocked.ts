@@ -1,0 +1,24 @@
+import type { Merged } from '../merge.js';
+import type { FindingKind } from '../model.js';
+
+/** Findings after which a package's remaining tests cannot have run. */
+export const BINARY_DEATHS: ReadonlySet<FindingKind> = new Set(['compile', 'dependency', 'panic', 'timeout', 'crash']);
+
+export interface BlockedTest {
+  name: string;
+  package: string;
+}
+
+/**
+ * Tests the source declares that never ran because their package did not build or its test
+ * binary died: an untested test is not a passed one, and pass rate counts it as not passed.
+ */
+export function blockedTests(merged: Merged, inventory: ReadonlyMap<string, readonly string[]>): BlockedTest[] {
+  const dead = new Set(merged.findings.filter((f) => BINARY_DEATHS.has(f.kind) && f.package).map((f) => f.package!));
+  const ran = new Set(merged.tests.map((t) => `${t.package ?? ''}::${t.name.split('/')[0]}`));
+  const out: BlockedTest[] = [];
+  for (const pkg of dead) {
+    for (const name of inventory.get(pkg) ?? []) if (!ran.has(`${pkg}::${name}`)) out.push({ name, package: pkg });
+  }
+  return out;
+}
