@@ -1,7 +1,7 @@
 import type { Artifact, CoverageEntry, FileCoverage, Diagnostic, Finding, TestCase, TestStatus } from './model.js';
 import type { Parsed } from './parse/index.js';
 import type { PathContext } from './paths.js';
-import { normalizePath } from './paths.js';
+import { normalizePath, placeable } from './paths.js';
 
 /** A test after merging every file that reported it (shards, matrix legs, retries). */
 export interface MergedTest extends TestCase {
@@ -76,7 +76,8 @@ function findingKey(f: Finding): string {
 function coveragePath(c: FileCoverage, paths: PathContext): string {
   for (const root of c.roots ?? []) {
     const found = normalizePath(c.path, paths, root);
-    if (!paths.knownFiles || paths.knownFiles.has(found)) return found;
+    // Without the repository's file list, only a root known to lie in the checkout can be trusted.
+    if (paths.knownFiles ? paths.knownFiles.has(found) : placeable(root, paths)) return found;
   }
   return normalizePath(c.path, paths);
 }

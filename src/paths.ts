@@ -67,6 +67,13 @@ export function fromGoImportPath(p: string, modules: readonly GoModule[]): strin
   return clean(best.dir ? `${best.dir}/${rest}` : rest);
 }
 
+/** Whether a raw path can be placed in the repository without knowing its files: relative, or under a known checkout. */
+export function placeable(raw: string, ctx: PathContext): boolean {
+  const p = toPosix(raw.trim());
+  if (!(p.startsWith('/') || /^[A-Za-z]:\//.test(p))) return true;
+  return (ctx.workspace !== undefined && stripLeading(p, ctx.workspace) !== undefined) || RUNNER_ROOTS.some((r) => r.test(`${p}/`));
+}
+
 /**
  * Candidate repository paths for one raw path, most likely first. `base` is a directory the
  * raw path may be relative to (a Go package's directory, a Cobertura source root).

@@ -26,6 +26,16 @@ function detectEncoding(bytes: Uint8Array): { encoding: Encoding; bom: number } 
   return { encoding: 'utf-8', bom: 0 };
 }
 
+/**
+ * Text has next to no NUL or other control bytes; one stray NUL inside a CDATA section does not
+ * make an XML report binary, a run of them does.
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  let control = 0;
+  for (const b of bytes) if (b === 0 || (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 27)) control++;
+  return control > Math.max(2, bytes.length / 100);
+}
+
 export async function openSource(file: CollectedFile): Promise<Source> {
   const handle = await open(file.absolute, 'r');
   let headBytes: Uint8Array;
@@ -37,7 +47,7 @@ export async function openSource(file: CollectedFile): Promise<Source> {
     await handle.close();
   }
   const { encoding, bom } = detectEncoding(headBytes);
-  const binary = encoding === 'utf-8' && headBytes.includes(0);
+  const binary = encoding === 'utf-8' && looksBinary(headBytes);
   const head = new TextDecoder(encoding).decode(headBytes.subarray(bom));
   return {
     path: file.path,
@@ -67,7 +77,7 @@ export function sourceFromText(path: string, text: string): Source {
     size: Buffer.byteLength(text),
     head: text.slice(0, HEAD_BYTES),
     encoding: 'utf-8',
-    binary: text.slice(0, HEAD_BYTES).includes('\0'),
+    binary: looksBinary(Buffer.from(text.slice(0, HEAD_BYTES))),
     chunks: async function* () {
       for (let i = 0; i < text.length; i += CHUNK_BYTES) yield text.slice(i, i + CHUNK_BYTES);
     },

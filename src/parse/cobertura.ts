@@ -1,22 +1,25 @@
 import type { FileCoverage, LineHits } from '../model.js';
 import { emptyOutput } from '../model.js';
 import type { Parser } from './parser.js';
-import { xmlRootName } from './xml.js';
-import type { XmlOpen } from './xml-stream.js';
-import { decodeEntities, detach, scanXml } from './xml-stream.js';
+import { attr, numberAttr, xmlRootName } from './xml.js';
+import type { XmlOpen, XmlPiece } from './xml-stream.js';
+import { decodeEntities, detach, forEachTag, scanXml } from './xml-stream.js';
 
 /*
  * Cobertura XML as coverage.py, istanbul (nyc, jest, vitest), gocover-cobertura, ReportGenerator,
  * scoverage and cobertura-maven write it: <sources><source>, then
  * packages/package/classes/class[filename]/lines/line[number, hits].
  *
- * Reports reach hundreds of megabytes, so the scanner hands over each <line> on its own, with the
- * open <class> among its ancestors: memory holds one tag, never a whole class. This also keeps the
- * lines of files whose tags do not balance (scoverage writes stray </methods> and </lines>).
+ * Reports reach hundreds of megabytes, so the scanner hands over one class's <lines> at a time,
+ * with the open <class> among its ancestors: memory holds one class's lines, never the document.
+ * Capturing <lines> rather than <class> keeps the lines of classes whose other tags do not
+ * balance (scoverage writes stray </methods> and </lines>).
  */
 
-const CAPTURE = new Set(['source', 'line']);
+const CAPTURE = new Set(['source', 'lines']);
 const MAX_LISTED = 5;
+
+type Problem = (line: number, message: string) => void;
 
 export const coberturaParser: Parser = {
   format: 'cobertura-xml',
@@ -30,12 +33,9 @@ export const coberturaParser: Parser = {
     const roots: string[] = [];
     const files = new Map<string, LineHits>();
     let bad = 0;
-    const problem = (line: number, message: string) => {
+    const problem: Problem = (line, message) => {
       if (bad++ < MAX_LISTED) out.diagnostics.push({ file: source.path, line, message });
     };
-    // Consecutive lines share their class: look its file up once per class, not once per line.
-    let lastClass: XmlOpen | undefined;
-    let lastLines: LineHits | undefined;
 
     await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
       if (piece.name === 'source') {
@@ -46,32 +46,21 @@ export const coberturaParser: Parser = {
       const cls = classOf(piece.ancestors);
       if (cls === 'method') return;
       if (!cls) {
-        problem(piece.line, '<line> outside a <class>; skipped');
+        problem(piece.line, '<lines> outside a <class>; skipped');
         return;
       }
-      if (cls !== lastClass) {
-        lastClass = cls;
-        const path = cls.attrs.filename ?? '';
-        if (path === '') {
-          lastLines = undefined;
-          problem(cls.line, `<class name="${cls.attrs.name ?? ''}"> has no filename; its lines are skipped`);
-        } else {
-          lastLines = files.get(path);
-          if (!lastLines) files.set(path, (lastLines = new Map()));
-        }
-      }
-      if (!lastLines) return;
-      const number = Number(piece.attrs.number);
-      const hits = Number(piece.attrs.hits);
-      if (!Number.isInteger(number) || number < 1 || !Number.isFinite(hits)) {
-        problem(piece.line, `bad <line number="${piece.attrs.number ?? ''}" hits="${piece.attrs.hits ?? ''}">; skipped`);
+      const path = cls.attrs.filename ?? '';
+      if (path === '') {
+        problem(cls.line, `<class name="${cls.attrs.name ?? ''}"> has no filename; its lines are skipped`);
         return;
       }
-      // A file split over several classes (inner classes, Go receiver types) adds up per line.
-      lastLines.set(number, (lastLines.get(number) ?? 0) + Math.max(0, hits));
+      let lines = files.get(path);
+      if (!lines) files.set(path, (lines = new Map()));
+      // A file with no coverable lines is still a file the report covers.
+      if (!piece.empty) addLines(piece, lines, problem);
     });
 
-    if (bad > MAX_LISTED) out.diagnostics.push({ file: source.path, message: `${bad - MAX_LISTED} more bad <line> elements not listed` });
+    if (bad > MAX_LISTED) out.diagnostics.push({ file: source.path, message: `${bad - MAX_LISTED} more problems with <line> elements not listed` });
     for (const [path, lines] of files) {
       const file: FileCoverage = { path, lines };
       if (roots.length > 0) file.roots = roots;
@@ -81,9 +70,22 @@ export const coberturaParser: Parser = {
   },
 };
 
+function addLines(piece: XmlPiece, into: LineHits, problem: Problem): void {
+  forEachTag(piece, 'line', (el, line) => {
+    const number = numberAttr(el, 'number');
+    const hits = numberAttr(el, 'hits');
+    if (number === undefined || !Number.isInteger(number) || number < 1 || hits === undefined) {
+      problem(line, `bad <line number="${attr(el, 'number') ?? ''}" hits="${attr(el, 'hits') ?? ''}">; skipped`);
+      return;
+    }
+    // A file split over several classes (inner classes, Go receiver types) adds up per line.
+    into.set(number, (into.get(number) ?? 0) + Math.max(0, hits));
+  });
+}
+
 /**
- * The <class> a line belongs to, or 'method' for the copy of a line that <methods> repeats
- * from the class's own <lines>.
+ * The <class> some <lines> belong to, or 'method' for the copies that <methods> repeats from
+ * the class's own <lines>.
  */
 function classOf(ancestors: readonly XmlOpen[]): XmlOpen | 'method' | undefined {
   for (let i = ancestors.length - 1; i >= 0; i--) {

@@ -1,15 +1,43 @@
 import type { Source } from '../collect/read.js';
 import type { ParseOutput } from '../model.js';
 import { emptyOutput } from '../model.js';
+import { cloverParser } from './clover.js';
+import { coberturaParser } from './cobertura.js';
+import { ctrfParser } from './ctrf.js';
 import { goBuildLogParser } from './go-build-log.js';
 import { goCoverprofileParser } from './go-coverprofile.js';
 import { goTestJsonParser } from './go-test-json.js';
+import { istanbulFinalParser, istanbulSummaryParser } from './istanbul.js';
+import { jacocoParser } from './jacoco.js';
+import { jestJsonParser } from './jest-json.js';
 import { junitParser } from './junit.js';
 import { lcovParser } from './lcov.js';
+import { nunitParser } from './nunit.js';
+import { trxParser } from './trx.js';
+import { xunitNetParser } from './xunit-net.js';
 import type { Parser } from './parser.js';
 
-/** Tried in order; the first whose `detect` accepts the head parses the file. */
-export const PARSERS: readonly Parser[] = [junitParser, goTestJsonParser, lcovParser, goCoverprofileParser, goBuildLogParser];
+/**
+ * Tried in order; the first whose `detect` accepts the head parses the file. jest --json comes
+ * before Istanbul: with --coverage it carries a coverage map that Istanbul's detect would claim.
+ */
+export const PARSERS: readonly Parser[] = [
+  junitParser,
+  trxParser,
+  nunitParser,
+  xunitNetParser,
+  goTestJsonParser,
+  jestJsonParser,
+  ctrfParser,
+  lcovParser,
+  goCoverprofileParser,
+  coberturaParser,
+  cloverParser,
+  jacocoParser,
+  istanbulFinalParser,
+  istanbulSummaryParser,
+  goBuildLogParser,
+];
 
 export interface Parsed {
   path: string;

@@ -190,10 +190,11 @@ export function frameInStack(details: string, preferFile?: string): { file: stri
     /\bat ((?:[A-Za-z]:)?[^():\s]+\.[cm]?[jt]sx?):(\d+):\d+/, // at file.js:10:21
     /File "([^"]+)", line (\d+)/, // Python
     /^\s*([^\s:]+\.(?:go|py|rb|php|rs|swift|kt|cs)):(\d+)/, // file.go:12: message
-    / in ((?:[A-Za-z]:)?[^:]+\.cs):line (\d+)/, // .NET
+    // .NET, in any language ("in F.cs:line 12", "en F.cs:línea 12", Mono "[0x00000] in /p/F.cs:153")
+    /\) (?:\[0x[0-9a-f]+\] )?\p{L}+ ((?:[A-Za-z]:)?[^:]+\.(?:cs|fs|vb)):(?:\p{L}+ )?(\d+)/u,
   ];
   for (const raw of details.split('\n')) {
-    if (/node_modules|node:internal|internal\/|site-packages|\/lib\/python|jest-circus|jasmine/.test(raw)) continue;
+    if (/node_modules|node:internal|\(internal\/|site-packages|\/lib\/python|jest-circus|jasmine/.test(raw)) continue;
     for (const p of patterns) {
       const m = p.exec(raw);
       if (m && (!preferFile || m[1]!.replace(/\\/g, '/').endsWith(preferFile.replace(/\\/g, '/').replace(/^\.\//, '')))) {

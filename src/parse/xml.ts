@@ -30,7 +30,8 @@ const parser = new XMLParser({
     maxTotalExpansions: 1000,
     maxExpandedLength: 100_000,
   },
-  htmlEntities: false,
+  // Only XML's five named entities, plus numeric character references (&#xD; in .NET messages).
+  htmlEntities: { amp: '&', apos: "'", gt: '>', lt: '<', quot: '"' },
 });
 
 /** Parses a whole XML document; a malformed one yields a diagnostic with the line the validator names. */
@@ -81,6 +82,8 @@ export function text(el: XmlElement | string | undefined): string {
 export function numberAttr(el: XmlElement | undefined, name: string): number | undefined {
   const raw = attr(el, name);
   if (raw === undefined || raw.trim() === '') return undefined;
-  const n = Number(raw.replace(/,/g, ''));
+  // '0,015' is a decimal comma (NUnit 2 in some locales); '1,234.5' has a thousands separator.
+  const text = /^\s*-?\d+,\d+\s*$/.test(raw) ? raw.replace(',', '.') : raw.replace(/,/g, '');
+  const n = Number(text);
   return Number.isFinite(n) ? n : undefined;
 }

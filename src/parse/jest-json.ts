@@ -1,0 +1,183 @@
+import { stripAnsi } from '../classify/fingerprint.js';
+import type { Failure, Finding, TestCase, TestStatus } from '../model.js';
+import { emptyOutput } from '../model.js';
+import { readJson } from './json.js';
+import { frameInStack } from './junit.js';
+import type { Parser } from './parser.js';
+import { firstLine } from './parser.js';
+
+/*
+ * `jest --json` (and `--outputFile`), and vitest's json reporter, which writes the same shape:
+ * one entry per test file with its assertion results. A file that could not run has no
+ * assertion results, only a message; it becomes a finding so its tests count as blocked.
+ */
+
+interface JestAssertion {
+  ancestorTitles?: string[];
+  title?: string;
+  fullName?: string;
+  status?: string;
+  failureMessages?: string[];
+  location?: { line?: number; column?: number } | null;
+  duration?: number | null;
+  invocations?: number;
+  retryReasons?: string[];
+}
+
+interface JestFile {
+  name?: string;
+  status?: string;
+  message?: string;
+  assertionResults?: JestAssertion[];
+  /** Older jest and some custom reporters: why the file could not run. */
+  testExecError?: { message?: string; stack?: string } | null;
+}
+
+export const jestJsonParser: Parser = {
+  format: 'jest-json',
+  kind: 'tests',
+  detect(head) {
+    // `npm test -- --json > out.json` puts npm's banner lines before the object.
+    return /^\s*\{/m.test(head) && /"numTotalTests"\s*:\s*\d/.test(head) && /"testResults"\s*:\s*\[/.test(head);
+  },
+  async parse(source) {
+    const out = emptyOutput();
+    const json = await readJson(source);
+    if ('diagnostic' in json) {
+      out.diagnostics.push(json.diagnostic);
+      return out;
+    }
+    const files = (json.value as { testResults?: unknown } | null)?.testResults;
+    if (!Array.isArray(files)) {
+      out.diagnostics.push({ file: source.path, message: 'no testResults array (not a jest --json report?)' });
+      return out;
+    }
+    const unknown = new Map<string, string[]>();
+    for (const f of files as JestFile[]) {
+      if (typeof f !== 'object' || f === null) continue;
+      const file = typeof f.name === 'string' && f.name !== '' ? f.name : undefined;
+      const assertions = Array.isArray(f.assertionResults) ? f.assertionResults : [];
+      for (const a of assertions) out.tests.push(toTestCase(a, file, source.path, unknown));
+      const problem = fileProblem(f, assertions, file, source.path);
+      if (problem) out.findings.push(problem);
+    }
+    for (const [status, names] of unknown) {
+      const which = names.length === 1 ? `test '${names[0]}' has` : `${names.length} tests (first: '${names[0]}') have`;
+      out.diagnostics.push({ file: source.path, message: `${which} unknown status '${status}'; counted as errored` });
+    }
+    return out;
+  },
+};
+
+// Statuses of tests that did not run, with the reason worth showing (`it.skip` gives none).
+const NOT_RUN = new Map<string, string | undefined>([
+  ['pending', undefined],
+  ['skipped', undefined],
+  ['todo', 'todo'],
+  ['disabled', 'disabled'],
+]);
+
+function toTestCase(a: JestAssertion, file: string | undefined, origin: string, unknown: Map<string, string[]>): TestCase {
+  const ancestors = Array.isArray(a.ancestorTitles) ? a.ancestorTitles : [];
+  const title = a.title ?? '(unnamed)';
+  const name = a.fullName || [...ancestors, title].join(' ');
+  // The file's base name keeps same-named tests of two files apart, and is the same on every machine.
+  const suite = [...(file ? [baseName(file)] : []), ...ancestors].join(' › ');
+  const runs = Math.max(1, Math.trunc(a.invocations ?? 1));
+  const messages = (a.failureMessages ?? []).map(stripAnsi);
+
+  let status: TestStatus;
+  let failure: Failure | undefined;
+  let skipReason: string | undefined;
+  const raw = a.status ?? '';
+  // "focused" (`.only`) says the test was picked to run, not how it ended; its failures do.
+  if (NOT_RUN.has(raw)) {
+    status = 'skipped';
+    skipReason = NOT_RUN.get(raw);
+  } else if (raw === 'failed' || (raw === 'focused' && messages.length > 0)) {
+    status = 'failed';
+    failure = failureOf(messages);
+  } else if (raw === 'passed' || raw === 'focused') {
+    // jest.retryTimes: a pass after failed invocations; retryReasons hold those failures (when jest keeps them).
+    status = runs > 1 ? 'flaky' : 'passed';
+    if (status === 'flaky' && a.retryReasons?.length) failure = failureOf(a.retryReasons.slice(-1).map(stripAnsi));
+  } else {
+    status = 'errored';
+    failure = messages.length > 0 ? failureOf(messages) : { message: `jest status '${raw}'` };
+    unknown.set(raw, [...(unknown.get(raw) ?? []), name]);
+  }
+
+  // Where it failed (the assertion's frame in the test file) says more than where the test is declared.
+  const declared = a.location?.line;
+  const failedAt = failure?.details && file ? frameIn(failure.details, file)?.line : undefined;
+  const line = failedAt ?? declared;
+  return {
+    id: `${suite}::${name}`,
+    name,
+    suite,
+    file,
+    line: line !== undefined && line > 0 ? line : undefined,
+    status,
+    durationMs: typeof a.duration === 'number' ? Math.round(a.duration) : undefined,
+    attempts: runs,
+    failure,
+    skipReason,
+    origin,
+  };
+}
+
+function failureOf(messages: string[]): Failure {
+  const details = messages.join('\n\n').trim();
+  return { message: firstLine(details), details: details || undefined };
+}
+
+/**
+ * A test file that failed outside its tests: it could not be loaded ("Test suite failed to run":
+ * syntax error, missing module, no tests), or a hook outside any test (afterAll) threw.
+ */
+function fileProblem(f: JestFile, assertions: JestAssertion[], file: string | undefined, origin: string): Finding | undefined {
+  const text = stripAnsi(f.message || f.testExecError?.message || f.testExecError?.stack || '').trim();
+  // The file's message also holds the failures of its tests, each under its own "● name" heading.
+  const suiteError = text.split(/^[ \t]*● /m).find((block) => block.startsWith(SUITE_FAILED));
+  const failedAlone = f.status === 'failed' && !assertions.some((a) => a.status === 'failed');
+  if (suiteError === undefined && !f.testExecError && !failedAlone) return undefined;
+  const excerpt = suiteError !== undefined ? suiteError.slice(SUITE_FAILED.length).trim() : text;
+  const where = file ? locate(excerpt, file) : undefined;
+  return {
+    // With no test results nothing in the file ran; with some, they ran and the file broke around them.
+    kind: assertions.length === 0 ? 'collection' : 'crash',
+    file,
+    line: where?.line,
+    column: where?.column,
+    message: firstLine(excerpt) || 'test file failed to run (jest gave no reason)',
+    excerpt: excerpt || undefined,
+    tests: [],
+    origin,
+  };
+}
+
+const SUITE_FAILED = 'Test suite failed to run';
+
+/** Where in the test file the error is: Babel's `file: message (line:column)`, else a stack frame. */
+function locate(text: string, file: string): { line: number; column?: number } | undefined {
+  const babel = /SyntaxError: (.+?): .*\((\d+):(\d+)\)\s*$/m.exec(text);
+  if (babel && samePath(babel[1]!, file)) return { line: Number(babel[2]), column: Number(babel[3]) };
+  const frame = frameIn(text, file);
+  return frame ? { line: frame.line } : undefined;
+}
+
+/** A frame in `file`: failure messages name it absolute, jest's file messages relative to rootDir. */
+function frameIn(text: string, file: string): { file: string; line: number } | undefined {
+  return frameInStack(text, file) ?? frameInStack(text, baseName(file));
+}
+
+function samePath(shown: string, file: string): boolean {
+  const a = shown.replace(/\\/g, '/');
+  const b = file.replace(/\\/g, '/');
+  return a === b || b.endsWith(`/${a}`);
+}
+
+function baseName(file: string): string {
+  return file.replace(/\\/g, '/').split('/').pop() ?? file;
+}
+

@@ -1,0 +1,38 @@
+import type { Source } from '../collect/read.js';
+import type { Diagnostic } from '../model.js';
+import { readAll } from './parser.js';
+
+/**
+ * A whole JSON report, or a diagnostic naming the file and, when the JSON parser says where,
+ * the line. Lines before the document (a package manager's banner) are skipped.
+ */
+export async function readJson(source: Source): Promise<{ value: unknown } | { diagnostic: Diagnostic }> {
+  const text = await readAll(source);
+  const start = Math.max(0, text.search(/^[ \t]*[{[]/m));
+  try {
+    return { value: JSON.parse(start > 0 ? text.slice(start) : text) };
+  } catch (error) {
+    const reason = (error as Error).message.replace(/\s+/g, ' ').slice(0, 200);
+    const offset = jsonErrorOffset(reason, text, start);
+    if (offset === undefined) return { diagnostic: { file: source.path, message: `not valid JSON: ${reason}` } };
+    const line = lineOf(text, offset);
+    const column = offset - text.lastIndexOf('\n', offset - 1);
+    const truncated = offset >= text.trimEnd().length ? '; the file ends inside the document (truncated?)' : '';
+    return { diagnostic: { file: source.path, line, message: `not valid JSON at line ${line}, column ${column}: ${reason}${truncated}` } };
+  }
+}
+
+/** Where in `text` JSON.parse gave up, when its message says. */
+function jsonErrorOffset(reason: string, text: string, start: number): number | undefined {
+  // Node 20 says "at position N", relative to what was parsed; a document cut short ends at the end.
+  const pos = /at position (\d+)/.exec(reason);
+  if (pos) return start + Number(pos[1]);
+  if (/end of (JSON|data)/i.test(reason)) return text.trimEnd().length;
+  return undefined;
+}
+
+function lineOf(text: string, offset: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
