@@ -1668,7 +1668,7 @@ var require_picomatch = __commonJS({
     var parse3 = require_parse();
     var utils = require_utils();
     var constants = require_constants();
-    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob2, options, returnState = false) => {
       if (Array.isArray(glob2)) {
         const fns = glob2.map((input2) => picomatch3(input2, options, returnState));
@@ -1681,7 +1681,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject2(glob2) && glob2.tokens && glob2.input;
+      const isState = isObject3(glob2) && glob2.tokens && glob2.input;
       if (glob2 === "" || typeof glob2 !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -9978,6 +9978,11 @@ function fromGoImportPath(p, modules) {
   const rest = p.slice(best.module.length).replace(/^\//, "");
   return clean(best.dir ? `${best.dir}/${rest}` : rest);
 }
+function placeable(raw, ctx) {
+  const p = toPosix(raw.trim());
+  if (!(p.startsWith("/") || /^[A-Za-z]:\//.test(p))) return true;
+  return ctx.workspace !== void 0 && stripLeading(p, ctx.workspace) !== void 0 || RUNNER_ROOTS.some((r) => r.test(`${p}/`));
+}
 function candidates(raw, ctx, base) {
   let p = toPosix(raw.trim()).replace(/^file:\/\//, "");
   for (const prefix of ctx.stripPrefixes) {
@@ -10180,6 +10185,11 @@ function detectEncoding(bytes) {
   if (bytes[0] === 254 && bytes[1] === 255) return { encoding: "utf-16be", bom: 2 };
   return { encoding: "utf-8", bom: 0 };
 }
+function looksBinary(bytes) {
+  let control = 0;
+  for (const b of bytes) if (b === 0 || b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 && b !== 27) control++;
+  return control > Math.max(2, bytes.length / 100);
+}
 async function openSource(file2) {
   const handle = await open(file2.absolute, "r");
   let headBytes;
@@ -10191,7 +10201,7 @@ async function openSource(file2) {
     await handle.close();
   }
   const { encoding, bom } = detectEncoding(headBytes);
-  const binary = encoding === "utf-8" && headBytes.includes(0);
+  const binary = encoding === "utf-8" && looksBinary(headBytes);
   const head = new TextDecoder(encoding).decode(headBytes.subarray(bom));
   return {
     path: file2.path,
@@ -13809,7 +13819,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject2 = isObject;
+  const isObject3 = isObject;
   const catchall = def.catchall;
   let value;
   const memo2 = globalConfig.memoizer;
@@ -13817,7 +13827,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject2(input2)) {
+    if (!isObject3(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -13953,7 +13963,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     return doc.compile();
   };
   let fastpass;
-  const isObject2 = isObject;
+  const isObject3 = isObject;
   const jit = !globalConfig.jitless;
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
@@ -13962,7 +13972,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject2(input2)) {
+    if (!isObject3(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -30077,456 +30087,6 @@ var ReportSchema = external_exports.object({
   diagnostics: external_exports.array(DiagnosticSchema)
 });
 
-// src/parse/go-build.ts
-var HEADER = /^# (\S+)(?: \[(\S+)\])?\s*$/;
-var ERROR = /^(\S+?\.go):(\d+)(?::(\d+))?: (.*)$/;
-var BUILD_FAILED = /^FAIL\s+(\S+) \[(?:build|setup) failed\]\s*$/;
-var DEPENDENCY = /no required module provides package|missing go\.sum entry|is not in std|cannot find module|cannot find package|updates to go\.mod needed|module .* found, but does not contain package|no matching versions for query|unknown revision|go\.mod file not found/;
-function goPackageOf(importPath) {
-  return importPath.replace(/ \[.*\]$/, "").replace(/\.test$/, "").replace(/_test$/, "");
-}
-function baseName(p) {
-  return p.replace(/\\/g, "/").replace(/^.*\//, "");
-}
-var GoBuildReader = class {
-  constructor(origin, pkg) {
-    this.origin = origin;
-    this.pkg = pkg;
-  }
-  origin;
-  pkg;
-  last;
-  findings = [];
-  /** Packages that go said failed to build, even when no error line was seen. */
-  failedPackages = /* @__PURE__ */ new Set();
-  /** Feeds one line; returns false when the line is not build output. */
-  line(raw, pkg) {
-    const line = raw.replace(/\r$/, "");
-    if (pkg !== void 0) this.pkg = pkg;
-    const header = HEADER.exec(line);
-    if (header) {
-      this.pkg = goPackageOf(header[1]);
-      this.last = void 0;
-      return true;
-    }
-    const failed = BUILD_FAILED.exec(line);
-    if (failed) {
-      this.failedPackages.add(goPackageOf(failed[1]));
-      this.last = void 0;
-      return true;
-    }
-    const error62 = ERROR.exec(line);
-    if (error62) {
-      const [, file2, lineNo, col, message] = error62;
-      this.add({
-        file: this.pkg ? `${this.pkg}/${baseName(file2)}` : file2,
-        line: Number(lineNo),
-        column: col ? Number(col) : void 0,
-        message: message.trim(),
-        excerpt: line
-      });
-      return true;
-    }
-    if (/^\s/.test(line) && this.last && line.trim() !== "") {
-      this.last.excerpt = `${this.last.excerpt ?? ""}
-${line}`;
-      return true;
-    }
-    if (/^(go: |package \S+ is not in std|cannot find package)/.test(line) || /^\S+: (?:.*)?no required module provides package/.test(line)) {
-      this.add({ message: line.replace(/^go: /, "").trim(), excerpt: line });
-      return true;
-    }
-    if (/^too many errors$/.test(line.trim())) return true;
-    return false;
-  }
-  add(f) {
-    const finding = {
-      kind: DEPENDENCY.test(f.message) ? "dependency" : "compile",
-      package: this.pkg,
-      tests: [],
-      origin: this.origin,
-      ...f
-    };
-    this.findings.push(finding);
-    this.last = finding;
-  }
-};
-
-// src/parse/parser.ts
-async function* lines(source) {
-  let rest = "";
-  let n = 0;
-  for await (const chunk of source.chunks()) {
-    const text2 = rest + chunk;
-    let start = 0;
-    for (let nl = text2.indexOf("\n", start); nl >= 0; nl = text2.indexOf("\n", start)) {
-      const end = nl > start && text2.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      yield [text2.slice(start, end), ++n];
-      start = nl + 1;
-    }
-    rest = text2.slice(start);
-  }
-  if (rest !== "") yield [rest.endsWith("\r") ? rest.slice(0, -1) : rest, n + 1];
-}
-
-// src/parse/go-build-log.ts
-var goBuildLogParser = {
-  format: "go-build-log",
-  kind: "log",
-  detect(head) {
-    const start = head.trimStart();
-    if (start.startsWith("{") || start.startsWith("<")) return false;
-    return head.split("\n", 500).some((l) => /^\S+\.go:\d+(:\d+)?: /.test(l) || /^FAIL\s+\S+ \[(build|setup) failed\]/.test(l));
-  },
-  async parse(source) {
-    const out = emptyOutput();
-    const reader = new GoBuildReader(source.path);
-    for await (const [line] of lines(source)) reader.line(line);
-    out.findings.push(...reader.findings);
-    for (const pkg of reader.failedPackages) {
-      if (reader.findings.some((f) => f.package === pkg)) continue;
-      out.findings.push({ kind: "compile", package: pkg, message: `package ${pkg} failed to build`, tests: [], origin: source.path, unexplained: true });
-    }
-    return out;
-  }
-};
-
-// src/parse/go-coverprofile.ts
-var BLOCK = /^(.+\.go):(\d+)\.(\d+),(\d+)\.(\d+) (\d+) (\d+)$/;
-var goCoverprofileParser = {
-  format: "go-coverprofile",
-  kind: "coverage",
-  detect(head) {
-    return /^mode: (set|count|atomic)\s*$/m.test(head.split("\n", 1)[0] ?? "");
-  },
-  async parse(source) {
-    const out = emptyOutput();
-    const blocks = /* @__PURE__ */ new Map();
-    let bad = 0;
-    for await (const [raw, n] of lines(source)) {
-      const line = raw.trim();
-      if (line === "" || line.startsWith("mode:")) continue;
-      const m = BLOCK.exec(line);
-      if (!m) {
-        if (bad++ < 5) out.diagnostics.push({ file: source.path, line: n, message: `not a coverage block: '${line.slice(0, 80)}'; skipped` });
-        continue;
-      }
-      const key = `${m[1]}:${m[2]}.${m[3]},${m[4]}.${m[5]}`;
-      const seen = blocks.get(key);
-      if (seen) seen.count += Number(m[7]);
-      else blocks.set(key, { file: m[1], start: Number(m[2]), end: Number(m[4]), count: Number(m[7]) });
-    }
-    if (bad > 5) out.diagnostics.push({ file: source.path, message: `${bad - 5} more malformed lines not listed` });
-    const files = /* @__PURE__ */ new Map();
-    for (const b of blocks.values()) {
-      let file2 = files.get(b.file);
-      if (!file2) files.set(b.file, file2 = { path: b.file, lines: /* @__PURE__ */ new Map() });
-      for (let l = b.start; l <= b.end; l++) file2.lines.set(l, Math.max(file2.lines.get(l) ?? 0, b.count));
-    }
-    out.coverage.push(...files.values());
-    return out;
-  }
-};
-
-// src/parse/go-output.ts
-var NOISE = /^\s*(=== (RUN|PAUSE|CONT|NAME)|--- (FAIL|PASS|SKIP):|FAIL\s*$|FAIL\t|ok\s+\t|PASS\s*$|exit status \d+\s*$|coverage: )/;
-var MAX_DETAIL_LINES = 200;
-function meaningful(output2) {
-  return output2.join("").split("\n").filter((l) => l.trim() !== "" && !NOISE.test(l));
-}
-function dedent(lines2) {
-  const indents = lines2.filter((l) => l.trim() !== "").map((l) => /^[ \t]*/.exec(l)[0].length);
-  const cut = indents.length > 0 ? Math.min(...indents) : 0;
-  return lines2.map((l) => l.slice(cut));
-}
-function goFailureOf(output2, cutOff) {
-  const lines2 = meaningful(output2);
-  const details = lines2.length > 0 ? dedent(lines2.slice(0, MAX_DETAIL_LINES)).join("\n") : void 0;
-  const panic = lines2.find((l) => /^panic: /.test(l));
-  if (cutOff && panic) {
-    const frame = raisingFrame(lines2);
-    return { message: panic.trim(), details, file: frame?.file ? baseName2(frame.file) : void 0, line: frame?.line };
-  }
-  for (let i = 0; i < lines2.length; i++) {
-    const m = /^\s*([\w.\-/]+\.go):(\d+): ?(.*)$/.exec(lines2[i]);
-    if (!m) continue;
-    let message = m[3].trim();
-    if (message === "") message = testifyMessage(lines2.slice(i + 1)) ?? lines2[i + 1]?.trim() ?? "";
-    return { message, details, file: baseName2(m[1]), line: Number(m[2]) };
-  }
-  if (panic) return { message: panic.trim(), details };
-  return { message: lines2[0]?.trim() ?? (cutOff ? "test did not finish (the test binary exited)" : "test failed"), details };
-}
-function testifyMessage(lines2) {
-  const start = lines2.findIndex((l) => /^\s*Error:\s/.test(l));
-  if (start < 0) return void 0;
-  const parts = [lines2[start].replace(/^\s*Error:\s*/, "").trim()];
-  for (const l of lines2.slice(start + 1)) {
-    if (/^\s*[A-Z][\w ]*:\s/.test(l.trim()) && !/^\s*(expected|actual)\s*:/.test(l.trim())) break;
-    parts.push(l.trim());
-  }
-  return parts.filter(Boolean).join(" ").slice(0, 500);
-}
-function baseName2(p) {
-  return p.replace(/\\/g, "/").replace(/^.*\//, "");
-}
-function frames(lines2, start = 0) {
-  const out = [];
-  const g = lines2.findIndex((l, i) => i >= start && /^goroutine \d+ \[/.test(l.trim()));
-  if (g < 0) return out;
-  for (let i = g + 1; i < lines2.length; i++) {
-    const l = lines2[i];
-    if (/^goroutine \d+ \[/.test(l.trim()) || /^(exit status|FAIL)/.test(l.trim())) break;
-    const loc = /^\s+(\S+\.go):(\d+)(?: \+0x[0-9a-f]+)?\s*$/.exec(l);
-    if (loc && out.length > 0 && out[out.length - 1].file === void 0) {
-      out[out.length - 1].file = loc[1];
-      out[out.length - 1].line = Number(loc[2]);
-    } else if (!loc && l.trim() !== "") out.push({ func: l.trim() });
-  }
-  return out;
-}
-var RUNTIME_FRAME = /^(runtime\.|testing\.|panic\(|created by |sync\.|reflect\.)/;
-function raisingFrame(lines2, start = 0) {
-  return frames(lines2, start).find((f) => !RUNTIME_FRAME.test(f.func) && f.file && !/\/(runtime|testing)\//.test(f.file));
-}
-function frameFile(frame, fallbackPkg) {
-  if (!frame.file) return void 0;
-  const m = /^((?:[^/(]*\/)*[^./(]+)\./.exec(frame.func);
-  return `${m ? m[1] : fallbackPkg}/${baseName2(frame.file)}`;
-}
-function shortFunc(func) {
-  return func.replace(/\(.*\)$/, "").replace(/^.*\//, "");
-}
-function goCrashFindings(pkg, pkgOutput, tests, pkgFailed, origin) {
-  const findings = [];
-  const raceKeys = /* @__PURE__ */ new Set();
-  const unfinished = tests.filter((t) => !t.finished).map((t) => t.name);
-  const scan = (output2, test) => {
-    const lines2 = output2.join("").split("\n");
-    for (let i = 0; i < lines2.length; i++) {
-      const l = lines2[i];
-      if (/^WARNING: DATA RACE/.test(l.trim())) {
-        const end = lines2.findIndex((x, j) => j > i && /^={10,}/.test(x.trim()));
-        const block = lines2.slice(i, end < 0 ? lines2.length : end);
-        const race = raceFinding(pkg, block, test, origin);
-        const key = `${race.message}|${race.file}|${race.line}`;
-        const existing = findings.find((f) => f.kind === "race" && `${f.message}|${f.file}|${f.line}` === key);
-        if (existing) {
-          if (test && !existing.tests.includes(test)) existing.tests.push(test);
-        } else if (!raceKeys.has(key)) {
-          raceKeys.add(key);
-          findings.push(race);
-        }
-        if (end > 0) i = end;
-      } else if (/^panic: /.test(l)) {
-        const timeout = /^panic: test timed out after (\S+)/.exec(l);
-        const frame = raisingFrame(lines2, i);
-        const running = timeout ? runningTests(lines2.slice(i + 1)) : [];
-        const blamed = test ? [test] : running.length > 0 ? running : unfinished;
-        findings.push({
-          kind: timeout ? "timeout" : "panic",
-          package: pkg,
-          file: frame && !timeout ? frameFile(frame, pkg) : void 0,
-          line: timeout ? void 0 : frame?.line,
-          message: timeout ? `test binary timed out after ${timeout[1]}${blamed.length ? ` while running ${blamed.join(", ")}` : ""}` : `${l.replace(/ \[recovered\]$/, "").trim()}${frame ? ` in ${shortFunc(frame.func)}` : ""}`,
-          excerpt: lines2.slice(i, i + 30).join("\n"),
-          tests: blamed,
-          origin
-        });
-        return;
-      }
-    }
-  };
-  for (const t of tests) scan(t.output, t.name);
-  const beforeCrash = findings.length;
-  scan(pkgOutput, void 0);
-  dedupeCrashes(findings, beforeCrash);
-  if (pkgFailed && findings.length === 0 && tests.every((t) => t.finished) && !tests.some((t) => /--- FAIL/.test(t.output.join("")))) {
-    const tail = meaningful(pkgOutput).slice(-10);
-    findings.push({
-      kind: "crash",
-      package: pkg,
-      message: `test binary of ${pkg} failed with no failing test${tail.length ? `: ${tail[0].trim()}` : ""}`,
-      excerpt: tail.join("\n") || void 0,
-      tests: [],
-      origin
-    });
-  }
-  return findings;
-}
-function dedupeCrashes(findings, from) {
-  for (let i = findings.length - 1; i >= from; i--) {
-    const f = findings[i];
-    if (f.kind === "race") continue;
-    if (findings.slice(0, from).some((g) => g.kind === f.kind)) findings.splice(i, 1);
-  }
-}
-function runningTests(lines2) {
-  const out = [];
-  const start = lines2.findIndex((l) => /^running tests:/.test(l.trim()));
-  if (start < 0) return out;
-  for (const l of lines2.slice(start + 1)) {
-    const m = /^\s+(\S+) \(/.exec(l);
-    if (!m) break;
-    out.push(m[1]);
-  }
-  return out;
-}
-function raceFinding(pkg, block, test, origin) {
-  const accesses = [];
-  for (let i = 0; i < block.length; i++) {
-    const m = /^\s*((?:Previous )?(?:[Rr]ead|[Ww]rite)) at 0x[0-9a-f]+ by (?:goroutine \d+|main goroutine)/.exec(block[i]);
-    if (!m) continue;
-    const frame = { func: block[i + 1]?.trim() ?? "" };
-    const loc = /^\s+(\S+\.go):(\d+)/.exec(block[i + 2] ?? "");
-    if (loc) {
-      frame.file = loc[1];
-      frame.line = Number(loc[2]);
-    }
-    accesses.push({ what: m[1].toLowerCase(), frame });
-  }
-  const [a, b] = accesses;
-  const describe3 = (x) => x ? `${x.what} in ${shortFunc(x.frame?.func ?? "?")}${x.frame?.file ? ` (${baseName2(x.frame.file)}:${x.frame.line})` : ""}` : "";
-  return {
-    kind: "race",
-    package: pkg,
-    file: a?.frame ? frameFile(a.frame, pkg) : void 0,
-    line: a?.frame?.line,
-    message: `data race: ${describe3(a)}${b ? ` vs ${describe3(b)}` : ""}`,
-    excerpt: block.join("\n"),
-    tests: test ? [test] : [],
-    origin
-  };
-}
-
-// src/parse/go-test-json.ts
-var goTestJsonParser = {
-  format: "go-test-json",
-  kind: "tests",
-  detect(head) {
-    return head.split("\n", 20).some((l) => /^\s*\{.*"Action"\s*:\s*"(start|run|pause|cont|pass|fail|skip|output|bench|build-output|build-fail)"/.test(l));
-  },
-  async parse(source) {
-    const out = emptyOutput();
-    const tests = /* @__PURE__ */ new Map();
-    const packages = /* @__PURE__ */ new Map();
-    const build2 = new GoBuildReader(source.path);
-    const pkgState = (name) => {
-      let p = packages.get(name);
-      if (!p) packages.set(name, p = { output: [] });
-      return p;
-    };
-    for await (const [raw, n] of lines(source)) {
-      const trimmed = raw.trim();
-      if (!trimmed.startsWith("{")) {
-        if (trimmed !== "") build2.line(raw);
-        continue;
-      }
-      let ev;
-      try {
-        ev = JSON.parse(trimmed);
-      } catch {
-        out.diagnostics.push({ file: source.path, line: n, message: "line is not valid JSON (truncated stream?); skipped" });
-        continue;
-      }
-      if (ev.Action === "build-output" && ev.ImportPath) {
-        for (const l of (ev.Output ?? "").split("\n")) if (l !== "") build2.line(l, goPackageOf(ev.ImportPath));
-        continue;
-      }
-      if (ev.Action === "build-fail" && ev.ImportPath) {
-        build2.failedPackages.add(goPackageOf(ev.ImportPath));
-        continue;
-      }
-      const pkgName = ev.Package ?? "";
-      const pkg = pkgState(pkgName);
-      if (!ev.Test) {
-        if (ev.Action === "output" && ev.Output !== void 0) pkg.output.push(ev.Output);
-        if (ev.Action === "pass" || ev.Action === "fail" || ev.Action === "skip") {
-          pkg.result = ev.Action;
-          if (ev.FailedBuild) pkg.failedBuild = ev.FailedBuild;
-        }
-        continue;
-      }
-      const key = `${pkgName}::${ev.Test}`;
-      let t = tests.get(key);
-      if (!t) tests.set(key, t = { pkg: pkgName, name: ev.Test, outcomes: [], output: [] });
-      switch (ev.Action) {
-        case "run":
-          if (t.outcomes.length > 0) t.output = [];
-          break;
-        case "output":
-          if (ev.Output !== void 0) t.output.push(ev.Output);
-          break;
-        case "pass":
-        case "fail":
-        case "skip":
-          t.outcomes.push(ev.Action);
-          if (ev.Action === "fail") t.failedOutput = t.output;
-          if (ev.Elapsed !== void 0) t.elapsed = ev.Elapsed;
-          break;
-      }
-    }
-    finish(out, tests, packages, build2, source.path);
-    return out;
-  }
-};
-function finish(out, tests, packages, build2, origin) {
-  out.findings.push(...build2.findings);
-  const withErrors = new Set(build2.findings.map((f) => f.package));
-  const failedBuilds = new Set(build2.failedPackages);
-  for (const [name, p] of packages) if (p.failedBuild || p.output.some((o) => /\[(build|setup) failed\]/.test(o))) failedBuilds.add(name);
-  for (const pkg of failedBuilds) {
-    if (withErrors.has(pkg)) continue;
-    out.findings.push({
-      kind: "compile",
-      package: pkg,
-      message: `package ${pkg} failed to build; the compiler errors are not in this stream (pass the build log, e.g. \`go test -json ./... 2> build.log\`)`,
-      tests: [],
-      origin,
-      unexplained: true
-    });
-  }
-  for (const t of tests.values()) {
-    const pkg = packages.get(t.pkg);
-    out.tests.push(toTestCase(t, pkg, origin));
-  }
-  for (const [name, p] of packages) {
-    const pkgTests = [...tests.values()].filter((t) => t.pkg === name);
-    const findings = goCrashFindings(name, p.output, pkgTests.map((t) => ({ name: t.name, output: t.failedOutput ?? t.output, finished: t.outcomes.length > 0 })), p.result === "fail" && !failedBuilds.has(name), origin);
-    out.findings.push(...findings);
-  }
-}
-function toTestCase(t, pkg, origin) {
-  const last = t.outcomes[t.outcomes.length - 1];
-  let status;
-  if (last === "pass") status = t.outcomes.includes("fail") ? "flaky" : "passed";
-  else if (last === "skip") status = "skipped";
-  else if (last === "fail") status = "failed";
-  else status = pkg?.result === "pass" ? "passed" : "failed";
-  const output2 = t.failedOutput ?? t.output;
-  const failure2 = status === "failed" || status === "flaky" ? goFailureOf(output2, last === void 0) : void 0;
-  const skipReason = status === "skipped" ? skipReasonOf(t.output) : void 0;
-  return {
-    id: t.pkg ? `${t.pkg}::${t.name}` : t.name,
-    name: t.name,
-    suite: t.pkg,
-    package: t.pkg || void 0,
-    file: failure2?.file ? t.pkg ? `${t.pkg}/${failure2.file}` : failure2.file : void 0,
-    line: failure2?.line,
-    status,
-    durationMs: t.elapsed !== void 0 ? Math.round(t.elapsed * 1e3) : void 0,
-    attempts: Math.max(1, t.outcomes.length),
-    failure: failure2 ? { message: failure2.message, details: failure2.details } : void 0,
-    skipReason,
-    origin
-  };
-}
-function skipReasonOf(output2) {
-  const lines2 = output2.join("").split("\n").filter((l) => l.trim() !== "" && !/^\s*(=== |--- SKIP)/.test(l));
-  const first = lines2[0]?.trim();
-  return first ? first.replace(/^\S+\.go:\d+: /, "") : void 0;
-}
-
 // node_modules/fast-xml-parser/src/util.js
 var nameStartChar = ":A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD";
 var nameChar = nameStartChar + "\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040";
@@ -34737,7 +34297,8 @@ var parser = new XMLParser({
     maxTotalExpansions: 1e3,
     maxExpandedLength: 1e5
   },
-  htmlEntities: false
+  // Only XML's five named entities, plus numeric character references (&#xD; in .NET messages).
+  htmlEntities: { amp: "&", apos: "'", gt: ">", lt: "<", quot: '"' }
 });
 function parseXml2(text2, file2) {
   const valid = XMLValidator.validate(text2, { allowBooleanAttributes: true });
@@ -34780,11 +34341,13 @@ function text(el) {
 function numberAttr(el, name) {
   const raw = attr(el, name);
   if (raw === void 0 || raw.trim() === "") return void 0;
-  const n = Number(raw.replace(/,/g, ""));
+  const text2 = /^\s*-?\d+,\d+\s*$/.test(raw) ? raw.replace(",", ".") : raw.replace(/,/g, "");
+  const n = Number(text2);
   return Number.isFinite(n) ? n : void 0;
 }
 
 // src/parse/xml-stream.ts
+var MAX_PROBLEMS = 20;
 var DEFAULT_LIMITS = { maxDepth: 256, maxTagLength: 1024 * 1024, maxPieceLength: 256 * 1024 * 1024 };
 var ENTITIES = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 function decodeEntities2(text2) {
@@ -34873,9 +34436,15 @@ async function scanXml(chunks, capture, file2, diagnostics, onPiece, limits = DE
   let pos = 0;
   let line = 1;
   let sawRoot = false;
+  let sawNul = false;
   let done = false;
   const iterator = chunks[Symbol.asyncIterator]();
-  const problem = (message, at = line) => diagnostics.push({ file: file2, line: at, message });
+  let problems = 0;
+  const problem = (message, at = line) => {
+    problems++;
+    if (problems <= MAX_PROBLEMS) diagnostics.push({ file: file2, line: at, message });
+    else if (problems === MAX_PROBLEMS + 1) diagnostics.push({ file: file2, message: "more problems in this file are not listed" });
+  };
   const advance = (to) => {
     line += countLines(buf, pos, to);
     pos = to;
@@ -34889,6 +34458,11 @@ async function scanXml(chunks, capture, file2, diagnostics, onPiece, limits = DE
     }
     buf = pos > 0 ? buf.slice(pos) + next.value : buf + next.value;
     pos = 0;
+    const nul = sawNul ? -1 : next.value.indexOf("\0");
+    if (nul >= 0) {
+      sawNul = true;
+      problem("NUL character, which XML does not allow; read as if it were not there", line + countLines(buf, 0, buf.length - next.value.length + nul));
+    }
     return true;
   };
   for (; ; ) {
@@ -34999,9 +34573,221 @@ async function scanXml(chunks, capture, file2, diagnostics, onPiece, limits = DE
   if (!sawRoot) problem("no XML element found");
   for (const open3 of stack.reverse()) problem(`<${open3.name}> opened on line ${open3.line} is never closed (truncated file?)`, open3.line);
 }
+var TAGS = /* @__PURE__ */ new Map();
+function forEachTag(piece, name, visit2) {
+  let tag = TAGS.get(name);
+  if (!tag) TAGS.set(name, tag = new RegExp(`<(?:[\\w.-]+:)?${name}[\\s/>]`, "g"));
+  const xml = piece.xml;
+  let line = piece.line;
+  let at = 0;
+  tag.lastIndex = 0;
+  for (let m = tag.exec(xml); m; m = tag.exec(xml)) {
+    for (let nl = xml.indexOf("\n", at); nl >= 0 && nl < m.index; nl = xml.indexOf("\n", nl + 1)) line++;
+    at = m.index;
+    const end = xml.indexOf(">", m.index);
+    visit2({ $: parseAttributes(xml.slice(m.index, end < 0 ? xml.length : end + 1)) }, line);
+  }
+}
+
+// src/parse/clover.ts
+var CAPTURE = /* @__PURE__ */ new Set(["file"]);
+var MAX_LISTED = 5;
+var cloverParser = {
+  format: "clover-xml",
+  kind: "coverage",
+  detect(head) {
+    if (xmlRootName(head) !== "coverage") return false;
+    return /<(?:\w+:)?coverage\s[^>]*\b(?:generated|clover)\s*=/.test(head) && /<(?:\w+:)?project[\s>]/.test(head);
+  },
+  async parse(source) {
+    const out = emptyOutput();
+    const files = /* @__PURE__ */ new Map();
+    let bad = 0;
+    const problem = (line, message) => {
+      if (bad++ < MAX_LISTED) out.diagnostics.push({ file: source.path, line, message });
+    };
+    await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
+      if (piece.ancestors.some((a) => a.name === "testproject")) return;
+      const path5 = piece.attrs.path || piece.attrs.name || "";
+      if (path5 === "") {
+        problem(piece.line, "<file> has neither path nor name; its lines are skipped");
+        return;
+      }
+      const lines2 = files.get(path5) ?? /* @__PURE__ */ new Map();
+      files.set(path5, lines2);
+      if (piece.empty) return;
+      forEachTag(piece, "line", (el, at) => {
+        if (attr(el, "type") === "method") return;
+        const line = numberAttr(el, "num");
+        const count2 = numberAttr(el, "count");
+        const hits = count2 ?? (numberAttr(el, "truecount") ?? NaN) + (numberAttr(el, "falsecount") ?? NaN);
+        if (line === void 0 || !Number.isInteger(line) || line < 1 || !Number.isFinite(hits)) {
+          problem(at, `bad <line num="${attr(el, "num") ?? ""}" count="${attr(el, "count") ?? ""}">; skipped`);
+          return;
+        }
+        lines2.set(line, Math.max(lines2.get(line) ?? 0, Math.max(0, hits)));
+      });
+    });
+    if (bad > MAX_LISTED) out.diagnostics.push({ file: source.path, message: `${bad - MAX_LISTED} more problems with <line> elements not listed` });
+    for (const [path5, lines2] of files) out.coverage.push({ path: path5, lines: lines2 });
+    return out;
+  }
+};
+
+// src/parse/cobertura.ts
+var CAPTURE2 = /* @__PURE__ */ new Set(["source", "lines"]);
+var MAX_LISTED2 = 5;
+var coberturaParser = {
+  format: "cobertura-xml",
+  kind: "coverage",
+  detect(head) {
+    if (xmlRootName(head) !== "coverage") return false;
+    return /<(?:\w+:)?coverage\s[^>]*\b(?:line-rate|lines-valid)\s*=/.test(head) || /<(?:\w+:)?packages[\s>]/.test(head);
+  },
+  async parse(source) {
+    const out = emptyOutput();
+    const roots = [];
+    const files = /* @__PURE__ */ new Map();
+    let bad = 0;
+    const problem = (line, message) => {
+      if (bad++ < MAX_LISTED2) out.diagnostics.push({ file: source.path, line, message });
+    };
+    await scanXml(source.chunks(), CAPTURE2, source.path, out.diagnostics, (piece) => {
+      if (piece.name === "source") {
+        const root = piece.empty ? "" : decodeEntities2(piece.xml.slice(piece.xml.indexOf(">") + 1, piece.xml.lastIndexOf("<"))).trim();
+        if (usableRoot(root) && !roots.includes(root)) roots.push(detach(root));
+        return;
+      }
+      const cls = classOf(piece.ancestors);
+      if (cls === "method") return;
+      if (!cls) {
+        problem(piece.line, "<lines> outside a <class>; skipped");
+        return;
+      }
+      const path5 = cls.attrs.filename ?? "";
+      if (path5 === "") {
+        problem(cls.line, `<class name="${cls.attrs.name ?? ""}"> has no filename; its lines are skipped`);
+        return;
+      }
+      let lines2 = files.get(path5);
+      if (!lines2) files.set(path5, lines2 = /* @__PURE__ */ new Map());
+      if (!piece.empty) addLines(piece, lines2, problem);
+    });
+    if (bad > MAX_LISTED2) out.diagnostics.push({ file: source.path, message: `${bad - MAX_LISTED2} more problems with <line> elements not listed` });
+    for (const [path5, lines2] of files) {
+      const file2 = { path: path5, lines: lines2 };
+      if (roots.length > 0) file2.roots = roots;
+      out.coverage.push(file2);
+    }
+    return out;
+  }
+};
+function addLines(piece, into, problem) {
+  forEachTag(piece, "line", (el, line) => {
+    const number4 = numberAttr(el, "number");
+    const hits = numberAttr(el, "hits");
+    if (number4 === void 0 || !Number.isInteger(number4) || number4 < 1 || hits === void 0) {
+      problem(line, `bad <line number="${attr(el, "number") ?? ""}" hits="${attr(el, "hits") ?? ""}">; skipped`);
+      return;
+    }
+    into.set(number4, (into.get(number4) ?? 0) + Math.max(0, hits));
+  });
+}
+function classOf(ancestors) {
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const name = ancestors[i].name;
+    if (name === "method") return "method";
+    if (name === "class") return ancestors[i];
+  }
+  return void 0;
+}
+function usableRoot(root) {
+  return root !== "" && !root.startsWith("-") && !root.startsWith("$");
+}
+
+// src/classify/fingerprint.ts
+import { createHash } from "node:crypto";
+var ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*(?:\u0007|\u001b\\)/g;
+function stripAnsi(text2) {
+  return text2.replace(ANSI, "");
+}
+function normalizeMessage(text2) {
+  return stripAnsi(text2).replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<uuid>").replace(/0x[0-9a-f]+/gi, "<hex>").replace(/\b[0-9a-f]{12,}\b/gi, "<hex>").replace(/(?:\/tmp|\/var\/folders|\/private\/var\/folders|[A-Za-z]:\\Users\\[^\\\s]+\\AppData\\Local\\Temp)[^\s'"`)]*/g, "<tmp>").replace(/\b\d+(?:\.\d+)?(?:ns|µs|us|ms|s|m|h)\b/g, "<dur>").replace(/\d+(?:\.\d+)?/g, "<n>").replace(/\s+/g, " ").trim().slice(0, 400);
+}
+function fingerprint(...parts) {
+  return createHash("sha256").update(parts.map((p) => p ?? "").join("\0")).digest("hex").slice(0, 12);
+}
+function topFrame(details) {
+  if (!details) return void 0;
+  for (const raw of stripAnsi(details).split("\n")) {
+    const line = raw.trim();
+    let m = /^at (?:async )?(.+?)(?: \(|\(|$)/.exec(line);
+    if (m && !/node:internal|node_modules|jest-circus|java\.base|junit\.|org\.junit|sun\.reflect|jdk\.internal/.test(line)) return m[1].trim();
+    m = /^File "([^"]+)", line \d+, in (\S+)/.exec(line);
+    if (m && !/site-packages|\/lib\/python/.test(m[1])) return `${m[1].replace(/^.*\//, "")}:${m[2]}`;
+  }
+  return void 0;
+}
+
+// src/parse/parser.ts
+async function readAll(source) {
+  const parts = [];
+  for await (const chunk of source.chunks()) parts.push(chunk);
+  return parts.join("");
+}
+async function* lines(source) {
+  let rest = "";
+  let n = 0;
+  for await (const chunk of source.chunks()) {
+    const text2 = rest + chunk;
+    let start = 0;
+    for (let nl = text2.indexOf("\n", start); nl >= 0; nl = text2.indexOf("\n", start)) {
+      const end = nl > start && text2.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      yield [text2.slice(start, end), ++n];
+      start = nl + 1;
+    }
+    rest = text2.slice(start);
+  }
+  if (rest !== "") yield [rest.endsWith("\r") ? rest.slice(0, -1) : rest, n + 1];
+}
+function firstLine(head) {
+  for (const line of head.split("\n", 50)) {
+    const t = line.trim();
+    if (t !== "") return t;
+  }
+  return "";
+}
+
+// src/parse/json.ts
+async function readJson(source) {
+  const text2 = await readAll(source);
+  const start = Math.max(0, text2.search(/^[ \t]*[{[]/m));
+  try {
+    return { value: JSON.parse(start > 0 ? text2.slice(start) : text2) };
+  } catch (error62) {
+    const reason = error62.message.replace(/\s+/g, " ").slice(0, 200);
+    const offset = jsonErrorOffset(reason, text2, start);
+    if (offset === void 0) return { diagnostic: { file: source.path, message: `not valid JSON: ${reason}` } };
+    const line = lineOf(text2, offset);
+    const column = offset - text2.lastIndexOf("\n", offset - 1);
+    const truncated = offset >= text2.trimEnd().length ? "; the file ends inside the document (truncated?)" : "";
+    return { diagnostic: { file: source.path, line, message: `not valid JSON at line ${line}, column ${column}: ${reason}${truncated}` } };
+  }
+}
+function jsonErrorOffset(reason, text2, start) {
+  const pos = /at position (\d+)/.exec(reason);
+  if (pos) return start + Number(pos[1]);
+  if (/end of (JSON|data)/i.test(reason)) return text2.trimEnd().length;
+  return void 0;
+}
+function lineOf(text2, offset) {
+  let n = 1;
+  for (let i = text2.indexOf("\n"); i >= 0 && i < offset; i = text2.indexOf("\n", i + 1)) n++;
+  return n;
+}
 
 // src/parse/junit.ts
-var CAPTURE = /* @__PURE__ */ new Set(["testcase", "error", "failure", "skipped"]);
+var CAPTURE3 = /* @__PURE__ */ new Set(["testcase", "error", "failure", "skipped"]);
 var junitParser = {
   format: "junit-xml",
   kind: "tests",
@@ -35014,7 +34800,7 @@ var junitParser = {
     const scopesOf = /* @__PURE__ */ new WeakMap();
     let unnamedCount = 0;
     const unnamed = () => `(unnamed test ${++unnamedCount})`;
-    await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
+    await scanXml(source.chunks(), CAPTURE3, source.path, out.diagnostics, (piece) => {
       const scopes = suiteScopes(piece.ancestors, scopesOf);
       if (piece.name === "skipped") {
         const suite = scopes[scopes.length - 1]?.name;
@@ -35028,17 +34814,17 @@ var junitParser = {
       }
       const el = parsed.root[piece.name]?.[0];
       if (!el) return;
-      if (piece.name === "testcase") out.tests.push(toTestCase2(el, scopes, source.path, unnamed));
+      if (piece.name === "testcase") out.tests.push(toTestCase(el, scopes, source.path, unnamed));
       else out.findings.push(suiteProblem(el, scopes, source.path));
     });
     return out;
   }
 };
 function suiteScopes(ancestors, cache) {
-  let innermost;
-  for (let i = ancestors.length - 1; i >= 0 && !innermost; i--) if (ancestors[i].name === "testsuite") innermost = ancestors[i];
-  if (!innermost) return [];
-  const cached2 = cache.get(innermost);
+  let innermost2;
+  for (let i = ancestors.length - 1; i >= 0 && !innermost2; i--) if (ancestors[i].name === "testsuite") innermost2 = ancestors[i];
+  if (!innermost2) return [];
+  const cached2 = cache.get(innermost2);
   if (cached2) return cached2;
   const scopes = [];
   for (const a of ancestors) {
@@ -35048,7 +34834,7 @@ function suiteScopes(ancestors, cache) {
     if (name === void 0 && a.attrs.file === void 0) continue;
     scopes.push({ name: name ?? "", file: a.attrs.file ?? a.attrs.filepath ?? namedAfterFile, package: a.attrs.package });
   }
-  cache.set(innermost, scopes);
+  cache.set(innermost2, scopes);
   return scopes;
 }
 function suiteProblem(problem, scopes, origin) {
@@ -35074,7 +34860,7 @@ function firstMeaningfulLine(body) {
   return "";
 }
 var NOT_RUN = /^(disabled|skipped|skip|notrun|not_run|ignored|pending)$/i;
-function toTestCase2(tc, scopes, origin, unnamed) {
+function toTestCase(tc, scopes, origin, unnamed) {
   const suite = scopes[scopes.length - 1];
   const name = attr(tc, "name") ?? unnamed();
   const classname = attr(tc, "classname") ?? attr(tc, "class") ?? "";
@@ -35147,11 +34933,11 @@ function frameInStack(details, preferFile) {
     // Python
     /^\s*([^\s:]+\.(?:go|py|rb|php|rs|swift|kt|cs)):(\d+)/,
     // file.go:12: message
-    / in ((?:[A-Za-z]:)?[^:]+\.cs):line (\d+)/
-    // .NET
+    // .NET, in any language ("in F.cs:line 12", "en F.cs:línea 12", Mono "[0x00000] in /p/F.cs:153")
+    new RegExp("\\) (?:\\[0x[0-9a-f]+\\] )?\\p{L}+ ((?:[A-Za-z]:)?[^:]+\\.(?:cs|fs|vb)):(?:\\p{L}+ )?(\\d+)", "u")
   ];
   for (const raw of details.split("\n")) {
-    if (/node_modules|node:internal|internal\/|site-packages|\/lib\/python|jest-circus|jasmine/.test(raw)) continue;
+    if (/node_modules|node:internal|\(internal\/|site-packages|\/lib\/python|jest-circus|jasmine/.test(raw)) continue;
     for (const p of patterns) {
       const m = p.exec(raw);
       if (m && (!preferFile || m[1].replace(/\\/g, "/").endsWith(preferFile.replace(/\\/g, "/").replace(/^\.\//, "")))) {
@@ -35160,6 +34946,999 @@ function frameInStack(details, preferFile) {
     }
   }
   return void 0;
+}
+
+// src/parse/ctrf.ts
+var ctrfParser = {
+  format: "ctrf-json",
+  kind: "tests",
+  detect(head) {
+    if (!/^\s*\{/.test(head)) return false;
+    return /"reportFormat"\s*:\s*"CTRF"/.test(head) || /"results"\s*:\s*\{/.test(head) && /"tool"\s*:\s*\{/.test(head) && /"tests"\s*:\s*\[/.test(head);
+  },
+  async parse(source) {
+    const out = emptyOutput();
+    const json2 = await readJson(source);
+    if ("diagnostic" in json2) {
+      out.diagnostics.push(json2.diagnostic);
+      return out;
+    }
+    const results = json2.value?.results;
+    if (!results || !Array.isArray(results.tests)) {
+      out.diagnostics.push({ file: source.path, message: "no results.tests array (not a CTRF report?)" });
+      return out;
+    }
+    const undefinedStatus = /* @__PURE__ */ new Map();
+    for (const t of results.tests) {
+      if (typeof t === "object" && t !== null) out.tests.push(toTestCase2(t, source.path, undefinedStatus));
+    }
+    for (const [status, names] of undefinedStatus) {
+      const which = names.length === 1 ? `test '${names[0]}' has` : `${names.length} tests (first: '${names[0]}') have`;
+      out.diagnostics.push({ file: source.path, message: `${which} status '${status}', which CTRF does not define; read as 'other'` });
+    }
+    const declared = results.summary?.tests;
+    if (typeof declared === "number" && declared !== results.tests.length) {
+      out.diagnostics.push({ file: source.path, message: `results.summary says ${declared} tests but results.tests lists ${results.tests.length}; counted the list` });
+    }
+    if (Array.isArray(results.extra?.errors)) {
+      for (const e of results.extra.errors) if (typeof e?.message === "string") out.findings.push(runError(e, source.path));
+    }
+    return out;
+  }
+};
+var NOT_RUN2 = /^(pending|skipped|skip|todo|disabled|ignored|excluded|notrun|not_run|not run)$/i;
+var BROKE = /^(timedout|timeout|interrupted|error|errored|broken|crashed|aborted)$/i;
+var STATUSES = /* @__PURE__ */ new Set(["passed", "failed", "skipped", "pending", "other"]);
+function toTestCase2(t, origin, undefinedStatus) {
+  const name = typeof t.name === "string" && t.name !== "" ? t.name : "(unnamed)";
+  const suite = (Array.isArray(t.suite) ? t.suite : typeof t.suite === "string" ? t.suite.split(" > ") : []).join(" \u203A ");
+  const raw = typeof t.rawStatus === "string" ? t.rawStatus : void 0;
+  const retries = Number.isInteger(t.retries) && t.retries > 0 ? t.retries : 0;
+  const given = String(t.status ?? "");
+  if (!STATUSES.has(given)) undefinedStatus.set(given, [...undefinedStatus.get(given) ?? [], name]);
+  let status;
+  let failure2;
+  let skipReason;
+  switch (t.status) {
+    case "passed": {
+      const failedBefore = (t.retryAttempts ?? []).filter((a) => a?.status === "failed");
+      status = t.flaky === true || retries > 0 || failedBefore.length > 0 ? "flaky" : "passed";
+      const last = failedBefore[failedBefore.length - 1];
+      if (status === "flaky") failure2 = failureOf(last?.message ?? t.message, last?.trace ?? t.trace);
+      break;
+    }
+    case "failed":
+      status = "failed";
+      failure2 = failureOf(t.message, t.trace);
+      break;
+    case "skipped":
+    case "pending":
+      status = "skipped";
+      skipReason = firstLine(stripAnsi(t.message ?? "")) || (t.status === "pending" ? raw ?? "pending" : void 0);
+      break;
+    default:
+      if (raw && NOT_RUN2.test(raw)) {
+        status = "skipped";
+        skipReason = raw;
+      } else if (t.message || t.trace || raw && BROKE.test(raw)) {
+        status = "errored";
+        failure2 = failureOf(t.message ?? raw, t.trace);
+      } else {
+        status = "skipped";
+        skipReason = `CTRF status '${t.status ?? ""}'${raw ? ` (runner status '${raw}')` : ""}: outcome not reported`;
+      }
+  }
+  let file2 = typeof t.filePath === "string" && t.filePath !== "" ? t.filePath : void 0;
+  let line = Number.isInteger(t.line) && t.line > 0 ? t.line : void 0;
+  if (line === void 0 && failure2?.details) {
+    const frame = frameInStack(failure2.details, file2);
+    if (frame) {
+      file2 ??= frame.file;
+      line = frame.line;
+    }
+  }
+  return {
+    id: `${suite}::${name}`,
+    name,
+    suite,
+    file: file2,
+    line,
+    status,
+    durationMs: typeof t.duration === "number" && t.duration >= 0 ? Math.round(t.duration) : void 0,
+    // `retries` counts the runs after the first; a flaky test ran at least twice.
+    attempts: Math.max(retries + 1, status === "flaky" ? 2 : 1),
+    failure: failure2,
+    skipReason,
+    origin
+  };
+}
+function failureOf(message, trace) {
+  const m = stripAnsi(message ?? "").trim();
+  const tr = stripAnsi(trace ?? "").trim();
+  if (m === "" && tr === "") return void 0;
+  const details = tr.includes(m) ? tr : [m, tr].filter(Boolean).join("\n\n");
+  return { message: firstLine(m) || firstLine(tr), details };
+}
+function runError(e, origin) {
+  const message = stripAnsi(e.message ?? "").trim();
+  const loc = e.location;
+  return {
+    kind: "crash",
+    file: loc?.file,
+    line: Number.isInteger(loc?.line) && loc.line > 0 ? loc.line : void 0,
+    column: Number.isInteger(loc?.column) && loc.column > 0 ? loc.column : void 0,
+    message: firstLine(message) || "error outside any test",
+    excerpt: stripAnsi(e.stack ?? message) || void 0,
+    tests: [],
+    origin
+  };
+}
+
+// src/parse/go-build.ts
+var HEADER = /^# (\S+)(?: \[(\S+)\])?\s*$/;
+var ERROR = /^(\S+?\.go):(\d+)(?::(\d+))?: (.*)$/;
+var BUILD_FAILED = /^FAIL\s+(\S+) \[(?:build|setup) failed\]\s*$/;
+var DEPENDENCY = /no required module provides package|missing go\.sum entry|is not in std|cannot find module|cannot find package|updates to go\.mod needed|module .* found, but does not contain package|no matching versions for query|unknown revision|go\.mod file not found/;
+function goPackageOf(importPath) {
+  return importPath.replace(/ \[.*\]$/, "").replace(/\.test$/, "").replace(/_test$/, "");
+}
+function baseName(p) {
+  return p.replace(/\\/g, "/").replace(/^.*\//, "");
+}
+var GoBuildReader = class {
+  constructor(origin, pkg) {
+    this.origin = origin;
+    this.pkg = pkg;
+  }
+  origin;
+  pkg;
+  last;
+  findings = [];
+  /** Packages that go said failed to build, even when no error line was seen. */
+  failedPackages = /* @__PURE__ */ new Set();
+  /** Feeds one line; returns false when the line is not build output. */
+  line(raw, pkg) {
+    const line = raw.replace(/\r$/, "");
+    if (pkg !== void 0) this.pkg = pkg;
+    const header = HEADER.exec(line);
+    if (header) {
+      this.pkg = goPackageOf(header[1]);
+      this.last = void 0;
+      return true;
+    }
+    const failed = BUILD_FAILED.exec(line);
+    if (failed) {
+      this.failedPackages.add(goPackageOf(failed[1]));
+      this.last = void 0;
+      return true;
+    }
+    const error62 = ERROR.exec(line);
+    if (error62) {
+      const [, file2, lineNo, col, message] = error62;
+      this.add({
+        file: this.pkg ? `${this.pkg}/${baseName(file2)}` : file2,
+        line: Number(lineNo),
+        column: col ? Number(col) : void 0,
+        message: message.trim(),
+        excerpt: line
+      });
+      return true;
+    }
+    if (/^\s/.test(line) && this.last && line.trim() !== "") {
+      this.last.excerpt = `${this.last.excerpt ?? ""}
+${line}`;
+      return true;
+    }
+    if (/^(go: |package \S+ is not in std|cannot find package)/.test(line) || /^\S+: (?:.*)?no required module provides package/.test(line)) {
+      this.add({ message: line.replace(/^go: /, "").trim(), excerpt: line });
+      return true;
+    }
+    if (/^too many errors$/.test(line.trim())) return true;
+    return false;
+  }
+  add(f) {
+    const finding = {
+      kind: DEPENDENCY.test(f.message) ? "dependency" : "compile",
+      package: this.pkg,
+      tests: [],
+      origin: this.origin,
+      ...f
+    };
+    this.findings.push(finding);
+    this.last = finding;
+  }
+};
+
+// src/parse/go-build-log.ts
+var goBuildLogParser = {
+  format: "go-build-log",
+  kind: "log",
+  detect(head) {
+    const start = head.trimStart();
+    if (start.startsWith("{") || start.startsWith("<")) return false;
+    return head.split("\n", 500).some((l) => /^\S+\.go:\d+(:\d+)?: /.test(l) || /^FAIL\s+\S+ \[(build|setup) failed\]/.test(l));
+  },
+  async parse(source) {
+    const out = emptyOutput();
+    const reader = new GoBuildReader(source.path);
+    for await (const [line] of lines(source)) reader.line(line);
+    out.findings.push(...reader.findings);
+    for (const pkg of reader.failedPackages) {
+      if (reader.findings.some((f) => f.package === pkg)) continue;
+      out.findings.push({ kind: "compile", package: pkg, message: `package ${pkg} failed to build`, tests: [], origin: source.path, unexplained: true });
+    }
+    return out;
+  }
+};
+
+// src/parse/go-coverprofile.ts
+var BLOCK = /^(.+\.go):(\d+)\.(\d+),(\d+)\.(\d+) (\d+) (\d+)$/;
+var goCoverprofileParser = {
+  format: "go-coverprofile",
+  kind: "coverage",
+  detect(head) {
+    return /^mode: (set|count|atomic)\s*$/m.test(head.split("\n", 1)[0] ?? "");
+  },
+  async parse(source) {
+    const out = emptyOutput();
+    const blocks = /* @__PURE__ */ new Map();
+    let bad = 0;
+    for await (const [raw, n] of lines(source)) {
+      const line = raw.trim();
+      if (line === "" || line.startsWith("mode:")) continue;
+      const m = BLOCK.exec(line);
+      if (!m) {
+        if (bad++ < 5) out.diagnostics.push({ file: source.path, line: n, message: `not a coverage block: '${line.slice(0, 80)}'; skipped` });
+        continue;
+      }
+      const key = `${m[1]}:${m[2]}.${m[3]},${m[4]}.${m[5]}`;
+      const seen = blocks.get(key);
+      if (seen) seen.count += Number(m[7]);
+      else blocks.set(key, { file: m[1], start: Number(m[2]), end: Number(m[4]), count: Number(m[7]) });
+    }
+    if (bad > 5) out.diagnostics.push({ file: source.path, message: `${bad - 5} more malformed lines not listed` });
+    const files = /* @__PURE__ */ new Map();
+    for (const b of blocks.values()) {
+      let file2 = files.get(b.file);
+      if (!file2) files.set(b.file, file2 = { path: b.file, lines: /* @__PURE__ */ new Map() });
+      for (let l = b.start; l <= b.end; l++) file2.lines.set(l, Math.max(file2.lines.get(l) ?? 0, b.count));
+    }
+    out.coverage.push(...files.values());
+    return out;
+  }
+};
+
+// src/parse/go-output.ts
+var NOISE = /^\s*(=== (RUN|PAUSE|CONT|NAME)|--- (FAIL|PASS|SKIP):|FAIL\s*$|FAIL\t|ok\s+\t|PASS\s*$|exit status \d+\s*$|coverage: )/;
+var MAX_DETAIL_LINES = 200;
+function meaningful(output2) {
+  return output2.join("").split("\n").filter((l) => l.trim() !== "" && !NOISE.test(l));
+}
+function dedent(lines2) {
+  const indents = lines2.filter((l) => l.trim() !== "").map((l) => /^[ \t]*/.exec(l)[0].length);
+  const cut = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines2.map((l) => l.slice(cut));
+}
+function goFailureOf(output2, cutOff) {
+  const lines2 = meaningful(output2);
+  const details = lines2.length > 0 ? dedent(lines2.slice(0, MAX_DETAIL_LINES)).join("\n") : void 0;
+  const panic = lines2.find((l) => /^panic: /.test(l));
+  if (cutOff && panic) {
+    const frame = raisingFrame(lines2);
+    return { message: panic.trim(), details, file: frame?.file ? baseName2(frame.file) : void 0, line: frame?.line };
+  }
+  for (let i = 0; i < lines2.length; i++) {
+    const m = /^\s*([\w.\-/]+\.go):(\d+): ?(.*)$/.exec(lines2[i]);
+    if (!m) continue;
+    let message = m[3].trim();
+    if (message === "") message = testifyMessage(lines2.slice(i + 1)) ?? lines2[i + 1]?.trim() ?? "";
+    return { message, details, file: baseName2(m[1]), line: Number(m[2]) };
+  }
+  if (panic) return { message: panic.trim(), details };
+  return { message: lines2[0]?.trim() ?? (cutOff ? "test did not finish (the test binary exited)" : "test failed"), details };
+}
+function testifyMessage(lines2) {
+  const start = lines2.findIndex((l) => /^\s*Error:\s/.test(l));
+  if (start < 0) return void 0;
+  const parts = [lines2[start].replace(/^\s*Error:\s*/, "").trim()];
+  for (const l of lines2.slice(start + 1)) {
+    if (/^\s*[A-Z][\w ]*:\s/.test(l.trim()) && !/^\s*(expected|actual)\s*:/.test(l.trim())) break;
+    parts.push(l.trim());
+  }
+  return parts.filter(Boolean).join(" ").slice(0, 500);
+}
+function baseName2(p) {
+  return p.replace(/\\/g, "/").replace(/^.*\//, "");
+}
+function frames(lines2, start = 0) {
+  const out = [];
+  const g = lines2.findIndex((l, i) => i >= start && /^goroutine \d+ \[/.test(l.trim()));
+  if (g < 0) return out;
+  for (let i = g + 1; i < lines2.length; i++) {
+    const l = lines2[i];
+    if (/^goroutine \d+ \[/.test(l.trim()) || /^(exit status|FAIL)/.test(l.trim())) break;
+    const loc = /^\s+(\S+\.go):(\d+)(?: \+0x[0-9a-f]+)?\s*$/.exec(l);
+    if (loc && out.length > 0 && out[out.length - 1].file === void 0) {
+      out[out.length - 1].file = loc[1];
+      out[out.length - 1].line = Number(loc[2]);
+    } else if (!loc && l.trim() !== "") out.push({ func: l.trim() });
+  }
+  return out;
+}
+var RUNTIME_FRAME = /^(runtime\.|testing\.|panic\(|created by |sync\.|reflect\.)/;
+function raisingFrame(lines2, start = 0) {
+  return frames(lines2, start).find((f) => !RUNTIME_FRAME.test(f.func) && f.file && !/\/(runtime|testing)\//.test(f.file));
+}
+function frameFile(frame, fallbackPkg) {
+  if (!frame.file) return void 0;
+  const m = /^((?:[^/(]*\/)*[^./(]+)\./.exec(frame.func);
+  return `${m ? m[1] : fallbackPkg}/${baseName2(frame.file)}`;
+}
+function shortFunc(func) {
+  return func.replace(/\(.*\)$/, "").replace(/^.*\//, "");
+}
+function goCrashFindings(pkg, pkgOutput, tests, pkgFailed, origin) {
+  const findings = [];
+  const raceKeys = /* @__PURE__ */ new Set();
+  const unfinished = tests.filter((t) => !t.finished).map((t) => t.name);
+  const scan = (output2, test) => {
+    const lines2 = output2.join("").split("\n");
+    for (let i = 0; i < lines2.length; i++) {
+      const l = lines2[i];
+      if (/^WARNING: DATA RACE/.test(l.trim())) {
+        const end = lines2.findIndex((x, j) => j > i && /^={10,}/.test(x.trim()));
+        const block = lines2.slice(i, end < 0 ? lines2.length : end);
+        const race = raceFinding(pkg, block, test, origin);
+        const key = `${race.message}|${race.file}|${race.line}`;
+        const existing = findings.find((f) => f.kind === "race" && `${f.message}|${f.file}|${f.line}` === key);
+        if (existing) {
+          if (test && !existing.tests.includes(test)) existing.tests.push(test);
+        } else if (!raceKeys.has(key)) {
+          raceKeys.add(key);
+          findings.push(race);
+        }
+        if (end > 0) i = end;
+      } else if (/^panic: /.test(l)) {
+        const timeout = /^panic: test timed out after (\S+)/.exec(l);
+        const frame = raisingFrame(lines2, i);
+        const running = timeout ? runningTests(lines2.slice(i + 1)) : [];
+        const blamed = test ? [test] : running.length > 0 ? running : unfinished;
+        findings.push({
+          kind: timeout ? "timeout" : "panic",
+          package: pkg,
+          file: frame && !timeout ? frameFile(frame, pkg) : void 0,
+          line: timeout ? void 0 : frame?.line,
+          message: timeout ? `test binary timed out after ${timeout[1]}${blamed.length ? ` while running ${blamed.join(", ")}` : ""}` : `${l.replace(/ \[recovered\]$/, "").trim()}${frame ? ` in ${shortFunc(frame.func)}` : ""}`,
+          excerpt: lines2.slice(i, i + 30).join("\n"),
+          tests: blamed,
+          origin
+        });
+        return;
+      }
+    }
+  };
+  for (const t of tests) scan(t.output, t.name);
+  const beforeCrash = findings.length;
+  scan(pkgOutput, void 0);
+  dedupeCrashes(findings, beforeCrash);
+  if (pkgFailed && findings.length === 0 && tests.every((t) => t.finished) && !tests.some((t) => /--- FAIL/.test(t.output.join("")))) {
+    const tail = meaningful(pkgOutput).slice(-10);
+    findings.push({
+      kind: "crash",
+      package: pkg,
+      message: `test binary of ${pkg} failed with no failing test${tail.length ? `: ${tail[0].trim()}` : ""}`,
+      excerpt: tail.join("\n") || void 0,
+      tests: [],
+      origin
+    });
+  }
+  return findings;
+}
+function dedupeCrashes(findings, from) {
+  for (let i = findings.length - 1; i >= from; i--) {
+    const f = findings[i];
+    if (f.kind === "race") continue;
+    if (findings.slice(0, from).some((g) => g.kind === f.kind)) findings.splice(i, 1);
+  }
+}
+function runningTests(lines2) {
+  const out = [];
+  const start = lines2.findIndex((l) => /^running tests:/.test(l.trim()));
+  if (start < 0) return out;
+  for (const l of lines2.slice(start + 1)) {
+    const m = /^\s+(\S+) \(/.exec(l);
+    if (!m) break;
+    out.push(m[1]);
+  }
+  return out;
+}
+function raceFinding(pkg, block, test, origin) {
+  const accesses = [];
+  for (let i = 0; i < block.length; i++) {
+    const m = /^\s*((?:Previous )?(?:[Rr]ead|[Ww]rite)) at 0x[0-9a-f]+ by (?:goroutine \d+|main goroutine)/.exec(block[i]);
+    if (!m) continue;
+    const frame = { func: block[i + 1]?.trim() ?? "" };
+    const loc = /^\s+(\S+\.go):(\d+)/.exec(block[i + 2] ?? "");
+    if (loc) {
+      frame.file = loc[1];
+      frame.line = Number(loc[2]);
+    }
+    accesses.push({ what: m[1].toLowerCase(), frame });
+  }
+  const [a, b] = accesses;
+  const describe3 = (x) => x ? `${x.what} in ${shortFunc(x.frame?.func ?? "?")}${x.frame?.file ? ` (${baseName2(x.frame.file)}:${x.frame.line})` : ""}` : "";
+  return {
+    kind: "race",
+    package: pkg,
+    file: a?.frame ? frameFile(a.frame, pkg) : void 0,
+    line: a?.frame?.line,
+    message: `data race: ${describe3(a)}${b ? ` vs ${describe3(b)}` : ""}`,
+    excerpt: block.join("\n"),
+    tests: test ? [test] : [],
+    origin
+  };
+}
+
+// src/parse/go-test-json.ts
+var goTestJsonParser = {
+  format: "go-test-json",
+  kind: "tests",
+  detect(head) {
+    return head.split("\n", 20).some((l) => /^\s*\{.*"Action"\s*:\s*"(start|run|pause|cont|pass|fail|skip|output|bench|build-output|build-fail)"/.test(l));
+  },
+  async parse(source) {
+    const out = emptyOutput();
+    const tests = /* @__PURE__ */ new Map();
+    const packages = /* @__PURE__ */ new Map();
+    const build2 = new GoBuildReader(source.path);
+    const pkgState = (name) => {
+      let p = packages.get(name);
+      if (!p) packages.set(name, p = { output: [] });
+      return p;
+    };
+    for await (const [raw, n] of lines(source)) {
+      const trimmed = raw.trim();
+      if (!trimmed.startsWith("{")) {
+        if (trimmed !== "") build2.line(raw);
+        continue;
+      }
+      let ev;
+      try {
+        ev = JSON.parse(trimmed);
+      } catch {
+        out.diagnostics.push({ file: source.path, line: n, message: "line is not valid JSON (truncated stream?); skipped" });
+        continue;
+      }
+      if (ev.Action === "build-output" && ev.ImportPath) {
+        for (const l of (ev.Output ?? "").split("\n")) if (l !== "") build2.line(l, goPackageOf(ev.ImportPath));
+        continue;
+      }
+      if (ev.Action === "build-fail" && ev.ImportPath) {
+        build2.failedPackages.add(goPackageOf(ev.ImportPath));
+        continue;
+      }
+      const pkgName = ev.Package ?? "";
+      const pkg = pkgState(pkgName);
+      if (!ev.Test) {
+        if (ev.Action === "output" && ev.Output !== void 0) pkg.output.push(ev.Output);
+        if (ev.Action === "pass" || ev.Action === "fail" || ev.Action === "skip") {
+          pkg.result = ev.Action;
+          if (ev.FailedBuild) pkg.failedBuild = ev.FailedBuild;
+        }
+        continue;
+      }
+      const key = `${pkgName}::${ev.Test}`;
+      let t = tests.get(key);
+      if (!t) tests.set(key, t = { pkg: pkgName, name: ev.Test, outcomes: [], output: [] });
+      switch (ev.Action) {
+        case "run":
+          if (t.outcomes.length > 0) t.output = [];
+          break;
+        case "output":
+          if (ev.Output !== void 0) t.output.push(ev.Output);
+          break;
+        case "pass":
+        case "fail":
+        case "skip":
+          t.outcomes.push(ev.Action);
+          if (ev.Action === "fail") t.failedOutput = t.output;
+          if (ev.Elapsed !== void 0) t.elapsed = ev.Elapsed;
+          break;
+      }
+    }
+    finish(out, tests, packages, build2, source.path);
+    return out;
+  }
+};
+function finish(out, tests, packages, build2, origin) {
+  out.findings.push(...build2.findings);
+  const withErrors = new Set(build2.findings.map((f) => f.package));
+  const failedBuilds = new Set(build2.failedPackages);
+  for (const [name, p] of packages) if (p.failedBuild || p.output.some((o) => /\[(build|setup) failed\]/.test(o))) failedBuilds.add(name);
+  for (const pkg of failedBuilds) {
+    if (withErrors.has(pkg)) continue;
+    out.findings.push({
+      kind: "compile",
+      package: pkg,
+      message: `package ${pkg} failed to build; the compiler errors are not in this stream (pass the build log, e.g. \`go test -json ./... 2> build.log\`)`,
+      tests: [],
+      origin,
+      unexplained: true
+    });
+  }
+  for (const t of tests.values()) {
+    const pkg = packages.get(t.pkg);
+    out.tests.push(toTestCase3(t, pkg, origin));
+  }
+  for (const [name, p] of packages) {
+    const pkgTests = [...tests.values()].filter((t) => t.pkg === name);
+    const findings = goCrashFindings(name, p.output, pkgTests.map((t) => ({ name: t.name, output: t.failedOutput ?? t.output, finished: t.outcomes.length > 0 })), p.result === "fail" && !failedBuilds.has(name), origin);
+    out.findings.push(...findings);
+  }
+}
+function toTestCase3(t, pkg, origin) {
+  const last = t.outcomes[t.outcomes.length - 1];
+  let status;
+  if (last === "pass") status = t.outcomes.includes("fail") ? "flaky" : "passed";
+  else if (last === "skip") status = "skipped";
+  else if (last === "fail") status = "failed";
+  else status = pkg?.result === "pass" ? "passed" : "failed";
+  const output2 = t.failedOutput ?? t.output;
+  const failure2 = status === "failed" || status === "flaky" ? goFailureOf(output2, last === void 0) : void 0;
+  const skipReason = status === "skipped" ? skipReasonOf(t.output) : void 0;
+  return {
+    id: t.pkg ? `${t.pkg}::${t.name}` : t.name,
+    name: t.name,
+    suite: t.pkg,
+    package: t.pkg || void 0,
+    file: failure2?.file ? t.pkg ? `${t.pkg}/${failure2.file}` : failure2.file : void 0,
+    line: failure2?.line,
+    status,
+    durationMs: t.elapsed !== void 0 ? Math.round(t.elapsed * 1e3) : void 0,
+    attempts: Math.max(1, t.outcomes.length),
+    failure: failure2 ? { message: failure2.message, details: failure2.details } : void 0,
+    skipReason,
+    origin
+  };
+}
+function skipReasonOf(output2) {
+  const lines2 = output2.join("").split("\n").filter((l) => l.trim() !== "" && !/^\s*(=== |--- SKIP)/.test(l));
+  const first = lines2[0]?.trim();
+  return first ? first.replace(/^\S+\.go:\d+: /, "") : void 0;
+}
+
+// src/parse/istanbul.ts
+var MAX_LISTED3 = 5;
+var FILE_FIELDS = /* @__PURE__ */ new Set(["path", "statementMap", "fnMap", "branchMap", "s", "f", "b", "all", "hash", "_coverageSchema", "inputSourceMap"]);
+var istanbulFinalParser = {
+  format: "istanbul-coverage-final-json",
+  kind: "coverage",
+  detect(head) {
+    return /^\s*\{/.test(head) && /"statementMap"\s*:\s*\{/.test(head);
+  },
+  async parse(source) {
+    const out = emptyOutput();
+    const problems = limited(out, source.path);
+    let single;
+    let first = true;
+    await eachMember(source, out.diagnostics, (key, text2, line) => {
+      if (first && FILE_FIELDS.has(key)) single = {};
+      first = false;
+      if (single) {
+        if (key === "path" || key === "statementMap" || key === "s") single[key] = parseValue2(text2, line, key, problems);
+        return;
+      }
+      const entry = parseValue2(text2, line, key, problems);
+      if (entry === void 0) return;
+      const lines2 = lineHits(entry);
+      if (!lines2) {
+        problems.push(line, `entry "${key}" is not istanbul file coverage (no statementMap and s); skipped`);
+        return;
+      }
+      const path5 = isObject2(entry) && typeof entry.path === "string" && entry.path !== "" ? entry.path : key;
+      out.coverage.push({ path: path5, lines: lines2 });
+    });
+    if (single) {
+      const lines2 = lineHits(single);
+      if (lines2 && typeof single.path === "string" && single.path !== "") out.coverage.push({ path: single.path, lines: lines2 });
+      else problems.push(1, "one file's coverage without a path (an istanbul FileCoverage object, not a coverage map): nothing to attribute it to");
+    }
+    problems.finish();
+    return out;
+  }
+};
+var istanbulSummaryParser = {
+  format: "istanbul-json-summary",
+  kind: "coverage",
+  detect(head) {
+    return /^\s*\{/.test(head) && /"total"\s*:\s*\{\s*"(?:lines|statements|functions|branches)"\s*:\s*\{[^{}]*"pct"\s*:/.test(head);
+  },
+  async parse(source) {
+    const out = emptyOutput();
+    const problems = limited(out, source.path);
+    let total;
+    await eachMember(source, out.diagnostics, (key, text2, line) => {
+      const entry = parseValue2(text2, line, key, problems);
+      if (entry === void 0) return;
+      const counts = lineCounts(entry);
+      if (!counts) {
+        problems.push(line, `entry "${key}" has no lines {covered, total}; skipped`);
+        return;
+      }
+      if (key === "total") total = { ...counts, line };
+      else out.coverage.push({ path: key, lines: /* @__PURE__ */ new Map(), summary: counts });
+    });
+    if (total) {
+      let covered = 0;
+      let all = 0;
+      for (const c of out.coverage) {
+        covered += c.summary.covered;
+        all += c.summary.total;
+      }
+      if (covered !== total.covered || all !== total.total) {
+        problems.push(total.line, `the files add up to ${covered}/${all} lines but "total" says ${total.covered}/${total.total} (entries missing?)`);
+      }
+    }
+    problems.finish();
+    return out;
+  }
+};
+function lineHits(entry) {
+  if (!isObject2(entry) || !isObject2(entry.statementMap) || !isObject2(entry.s)) return void 0;
+  const map2 = entry.statementMap;
+  const lines2 = /* @__PURE__ */ new Map();
+  for (const [id, count2] of Object.entries(entry.s)) {
+    const statement = map2[id];
+    const line = isObject2(statement) && isObject2(statement.start) ? statement.start.line : void 0;
+    if (typeof line !== "number" || typeof count2 !== "number") continue;
+    const seen = lines2.get(line);
+    if (seen === void 0 || seen < count2) lines2.set(line, count2);
+  }
+  return lines2;
+}
+function lineCounts(entry) {
+  const lines2 = isObject2(entry) ? entry.lines : void 0;
+  if (!isObject2(lines2) || typeof lines2.covered !== "number" || typeof lines2.total !== "number") return void 0;
+  return { covered: lines2.covered, total: lines2.total };
+}
+function isObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function limited(out, file2) {
+  let count2 = 0;
+  return {
+    push(line, message) {
+      if (count2++ < MAX_LISTED3) out.diagnostics.push({ file: file2, line, message });
+    },
+    finish() {
+      if (count2 > MAX_LISTED3) out.diagnostics.push({ file: file2, message: `${count2 - MAX_LISTED3} more bad entries not listed` });
+    }
+  };
+}
+function parseValue2(text2, line, key, problems) {
+  try {
+    return JSON.parse(text2);
+  } catch (error62) {
+    const message = error62.message;
+    const at = /position (\d+)/.exec(message);
+    const offset = at ? newlines(text2, 0, Number(at[1])) : 0;
+    problems.push(line + offset, `entry "${key}" is not valid JSON: ${message}`);
+    return void 0;
+  }
+}
+function newlines(text2, from, to) {
+  let n = 0;
+  for (let i = text2.indexOf("\n", from); i >= 0 && i < to; i = text2.indexOf("\n", i + 1)) n++;
+  return n;
+}
+var STRUCTURE = /["{}[\]]/g;
+var SCALAR_END = /[\s,}\]]/g;
+async function eachMember(source, diagnostics, onMember) {
+  const iterator = source.chunks()[Symbol.asyncIterator]();
+  let buf = "";
+  let pos = 0;
+  let line = 1;
+  let done = false;
+  const problem = (message) => diagnostics.push({ file: source.path, line, message });
+  const more = async () => {
+    if (done) return false;
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      return false;
+    }
+    buf = buf.slice(pos) + next.value;
+    pos = 0;
+    return true;
+  };
+  const advance = (to) => {
+    line += newlines(buf, pos, to);
+    pos = to;
+  };
+  const peek = async () => {
+    for (; ; ) {
+      while (pos < buf.length && /\s/.test(buf[pos])) advance(pos + 1);
+      if (pos < buf.length) return buf[pos];
+      if (!await more()) return "";
+    }
+  };
+  const valueEnd = async () => {
+    const first = buf[pos];
+    let mode = first === '"' ? "string" : first === "{" || first === "[" ? "nested" : "scalar";
+    let depth = 0;
+    let i = mode === "string" ? pos + 1 : pos;
+    for (; ; ) {
+      if (mode === "string") {
+        const close = stringEnd(buf, i);
+        if (close >= 0) {
+          if (depth === 0) return close;
+          mode = "nested";
+          i = close;
+          continue;
+        }
+      } else if (mode === "scalar") {
+        SCALAR_END.lastIndex = i;
+        const m = SCALAR_END.exec(buf);
+        if (m) return m.index;
+      } else {
+        STRUCTURE.lastIndex = i;
+        const m = STRUCTURE.exec(buf);
+        if (m) {
+          i = m.index + 1;
+          if (m[0] === '"') mode = "string";
+          else if ((depth += m[0] === "{" || m[0] === "[" ? 1 : -1) === 0) return i;
+          continue;
+        }
+      }
+      const resume = buf.length - pos;
+      if (!await more()) return mode === "scalar" ? buf.length : -1;
+      i = resume;
+    }
+  };
+  if (await peek() !== "{") {
+    problem("not a JSON object");
+    return;
+  }
+  advance(pos + 1);
+  let expectMember = true;
+  for (; ; ) {
+    const c = await peek();
+    if (c === "") {
+      problem("file ends before the top-level object's closing '}' (truncated?)");
+      return;
+    }
+    if (c === "}") return;
+    if (!expectMember) {
+      if (c !== ",") {
+        problem(`expected ',' or '}' after an entry, found '${c}'`);
+        return;
+      }
+      advance(pos + 1);
+      expectMember = true;
+      continue;
+    }
+    if (c !== '"') {
+      problem(`expected a quoted key, found '${c}'`);
+      return;
+    }
+    const keyEnd = await valueEnd();
+    let key;
+    try {
+      key = keyEnd < 0 ? void 0 : JSON.parse(buf.slice(pos, keyEnd));
+    } catch {
+      key = void 0;
+    }
+    if (key === void 0) {
+      problem(keyEnd < 0 ? "file ends inside a key (truncated?)" : "unreadable key");
+      return;
+    }
+    advance(keyEnd);
+    if (await peek() !== ":") {
+      problem(`expected ':' after key "${key}"`);
+      return;
+    }
+    advance(pos + 1);
+    if (await peek() === "") {
+      problem(`file ends before the value of "${key}" (truncated?)`);
+      return;
+    }
+    const end = await valueEnd();
+    if (end < 0) {
+      problem(`file ends inside the entry "${key}" that starts here (truncated?)`);
+      return;
+    }
+    const start = line;
+    const text2 = buf.slice(pos, end);
+    advance(end);
+    onMember(key, text2, start);
+    expectMember = false;
+  }
+}
+function stringEnd(text2, from) {
+  for (let q = text2.indexOf('"', from); q >= 0; q = text2.indexOf('"', q + 1)) {
+    let backslashes = 0;
+    while (text2.charCodeAt(q - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return q + 1;
+  }
+  return -1;
+}
+
+// src/parse/jacoco.ts
+var CAPTURE4 = /* @__PURE__ */ new Set(["sourcefile"]);
+var MAX_LISTED4 = 5;
+var jacocoParser = {
+  format: "jacoco-xml",
+  kind: "coverage",
+  detect(head) {
+    if (xmlRootName(head) !== "report") return false;
+    return /<!DOCTYPE\s+report\s+PUBLIC\s+"-\/\/JACOCO\/\//.test(head) || /<(?:sessioninfo|package|group|counter)[\s/>]/.test(head);
+  },
+  async parse(source) {
+    const out = emptyOutput();
+    const files = /* @__PURE__ */ new Map();
+    let bad = 0;
+    const problem = (line, message) => {
+      if (bad++ < MAX_LISTED4) out.diagnostics.push({ file: source.path, line, message });
+    };
+    await scanXml(source.chunks(), CAPTURE4, source.path, out.diagnostics, (piece) => {
+      const name = piece.attrs.name ?? "";
+      if (name === "") {
+        problem(piece.line, "<sourcefile> without a name; its lines are skipped");
+        return;
+      }
+      let pkg;
+      for (let i = piece.ancestors.length - 1; i >= 0 && pkg === void 0; i--) {
+        if (piece.ancestors[i].name === "package") pkg = piece.ancestors[i].attrs.name ?? "";
+      }
+      const dir = (pkg ?? "").replace(/\./g, "/");
+      const path5 = dir === "" ? name : `${dir}/${name}`;
+      const lines2 = files.get(path5) ?? /* @__PURE__ */ new Map();
+      files.set(path5, lines2);
+      if (piece.empty) return;
+      forEachTag(piece, "line", (el, at) => {
+        const nr = numberAttr(el, "nr");
+        const missed = instructions(el, "mi");
+        const covered = instructions(el, "ci");
+        if (nr === void 0 || !Number.isInteger(nr) || nr < 1 || !(missed >= 0) || !(covered >= 0)) {
+          problem(at, `bad <line nr="${attr(el, "nr") ?? ""}" mi="${attr(el, "mi") ?? ""}" ci="${attr(el, "ci") ?? ""}">; skipped`);
+          return;
+        }
+        if (missed + covered === 0) return;
+        lines2.set(nr, (lines2.get(nr) ?? 0) + covered);
+      });
+    });
+    if (bad > MAX_LISTED4) out.diagnostics.push({ file: source.path, message: `${bad - MAX_LISTED4} more problems with <line> elements not listed` });
+    for (const [path5, lines2] of files) out.coverage.push({ path: path5, lines: lines2 });
+    return out;
+  }
+};
+function instructions(el, name) {
+  return attr(el, name) === void 0 ? 0 : numberAttr(el, name) ?? NaN;
+}
+
+// src/parse/jest-json.ts
+var jestJsonParser = {
+  format: "jest-json",
+  kind: "tests",
+  detect(head) {
+    return /^\s*\{/m.test(head) && /"numTotalTests"\s*:\s*\d/.test(head) && /"testResults"\s*:\s*\[/.test(head);
+  },
+  async parse(source) {
+    const out = emptyOutput();
+    const json2 = await readJson(source);
+    if ("diagnostic" in json2) {
+      out.diagnostics.push(json2.diagnostic);
+      return out;
+    }
+    const files = json2.value?.testResults;
+    if (!Array.isArray(files)) {
+      out.diagnostics.push({ file: source.path, message: "no testResults array (not a jest --json report?)" });
+      return out;
+    }
+    const unknown2 = /* @__PURE__ */ new Map();
+    for (const f of files) {
+      if (typeof f !== "object" || f === null) continue;
+      const file2 = typeof f.name === "string" && f.name !== "" ? f.name : void 0;
+      const assertions = Array.isArray(f.assertionResults) ? f.assertionResults : [];
+      for (const a of assertions) out.tests.push(toTestCase4(a, file2, source.path, unknown2));
+      const problem = fileProblem(f, assertions, file2, source.path);
+      if (problem) out.findings.push(problem);
+    }
+    for (const [status, names] of unknown2) {
+      const which = names.length === 1 ? `test '${names[0]}' has` : `${names.length} tests (first: '${names[0]}') have`;
+      out.diagnostics.push({ file: source.path, message: `${which} unknown status '${status}'; counted as errored` });
+    }
+    return out;
+  }
+};
+var NOT_RUN3 = /* @__PURE__ */ new Map([
+  ["pending", void 0],
+  ["skipped", void 0],
+  ["todo", "todo"],
+  ["disabled", "disabled"]
+]);
+function toTestCase4(a, file2, origin, unknown2) {
+  const ancestors = Array.isArray(a.ancestorTitles) ? a.ancestorTitles : [];
+  const title = a.title ?? "(unnamed)";
+  const name = a.fullName || [...ancestors, title].join(" ");
+  const suite = [...file2 ? [baseName3(file2)] : [], ...ancestors].join(" \u203A ");
+  const runs = Math.max(1, Math.trunc(a.invocations ?? 1));
+  const messages = (a.failureMessages ?? []).map(stripAnsi);
+  let status;
+  let failure2;
+  let skipReason;
+  const raw = a.status ?? "";
+  if (NOT_RUN3.has(raw)) {
+    status = "skipped";
+    skipReason = NOT_RUN3.get(raw);
+  } else if (raw === "failed" || raw === "focused" && messages.length > 0) {
+    status = "failed";
+    failure2 = failureOf2(messages);
+  } else if (raw === "passed" || raw === "focused") {
+    status = runs > 1 ? "flaky" : "passed";
+    if (status === "flaky" && a.retryReasons?.length) failure2 = failureOf2(a.retryReasons.slice(-1).map(stripAnsi));
+  } else {
+    status = "errored";
+    failure2 = messages.length > 0 ? failureOf2(messages) : { message: `jest status '${raw}'` };
+    unknown2.set(raw, [...unknown2.get(raw) ?? [], name]);
+  }
+  const declared = a.location?.line;
+  const failedAt = failure2?.details && file2 ? frameIn(failure2.details, file2)?.line : void 0;
+  const line = failedAt ?? declared;
+  return {
+    id: `${suite}::${name}`,
+    name,
+    suite,
+    file: file2,
+    line: line !== void 0 && line > 0 ? line : void 0,
+    status,
+    durationMs: typeof a.duration === "number" ? Math.round(a.duration) : void 0,
+    attempts: runs,
+    failure: failure2,
+    skipReason,
+    origin
+  };
+}
+function failureOf2(messages) {
+  const details = messages.join("\n\n").trim();
+  return { message: firstLine(details), details: details || void 0 };
+}
+function fileProblem(f, assertions, file2, origin) {
+  const text2 = stripAnsi(f.message || f.testExecError?.message || f.testExecError?.stack || "").trim();
+  const suiteError = text2.split(/^[ \t]*● /m).find((block) => block.startsWith(SUITE_FAILED));
+  const failedAlone = f.status === "failed" && !assertions.some((a) => a.status === "failed");
+  if (suiteError === void 0 && !f.testExecError && !failedAlone) return void 0;
+  const excerpt = suiteError !== void 0 ? suiteError.slice(SUITE_FAILED.length).trim() : text2;
+  const where2 = file2 ? locate(excerpt, file2) : void 0;
+  return {
+    // With no test results nothing in the file ran; with some, they ran and the file broke around them.
+    kind: assertions.length === 0 ? "collection" : "crash",
+    file: file2,
+    line: where2?.line,
+    column: where2?.column,
+    message: firstLine(excerpt) || "test file failed to run (jest gave no reason)",
+    excerpt: excerpt || void 0,
+    tests: [],
+    origin
+  };
+}
+var SUITE_FAILED = "Test suite failed to run";
+function locate(text2, file2) {
+  const babel = /SyntaxError: (.+?): .*\((\d+):(\d+)\)\s*$/m.exec(text2);
+  if (babel && samePath(babel[1], file2)) return { line: Number(babel[2]), column: Number(babel[3]) };
+  const frame = frameIn(text2, file2);
+  return frame ? { line: frame.line } : void 0;
+}
+function frameIn(text2, file2) {
+  return frameInStack(text2, file2) ?? frameInStack(text2, baseName3(file2));
+}
+function samePath(shown, file2) {
+  const a = shown.replace(/\\/g, "/");
+  const b = file2.replace(/\\/g, "/");
+  return a === b || b.endsWith(`/${a}`);
+}
+function baseName3(file2) {
+  return file2.replace(/\\/g, "/").split("/").pop() ?? file2;
 }
 
 // src/parse/lcov.ts
@@ -35210,8 +35989,412 @@ var lcovParser = {
   }
 };
 
+// src/parse/dotnet.ts
+function plainClassName(className) {
+  return className.replace(/,\s*[^,]+,\s*Version=.*$/s, "").trim();
+}
+function namespaceOf(className) {
+  const bare = className.replace(/[(<[`].*$/s, "");
+  const dot = bare.lastIndexOf(".");
+  return dot > 0 ? bare.slice(0, dot) : void 0;
+}
+function classFromName(name) {
+  return /^((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)\.[A-Za-z_]\w*(?:<[^()]*>)?(?:\(.*\))?$/s.exec(name)?.[1];
+}
+function withoutClass(name, className) {
+  return className && name.length > className.length + 1 && name.startsWith(`${className}.`) ? name.slice(className.length + 1) : name;
+}
+function assemblyName(path5) {
+  const base = path5?.split(/[\\/]/).pop()?.replace(/\.(dll|exe)$/i, "");
+  return base || void 0;
+}
+function textOf(el) {
+  return text(el).replace(/&#(?:x[dD]|13);/g, "\r").replace(/&#(?:x[aA]|10);/g, "\n").replace(/\r\n?/g, "\n").trim();
+}
+function millis(seconds) {
+  return seconds === void 0 ? void 0 : Math.round(seconds * 1e3);
+}
+function failureLocation(stack, className) {
+  if (!stack) return void 0;
+  const frames2 = stack.split("\n").filter((l) => !/:\S+ 0\s*$/.test(l));
+  const bare = className.replace(/\(.*$/s, "");
+  const own2 = bare ? frames2.filter((l) => l.includes(` ${bare}.`)) : [];
+  return (own2.length > 0 ? frameInStack(own2.join("\n")) : void 0) ?? frameInStack(frames2.join("\n"));
+}
+var START_TAG = /^<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*\/?>$/;
+function pieceElement(piece, file2, diagnostics) {
+  if (piece.empty) {
+    const tag = piece.xml.endsWith("/>") ? piece.xml : piece.xml.slice(0, piece.xml.lastIndexOf("</")).trimEnd();
+    if (START_TAG.test(tag)) return { $: piece.attrs };
+    diagnostics.push({ file: file2, line: piece.line, message: `malformed <${piece.name}> tag (an attribute value with unescaped quotes?); element skipped` });
+    return void 0;
+  }
+  const parsed = parseXml2(piece.xml, file2);
+  if ("diagnostic" in parsed) {
+    diagnostics.push({ ...parsed.diagnostic, line: piece.line + (parsed.diagnostic.line ?? 1) - 1 });
+    return void 0;
+  }
+  const el = parsed.root[piece.name]?.[0];
+  if (el) el.$ = piece.attrs;
+  return el;
+}
+
+// src/parse/nunit.ts
+var CAPTURE5 = /* @__PURE__ */ new Set(["test-case", "failure", "reason"]);
+var ERROR_LABEL = /^(?:Error|Cancelled|Invalid)$|^Test exceeded Timeout/i;
+var ROLL_UP = /^(?:|One or more child tests had (?:errors|warnings)|Child test failed)$/;
+var METHOD_SUITE = /* @__PURE__ */ new Set(["ParameterizedTest", "ParameterizedMethod", "Theory", "GenericMethod"]);
+var nunitParser = {
+  format: "nunit-xml",
+  kind: "tests",
+  detect(head) {
+    const root = xmlRootName(head);
+    if (root === "test-run" || root === "test-results") return true;
+    return root === "test-suite" && /<test-suite\b[^>]*\b(?:testcasecount|runstate|executed|success)=/.test(head);
+  },
+  async parse(source) {
+    const out = emptyOutput();
+    await scanXml(source.chunks(), CAPTURE5, source.path, out.diagnostics, (piece) => {
+      const el = pieceElement(piece, source.path, out.diagnostics);
+      if (!el) return;
+      if (piece.name === "test-case") out.tests.push(toTestCase5(el, piece.ancestors, source.path));
+      else {
+        const suite = piece.ancestors[piece.ancestors.length - 1];
+        const finding = suite?.name === "test-suite" ? suiteFinding(piece.name, el, suite, source.path) : void 0;
+        if (finding) out.findings.push(finding);
+      }
+    });
+    return out;
+  }
+};
+function statusOf(el) {
+  const label = attr(el, "label") ?? "";
+  switch (attr(el, "result")) {
+    case "Passed":
+    case "Success":
+    case "Warning":
+      return "passed";
+    case "Failed":
+      return ERROR_LABEL.test(label) ? "errored" : "failed";
+    case "Failure":
+      return "failed";
+    case "Error":
+    case "Cancelled":
+    case "NotRunnable":
+      return "errored";
+    case "Skipped":
+      return label === "Invalid" ? "errored" : "skipped";
+    case "Ignored":
+    case "Inconclusive":
+      return "skipped";
+    case void 0:
+      if (attr(el, "executed") === "False") return "skipped";
+      return attr(el, "success") === "False" || children(el, "failure").length > 0 ? "failed" : "passed";
+    default:
+      return "errored";
+  }
+}
+function classOf2(el, name, ancestors) {
+  const fullname = attr(el, "fullname");
+  if (fullname && fullname.length > name.length + 1 && fullname.endsWith(`.${name}`)) return fullname.slice(0, -name.length - 1);
+  const named = attr(el, "classname") ?? classFromName(name);
+  if (named) return named;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const a = ancestors[i];
+    const suite = a.attrs.fullname ?? a.attrs.name;
+    if (a.name !== "test-suite" || !suite || METHOD_SUITE.has(a.attrs.type ?? "") || /\.(?:dll|exe)$/i.test(suite)) continue;
+    const at = name.indexOf(`${suite}.`);
+    return at >= 0 ? name.slice(0, at + suite.length) : suite;
+  }
+  return "";
+}
+function toTestCase5(el, ancestors, origin) {
+  const rawName = attr(el, "name") ?? "(unnamed)";
+  const className = classOf2(el, rawName, ancestors);
+  const name = detach(withoutClass(rawName, className));
+  const status = statusOf(el);
+  const label = attr(el, "label");
+  const failureEl = children(el, "failure")[0];
+  const reason = textOf(children(children(el, "reason")[0], "message")[0]);
+  let failure2;
+  if (status === "failed" || status === "errored") {
+    const fallback = status === "errored" ? label || `result ${attr(el, "result")}` : "";
+    const message = textOf(children(failureEl, "message")[0]) || reason || fallback;
+    failure2 = { message: detach(message), details: detach(textOf(children(failureEl, "stack-trace")[0])) || void 0 };
+  }
+  const location2 = failureLocation(failure2?.details, className);
+  return {
+    id: `${className}::${name}`,
+    name,
+    suite: className,
+    package: namespaceOf(className),
+    file: location2?.file,
+    line: location2?.line,
+    status,
+    durationMs: millis(numberAttr(el, "duration") ?? numberAttr(el, "time")),
+    attempts: 1,
+    failure: failure2,
+    skipReason: status === "skipped" ? detach(reason || label || "") || void 0 : void 0,
+    origin
+  };
+}
+function suiteFinding(kind, el, suite, origin) {
+  const message = textOf(children(el, "message")[0]);
+  const name = suite.attrs.fullname ?? suite.attrs.name ?? "";
+  const className = suite.attrs.classname ?? (suite.attrs.type === "TestFixture" ? name : "");
+  if (kind === "failure") {
+    const site = suite.attrs.site;
+    if (site ? site !== "SetUp" && site !== "TearDown" : ROLL_UP.test(message)) return void 0;
+    const stack = textOf(children(el, "stack-trace")[0]);
+    const location2 = failureLocation(stack, className);
+    return {
+      kind: "crash",
+      package: namespaceOf(className),
+      file: location2?.file,
+      line: location2?.line,
+      message: detach(message || `${site ?? "setup or teardown"} of ${name} failed`),
+      excerpt: detach(stack) || void 0,
+      tests: [],
+      origin
+    };
+  }
+  const { label, runstate, result } = suite.attrs;
+  if (label !== "Invalid" && runstate !== "NotRunnable" && result !== "NotRunnable") return void 0;
+  return { kind: "collection", package: namespaceOf(className), message: detach(message || `${name} could not be loaded`), tests: [], origin };
+}
+
+// src/parse/trx.ts
+var STATUS = {
+  Passed: "passed",
+  PassedButRunAborted: "passed",
+  Warning: "passed",
+  Completed: "passed",
+  Failed: "failed",
+  Error: "errored",
+  Timeout: "errored",
+  Aborted: "errored",
+  Disconnected: "errored",
+  InProgress: "errored",
+  NotRunnable: "errored",
+  NotExecuted: "skipped",
+  Inconclusive: "skipped",
+  Pending: "skipped"
+};
+var CUT_OFF = /* @__PURE__ */ new Set(["Aborted", "InProgress", "Disconnected"]);
+var RUN_BROKE = { Error: "crash", Aborted: "crash", Disconnected: "crash", Timeout: "timeout" };
+var RESULTS = /* @__PURE__ */ new Set(["UnitTestResult", "TestResultAggregation"]);
+var CAPTURE6 = /* @__PURE__ */ new Set([...RESULTS, "UnitTest", "ResultSummary"]);
+var FAILING = (s) => s === "failed" || s === "errored";
+var trxParser = {
+  format: "trx",
+  kind: "tests",
+  detect(head) {
+    return xmlRootName(head) === "TestRun" && /TeamTest|<(?:\w+:)?(?:Results|TestDefinitions|ResultSummary)\b/.test(head);
+  },
+  async parse(source) {
+    const out = emptyOutput();
+    const runs = /* @__PURE__ */ new Map();
+    const definitions = /* @__PURE__ */ new Map();
+    let summary;
+    await scanXml(source.chunks(), CAPTURE6, source.path, out.diagnostics, (piece) => {
+      if (piece.name === "UnitTest") {
+        const id = piece.attrs.id;
+        if (id) definitions.set(id, definitionOf(piece.xml, piece.attrs.storage));
+        return;
+      }
+      const el = pieceElement(piece, source.path, out.diagnostics);
+      if (!el) return;
+      if (piece.name === "ResultSummary") summary = summaryOf(el);
+      else {
+        for (const r of resultsOf(el)) {
+          const key = `${r.testId}\0${r.name}`;
+          const list = runs.get(key);
+          if (list) list.push(r);
+          else runs.set(key, [r]);
+        }
+      }
+    });
+    for (const list of runs.values()) {
+      const def = definitions.get(list[0].testId);
+      if (list.slice(0, -1).every((r) => FAILING(r.status))) out.tests.push(toTestCase6(list, def, source.path));
+      else for (const r of list) out.tests.push(toTestCase6([r], def, source.path));
+    }
+    const finding = summary && runFinding(summary, [...runs.values()].flat(), source.path);
+    if (finding) out.findings.push(finding);
+    return out;
+  }
+};
+function resultsOf(el, parent) {
+  const testId = attr(el, "testId") ?? parent?.testId ?? "";
+  let name = attr(el, "testName") ?? parent?.name ?? "(unnamed)";
+  const inner = children(el, "InnerResults").flatMap((i) => [...children(i, "UnitTestResult"), ...children(i, "TestResultAggregation")]);
+  if (inner.length > 0) return inner.flatMap((r, i) => resultsOf(r, { testId, name, row: attr(r, "dataRowInfo") ?? String(i + 1) }));
+  if (parent && name === parent.name) name = `${name} [row ${parent.row}]`;
+  const outcome = attr(el, "outcome") ?? "";
+  const status = STATUS[outcome] ?? "errored";
+  const output2 = children(el, "Output")[0];
+  const error62 = children(output2, "ErrorInfo")[0];
+  const message = textOf(children(error62, "Message")[0]);
+  const stack = textOf(children(error62, "StackTrace")[0]);
+  const result = { testId: detach(testId), name: detach(name), outcome: detach(outcome), status, durationMs: timeSpanMs(attr(el, "duration")) };
+  if (status === "skipped") {
+    result.message = detach(message || textOf(children(output2, "StdOut")[0])) || void 0;
+  } else if (status !== "passed") {
+    const fallback = !STATUS[outcome] ? `unknown outcome "${outcome}"` : status === "errored" ? `outcome ${outcome}` : "";
+    result.message = detach(message || fallback) || void 0;
+    result.stack = detach(stack) || void 0;
+  }
+  return [result];
+}
+function timeSpanMs(raw) {
+  const m = raw ? /^(?:(\d+)\.)?(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(raw.trim()) : null;
+  if (!m) return void 0;
+  const [, days, hours, minutes, seconds] = m;
+  return Math.round((((Number(days ?? 0) * 24 + Number(hours)) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1e3);
+}
+var TEST_METHOD = /<(?:[\w.-]+:)?TestMethod\b(?:[^>"']|"[^"]*"|'[^']*')*>/;
+function definitionOf(xml, storage) {
+  const tag = TEST_METHOD.exec(xml)?.[0];
+  const method = tag ? parseAttributes(tag) : {};
+  return { className: detach(plainClassName(method.className ?? "")), assembly: assemblyName(method.codeBase ?? storage) };
+}
+function summaryOf(el) {
+  const infos = children(children(el, "RunInfos")[0], "RunInfo");
+  return { outcome: attr(el, "outcome"), runInfos: infos.map((i) => ({ outcome: attr(i, "outcome"), text: textOf(children(i, "Text")[0]) })) };
+}
+function toTestCase6(runs, def, origin) {
+  const last = runs[runs.length - 1];
+  const failedRun = [...runs].reverse().find((r) => FAILING(r.status));
+  const status = runs.length > 1 && last.status === "passed" ? "flaky" : last.status;
+  const className = def?.className || (classFromName(last.name) ?? "");
+  const name = withoutClass(last.name, className);
+  const scope = className || def?.assembly || "";
+  const failure2 = failedRun && status !== "skipped" && (failedRun.message || failedRun.stack) ? { message: failedRun.message ?? "", details: failedRun.stack } : void 0;
+  const location2 = failureLocation(failure2?.details, className);
+  const durations = runs.map((r) => r.durationMs).filter((d) => d !== void 0);
+  return {
+    id: `${scope}::${name}`,
+    name,
+    suite: scope,
+    package: namespaceOf(className) ?? def?.assembly,
+    file: location2?.file,
+    line: location2?.line,
+    status,
+    durationMs: durations.length > 0 ? durations.reduce((a, b) => a + b, 0) : void 0,
+    attempts: runs.length,
+    failure: failure2,
+    skipReason: status === "skipped" ? last.message : void 0,
+    origin
+  };
+}
+function runFinding(summary, results, origin) {
+  const texts = summary.runInfos.map((i) => i.text).filter(Boolean);
+  const kind = RUN_BROKE[summary.outcome ?? ""];
+  if (kind) {
+    const errors = summary.runInfos.filter((i) => i.outcome === "Error" && i.text).map((i) => i.text);
+    return {
+      kind,
+      message: errors[0] ?? `test run ended with outcome ${summary.outcome}`,
+      excerpt: texts.join("\n") || void 0,
+      tests: results.filter((r) => CUT_OFF.has(r.outcome)).map((r) => r.name),
+      origin
+    };
+  }
+  if (results.length === 0 && texts.length > 0) return { kind: "collection", message: texts[0], excerpt: texts.join("\n"), tests: [], origin };
+  return void 0;
+}
+
+// src/parse/xunit-net.ts
+var CAPTURE7 = /* @__PURE__ */ new Set(["test", "error", "failure"]);
+var STATUS2 = { Pass: "passed", Fail: "failed", Skip: "skipped", NotRun: "skipped" };
+var xunitNetParser = {
+  format: "xunit-net-xml",
+  kind: "tests",
+  detect(head) {
+    const root = xmlRootName(head);
+    return root === "assemblies" || root === "assembly" && /<(?:class|collection|test)\b|\btest-framework=/.test(head);
+  },
+  async parse(source) {
+    const out = emptyOutput();
+    await scanXml(source.chunks(), CAPTURE7, source.path, out.diagnostics, (piece) => {
+      const el = pieceElement(piece, source.path, out.diagnostics);
+      if (!el) return;
+      if (piece.name === "test") out.tests.push(toTestCase7(el, piece.ancestors, source.path));
+      else out.findings.push(cleanupFinding(piece.name === "error" ? children(el, "failure")[0] : el, el, piece.ancestors, source.path));
+    });
+    return out;
+  }
+};
+function innermost(ancestors, name) {
+  for (let i = ancestors.length - 1; i >= 0; i--) if (ancestors[i].name === name) return ancestors[i];
+  return void 0;
+}
+function toFailure2(el) {
+  const stack = textOf(children(el, "stack-trace")[0]);
+  return { message: detach(textOf(children(el, "message")[0])), type: attr(el, "exception-type"), details: detach(stack) || void 0 };
+}
+function toTestCase7(el, ancestors, origin) {
+  const className = attr(el, "type") || (innermost(ancestors, "class")?.attrs.name ?? "");
+  const rawName = attr(el, "name") ?? "(unnamed)";
+  const name = detach(withoutClass(rawName, className));
+  const scope = className || innermost(ancestors, "collection")?.attrs.name || assemblyName(innermost(ancestors, "assembly")?.attrs.name) || "";
+  const result = attr(el, "result") ?? "";
+  const status = STATUS2[result] ?? "errored";
+  let failure2;
+  if (status === "failed") failure2 = toFailure2(children(el, "failure")[0]);
+  else if (status === "errored") failure2 = { message: `unknown xUnit.net result "${result}"` };
+  const location2 = failureLocation(failure2?.details, className);
+  return {
+    id: `${scope}::${name}`,
+    name,
+    suite: scope,
+    package: namespaceOf(className),
+    file: location2?.file,
+    line: location2?.line,
+    status,
+    durationMs: millis(numberAttr(el, "time")),
+    attempts: 1,
+    failure: failure2,
+    skipReason: status === "skipped" ? detach(textOf(children(el, "reason")[0])) || void 0 : void 0,
+    origin
+  };
+}
+function cleanupFinding(failureEl, el, ancestors, origin) {
+  const failure2 = toFailure2(failureEl);
+  const where2 = attr(el, "name") ?? innermost(ancestors, "class")?.attrs.name ?? "";
+  const location2 = failureLocation(failure2.details, where2);
+  const what = attr(el, "type") ?? "class";
+  return {
+    kind: "crash",
+    // Only class-level errors are named after a class; others after an assembly or collection.
+    package: what.includes("class") ? namespaceOf(where2) : void 0,
+    file: location2?.file,
+    line: location2?.line,
+    message: failure2.message || `${what} failure${where2 ? ` in ${where2}` : ""}`,
+    excerpt: failure2.details,
+    tests: [],
+    origin
+  };
+}
+
 // src/parse/index.ts
-var PARSERS = [junitParser, goTestJsonParser, lcovParser, goCoverprofileParser, goBuildLogParser];
+var PARSERS = [
+  junitParser,
+  trxParser,
+  nunitParser,
+  xunitNetParser,
+  goTestJsonParser,
+  jestJsonParser,
+  ctrfParser,
+  lcovParser,
+  goCoverprofileParser,
+  coberturaParser,
+  cloverParser,
+  jacocoParser,
+  istanbulFinalParser,
+  istanbulSummaryParser,
+  goBuildLogParser
+];
 function detectFormat(head) {
   return PARSERS.find((p) => p.detect(head));
 }
@@ -35364,30 +36547,6 @@ function subsystems(tests, neverRan, blockers, coverage, paths, policy) {
     const cov = name === NO_SUBSYSTEM ? void 0 : coverageOf(name, coverage, paths, policy);
     return { name, tests: c, passRate: passRate(c), ...cov ? { coverage: cov } : {}, blockers: b, readiness: readiness(c, b) };
   });
-}
-
-// src/classify/fingerprint.ts
-import { createHash } from "node:crypto";
-var ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*(?:\u0007|\u001b\\)/g;
-function stripAnsi(text2) {
-  return text2.replace(ANSI, "");
-}
-function normalizeMessage(text2) {
-  return stripAnsi(text2).replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, "<uuid>").replace(/0x[0-9a-f]+/gi, "<hex>").replace(/\b[0-9a-f]{12,}\b/gi, "<hex>").replace(/(?:\/tmp|\/var\/folders|\/private\/var\/folders|[A-Za-z]:\\Users\\[^\\\s]+\\AppData\\Local\\Temp)[^\s'"`)]*/g, "<tmp>").replace(/\b\d+(?:\.\d+)?(?:ns|µs|us|ms|s|m|h)\b/g, "<dur>").replace(/\d+(?:\.\d+)?/g, "<n>").replace(/\s+/g, " ").trim().slice(0, 400);
-}
-function fingerprint(...parts) {
-  return createHash("sha256").update(parts.map((p) => p ?? "").join("\0")).digest("hex").slice(0, 12);
-}
-function topFrame(details) {
-  if (!details) return void 0;
-  for (const raw of stripAnsi(details).split("\n")) {
-    const line = raw.trim();
-    let m = /^at (?:async )?(.+?)(?: \(|\(|$)/.exec(line);
-    if (m && !/node:internal|node_modules|jest-circus|java\.base|junit\.|org\.junit|sun\.reflect|jdk\.internal/.test(line)) return m[1].trim();
-    m = /^File "([^"]+)", line \d+, in (\S+)/.exec(line);
-    if (m && !/site-packages|\/lib\/python/.test(m[1])) return `${m[1].replace(/^.*\//, "")}:${m[2]}`;
-  }
-  return void 0;
 }
 
 // src/classify/blockers.ts
@@ -35689,11 +36848,14 @@ function sizeFromText(raw, where2) {
   const factor = unit === "k" ? 1024 : unit === "m" ? 1024 ** 2 : unit === "g" ? 1024 ** 3 : 1;
   return Math.round(Number(m[1]) * factor);
 }
-function failOnFromText(raw, where2) {
+function oneOf(raw, allowed, fallback, where2) {
   const v = raw.trim().toLowerCase();
-  if (v === "" || v === "no-go") return "no-go";
-  if (v === "never") return "never";
-  throw new SettingError(where2, `must be 'no-go' or 'never' (got '${raw}')`);
+  if (v === "") return fallback;
+  if (allowed.includes(v)) return v;
+  throw new SettingError(where2, `must be ${allowed.map((a) => `'${a}'`).join(" or ")} (got '${raw}')`);
+}
+function failOnFromText(raw, where2) {
+  return oneOf(raw, ["no-go", "never"], "no-go", where2);
 }
 function makeSettings({ file: file2, given }) {
   return {
@@ -35739,13 +36901,13 @@ function verdictOf(gates) {
 }
 
 // src/merge.ts
-var FAILING = /* @__PURE__ */ new Set(["failed", "errored"]);
+var FAILING2 = /* @__PURE__ */ new Set(["failed", "errored"]);
 function combine(a, b) {
   if (a === b) return a;
   if (a === "skipped") return b;
   if (b === "skipped") return a;
   if (a === "flaky" || b === "flaky") return "flaky";
-  if (FAILING.has(a) && FAILING.has(b)) return a;
+  if (FAILING2.has(a) && FAILING2.has(b)) return a;
   return "flaky";
 }
 function mergeTest(into, next) {
@@ -35761,7 +36923,7 @@ function mergeTest(into, next) {
   if (!into.origins.includes(next.origin)) into.origins.push(next.origin);
 }
 function looksLikeRetries(runs) {
-  return runs.slice(0, -1).every((t) => FAILING.has(t.status));
+  return runs.slice(0, -1).every((t) => FAILING2.has(t.status));
 }
 function withinFile(tests) {
   const byId = /* @__PURE__ */ new Map();
@@ -35783,7 +36945,7 @@ function findingKey(f) {
 function coveragePath(c, paths) {
   for (const root of c.roots ?? []) {
     const found = normalizePath2(c.path, paths, root);
-    if (!paths.knownFiles || paths.knownFiles.has(found)) return found;
+    if (paths.knownFiles ? paths.knownFiles.has(found) : placeable(root, paths)) return found;
   }
   return normalizePath2(c.path, paths);
 }
@@ -35914,18 +37076,21 @@ async function parseAll(files) {
 }
 async function analyze(options) {
   const userPatterns = options.patterns.length > 0;
+  const searchWorkspace = userPatterns || !options.artifactsDir;
   const patterns = userPatterns ? options.patterns : DEFAULT_PATTERNS;
-  const collected = await findFiles(patterns, options.workspace, options.settings.maxFileSize);
-  if (collected.files.length === 0 && collected.diagnostics.length === 0) {
-    throw new InputError(
-      `no report file matches ${userPatterns ? "the patterns" : "the default patterns"}: ${patterns.join(", ")} (searched in ${options.workspace})`
-    );
+  const fromWorkspace = searchWorkspace ? await findFiles(patterns, options.workspace, options.settings.maxFileSize) : void 0;
+  const fromArtifacts = options.artifactsDir ? await findFiles(["**/*"], options.artifactsDir, options.settings.maxFileSize) : void 0;
+  const files = [...fromWorkspace?.files ?? [], ...fromArtifacts?.files ?? []];
+  const collectDiagnostics = [...fromWorkspace?.diagnostics ?? [], ...fromArtifacts?.diagnostics ?? []];
+  if (files.length === 0 && collectDiagnostics.length === 0) {
+    const where2 = [searchWorkspace ? `${userPatterns ? "the patterns" : "the default patterns"} ${patterns.join(", ")} in ${options.workspace}` : "", options.artifactsDir ? "the downloaded artifacts" : ""].filter(Boolean).join(", nor in ");
+    throw new InputError(`no report file found: nothing matches ${where2}`);
   }
   const facts = await describeWorkspace(options.workspace);
-  const { parsed, diagnostics } = await parseAll(collected.files);
+  const { parsed, diagnostics } = await parseAll(files);
   const dead = parsed.flatMap((p) => p.output.findings).filter((f) => BINARY_DEATHS.has(f.kind) && f.package).map((f) => f.package);
   const inventory = await goTestInventory(options.workspace, new Set(dead), facts.goModules);
-  const unmatched = userPatterns ? collected.unmatched.map((p) => ({ file: p, message: "pattern matched no file" })) : [];
+  const unmatched = userPatterns ? (fromWorkspace?.unmatched ?? []).map((p) => ({ file: p, message: "pattern matched no file" })) : [];
   return buildReport(parsed, {
     settings: options.settings,
     paths: {
@@ -35937,7 +37102,7 @@ async function analyze(options) {
     },
     run: options.run,
     now: options.now ?? /* @__PURE__ */ new Date(),
-    diagnostics: [...unmatched, ...collected.diagnostics, ...diagnostics],
+    diagnostics: [...options.diagnostics ?? [], ...unmatched, ...collectDiagnostics, ...diagnostics],
     inventory
   });
 }

@@ -53,30 +53,39 @@ async function parseAll(files: Awaited<ReturnType<typeof findFiles>>['files']): 
 }
 
 export interface AnalyzeOptions {
-  /** Globs as the user gave them; empty means DEFAULT_PATTERNS. */
+  /** Globs as the user gave them; empty means DEFAULT_PATTERNS (or nothing, when artifacts were downloaded). */
   patterns: string[];
   workspace: string;
   settings: Settings;
   run: RunInfo;
   now?: Date;
+  /** Downloaded artifacts, one sub-directory per artifact: every file in them is read. */
+  artifactsDir?: string;
+  /** Problems met before collecting (artifacts that could not be downloaded). */
+  diagnostics?: Diagnostic[];
 }
 
 /** collect → parse → (merge → classify → gate): the report for the files the patterns name. */
 export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const userPatterns = options.patterns.length > 0;
+  const searchWorkspace = userPatterns || !options.artifactsDir;
   const patterns = userPatterns ? options.patterns : DEFAULT_PATTERNS;
-  const collected = await findFiles(patterns, options.workspace, options.settings.maxFileSize);
-  if (collected.files.length === 0 && collected.diagnostics.length === 0) {
-    throw new InputError(
-      `no report file matches ${userPatterns ? 'the patterns' : 'the default patterns'}: ${patterns.join(', ')} (searched in ${options.workspace})`,
-    );
+  const fromWorkspace = searchWorkspace ? await findFiles(patterns, options.workspace, options.settings.maxFileSize) : undefined;
+  const fromArtifacts = options.artifactsDir ? await findFiles(['**/*'], options.artifactsDir, options.settings.maxFileSize) : undefined;
+  const files = [...(fromWorkspace?.files ?? []), ...(fromArtifacts?.files ?? [])];
+  const collectDiagnostics = [...(fromWorkspace?.diagnostics ?? []), ...(fromArtifacts?.diagnostics ?? [])];
+  if (files.length === 0 && collectDiagnostics.length === 0) {
+    const where = [searchWorkspace ? `${userPatterns ? 'the patterns' : 'the default patterns'} ${patterns.join(', ')} in ${options.workspace}` : '', options.artifactsDir ? 'the downloaded artifacts' : '']
+      .filter(Boolean)
+      .join(', nor in ');
+    throw new InputError(`no report file found: nothing matches ${where}`);
   }
   const facts = await describeWorkspace(options.workspace);
-  const { parsed, diagnostics } = await parseAll(collected.files);
+  const { parsed, diagnostics } = await parseAll(files);
   // Packages whose test binary never ran to the end: their declared tests are looked up in source.
   const dead = parsed.flatMap((p) => p.output.findings).filter((f) => BINARY_DEATHS.has(f.kind) && f.package).map((f) => f.package!);
   const inventory = await goTestInventory(options.workspace, new Set(dead), facts.goModules);
-  const unmatched: Diagnostic[] = userPatterns ? collected.unmatched.map((p) => ({ file: p, message: 'pattern matched no file' })) : [];
+  const unmatched: Diagnostic[] = userPatterns ? (fromWorkspace?.unmatched ?? []).map((p) => ({ file: p, message: 'pattern matched no file' })) : [];
   return buildReport(parsed, {
     settings: options.settings,
     paths: {
@@ -88,7 +97,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     },
     run: options.run,
     now: options.now ?? new Date(),
-    diagnostics: [...unmatched, ...collected.diagnostics, ...diagnostics],
+    diagnostics: [...(options.diagnostics ?? []), ...unmatched, ...collectDiagnostics, ...diagnostics],
     inventory,
   });
 }

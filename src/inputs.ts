@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { splitPatterns } from './collect/files.js';
+import type { CommentMode } from './publish/comment.js';
 import type { FailOn, GateValues } from './settings.js';
-import { failOnFromText, GATE_NAMES, gateValueFromText, SettingError, sizeFromText } from './settings.js';
+import { failOnFromText, GATE_NAMES, gateValueFromText, oneOf, SettingError, sizeFromText } from './settings.js';
 
 /** The action's inputs, typed. Every error names the input and what it accepts. */
 export interface Inputs {
@@ -15,6 +16,14 @@ export interface Inputs {
   stripPrefixes: string[];
   pathPrefix?: string;
   reportPath?: string;
+  comment: CommentMode;
+  checkRun: boolean;
+  maxAnnotations: number;
+  uploadReport: boolean;
+  reportArtifact?: string;
+  /** Globs over artifact names to download from the run (the current one, or the one a workflow_run event names). */
+  artifacts: string[];
+  runId?: number;
 }
 
 const RawInputsSchema = z.object({
@@ -27,6 +36,13 @@ const RawInputsSchema = z.object({
   'strip-prefix': z.string(),
   'path-prefix': z.string(),
   'report-path': z.string(),
+  comment: z.string(),
+  'check-run': z.string(),
+  'max-annotations': z.string(),
+  'upload-report': z.string(),
+  'report-artifact': z.string(),
+  artifacts: z.string(),
+  'run-id': z.string(),
   ...Object.fromEntries(GATE_NAMES.map((n) => [n, z.string()])),
 });
 
@@ -54,5 +70,29 @@ export function readInputs(getInput: (name: string) => string): Inputs {
     stripPrefixes: splitPatterns(v['strip-prefix'] ?? ''),
     pathPrefix: v['path-prefix'] || undefined,
     reportPath: v['report-path'] || undefined,
+    comment: oneOf(v.comment ?? '', ['always', 'on-failure', 'never'], 'always', "input 'comment'"),
+    checkRun: bool(v['check-run'] ?? '', true, "input 'check-run'"),
+    maxAnnotations: wholeNumber(v['max-annotations'] ?? '', 500, "input 'max-annotations'"),
+    uploadReport: bool(v['upload-report'] ?? '', true, "input 'upload-report'"),
+    reportArtifact: v['report-artifact'] || undefined,
+    artifacts: splitPatterns(v.artifacts ?? ''),
+    runId: v['run-id'] ? wholeNumber(v['run-id'], 0, "input 'run-id'") : undefined,
   };
+}
+
+// The YAML 1.2 core schema booleans, as @actions/core's getBooleanInput reads them.
+function bool(raw: string, fallback: boolean, where: string): boolean {
+  const v = raw.trim();
+  if (v === '') return fallback;
+  if (['true', 'True', 'TRUE'].includes(v)) return true;
+  if (['false', 'False', 'FALSE'].includes(v)) return false;
+  throw new SettingError(where, `must be true or false (got '${raw}')`);
+}
+
+function wholeNumber(raw: string, fallback: number, where: string): number {
+  const v = raw.trim();
+  if (v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new SettingError(where, `must be a whole number, 0 or more (got '${raw}')`);
+  return n;
 }

@@ -1,30 +1,85 @@
 import * as core from '@actions/core';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyze, InputError } from './analyze.js';
+import { downloadRunArtifacts } from './collect/artifacts.js';
 import { readConfig } from './config.js';
+import type { Event } from './event.js';
+import { readEvent, runInfo } from './event.js';
+import type { Inputs } from './inputs.js';
 import { readInputs } from './inputs.js';
-import type { Report } from './model.js';
+import type { Diagnostic, Report } from './model.js';
+import { publishCheckRun } from './publish/check-run.js';
+import type { Repo } from './publish/comment.js';
+import { publishComment } from './publish/comment.js';
+import type { GitHub } from './publish/github.js';
+import { explain, github, status } from './publish/github.js';
 import { publishOutputs } from './publish/outputs.js';
+import { pullRequestOfRun } from './publish/pull-request.js';
+import { uploadReportArtifact } from './publish/report-artifact.js';
 import { defaultReportPath, writeReport } from './publish/report-file.js';
 import { publishSummary } from './publish/summary.js';
-import { renderMarkdown } from './render/markdown.js';
-import { runInfoFromEnv } from './run-info.js';
+import { fitMarkdown, LIMITS, utf8Bytes } from './render/budget.js';
+import type { Settings } from './settings.js';
 import { makeSettings, SettingError } from './settings.js';
 
 /*
- * The GitHub Action: inputs → report → job summary, report file, outputs → step status.
- * Whatever fails while publishing, the report file and the summary are written first.
+ * The GitHub Action: inputs → artifacts → report → job summary, report file, outputs → check
+ * run and PR comment → step status. The summary and the report file are written before any API
+ * call, so a failed call never loses the report.
  */
+
+const FORK_HELP =
+  'Pull requests from forks get a read-only GITHUB_TOKEN on pull_request. Give same-repository runs `permissions: { checks: write, pull-requests: write }`; for forks, run Verdict from a workflow_run workflow (README: "Pull requests from forks"). The verdict and the exit status are not affected.';
+
+async function downloadArtifacts(inputs: Inputs, event: Event, env: NodeJS.ProcessEnv, repo: Repo): Promise<{ dir?: string; diagnostics: Diagnostic[] }> {
+  const fromTrigger = env.GITHUB_EVENT_NAME === 'workflow_run';
+  if (inputs.artifacts.length === 0 && !fromTrigger) return { diagnostics: [] };
+  const runId = inputs.runId ?? (fromTrigger ? event.workflow_run?.id : Number(env.GITHUB_RUN_ID));
+  if (!runId) return { diagnostics: [{ file: 'artifacts', message: 'no workflow run to download artifacts from (set input run-id)' }] };
+  const dir = await mkdtemp(path.join(env.RUNNER_TEMP || tmpdir(), 'verdict-artifacts-'));
+  try {
+    const got = await downloadRunArtifacts({ token: inputs.token, ...repo, runId, patterns: inputs.artifacts.length > 0 ? inputs.artifacts : ['*'], into: dir });
+    core.info(`Downloaded ${got.names.length} artifact(s) of run ${runId}: ${got.names.join(', ') || 'none'}`);
+    return { dir, diagnostics: got.diagnostics };
+  } catch (error) {
+    return { dir, diagnostics: [{ file: `artifacts of run ${runId}`, message: explain(error, 'Downloading artifacts') }] };
+  }
+}
+
+async function publishToGitHub(gh: GitHub, repo: Repo, report: Report, inputs: Inputs): Promise<void> {
+  if (inputs.checkRun && report.run.sha) {
+    try {
+      const check = await publishCheckRun(gh, repo, report.run.sha, report, inputs.maxAnnotations);
+      core.info(`Check run '${report.name}' completed with ${check.annotations} annotation(s)${check.omitted ? `, ${check.omitted} more not shown` : ''}`);
+    } catch (error) {
+      core.warning(status(error) === 403 ? `Verdict could not create the check run: the token lacks checks: write (403). ${FORK_HELP}` : explain(error, 'Creating the check run'));
+    }
+  }
+  const pr = report.run.pullRequest;
+  if (pr && inputs.comment !== 'never') {
+    try {
+      const done = await publishComment(gh, repo, pr, report, inputs.comment);
+      core.info(`PR #${pr} comment: ${done}`);
+    } catch (error) {
+      core.warning(
+        status(error) === 403 ? `Verdict could not comment on pull request #${pr}: the token lacks pull-requests: write (403). ${FORK_HELP}` : explain(error, `Commenting on pull request #${pr}`),
+      );
+    }
+  }
+}
+
 async function run(): Promise<void> {
   const env = process.env;
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
-  let report: Report;
-  let failOn: 'no-go' | 'never';
+  let inputs: Inputs;
+  let settings: Settings;
   try {
-    const inputs = readInputs((name) => core.getInput(name));
-    const { config } = await readConfig(inputs.config, workspace);
-    const settings = makeSettings({
-      file: config,
+    inputs = readInputs((name) => core.getInput(name));
+    if (inputs.token) core.setSecret(inputs.token);
+    settings = makeSettings({
+      file: (await readConfig(inputs.config, workspace)).config,
       given: {
         gates: inputs.gates,
         name: inputs.reportName,
@@ -34,22 +89,54 @@ async function run(): Promise<void> {
         pathPrefix: inputs.pathPrefix,
       },
     });
-    failOn = settings.failOn;
-    report = await analyze({ patterns: inputs.files, workspace, settings, run: runInfoFromEnv(env) });
-    const reportPath = inputs.reportPath ? path.resolve(workspace, inputs.reportPath) : defaultReportPath(env, settings.name);
-    await writeReport(report, reportPath);
-    await publishSummary(renderMarkdown(report));
-    publishOutputs(report, reportPath);
-    core.info(`Verdict: ${report.verdict} — report written to ${reportPath}`);
   } catch (error) {
-    if (error instanceof SettingError || error instanceof InputError) {
-      await publishSummary(`## ⚠️ Verdict could not run\n\n${error.message}\n`).catch(() => false);
-      core.setFailed(error.message);
-      return;
-    }
-    throw error;
+    if (!(error instanceof SettingError)) throw error;
+    await publishSummary(`## ⚠️ Verdict could not run\n\n${error.message}\n`).catch(() => false);
+    core.setFailed(error.message);
+    return;
   }
-  if (report.verdict === 'NO-GO' && failOn === 'no-go') {
+
+  const event = readEvent(env);
+  const [owner = '', name = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const repo = { owner, repo: name };
+  const gh = inputs.token && owner ? github(inputs.token) : undefined;
+  const artifacts = await downloadArtifacts(inputs, event, env, repo);
+  let pullRequest: number | undefined;
+  if (gh && event.workflow_run) {
+    try {
+      pullRequest = await pullRequestOfRun(gh, repo, event.workflow_run);
+    } catch (error) {
+      core.warning(explain(error, 'Finding the pull request of the triggering run'));
+    }
+  }
+
+  let report: Report;
+  try {
+    report = await analyze({ patterns: inputs.files, workspace, settings, run: runInfo(env, event, pullRequest), artifactsDir: artifacts.dir, diagnostics: artifacts.diagnostics });
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    await publishSummary(`## ⚠️ Verdict could not run\n\n${error.message}\n`).catch(() => false);
+    core.setFailed(error.message);
+    return;
+  }
+
+  const reportPath = inputs.reportPath ? path.resolve(workspace, inputs.reportPath) : defaultReportPath(env, settings.name);
+  await writeReport(report, reportPath);
+  await publishSummary(fitMarkdown(report, LIMITS.jobSummaryBytes, { measure: utf8Bytes, fullReportAt: 'the report JSON' }).markdown);
+  publishOutputs(report, reportPath);
+  core.info(`${report.name}: ${report.verdict} — report written to ${reportPath}`);
+
+  if (inputs.uploadReport) {
+    try {
+      const uploaded = await uploadReportArtifact(report, reportPath, inputs.reportArtifact, env);
+      if (uploaded) core.info(`Report uploaded as artifact '${uploaded}'`);
+    } catch (error) {
+      core.warning(explain(error, 'Uploading the report artifact'));
+    }
+  }
+  if (gh) await publishToGitHub(gh, repo, report, inputs);
+
+  if (report.verdict === 'NO-GO' && settings.failOn === 'no-go') {
     const failed = report.gates.filter((g) => !g.passed).map((g) => g.metric);
     core.setFailed(`${report.name}: NO-GO (${failed.join(', ')}). See the job summary for the blockers.`);
   }

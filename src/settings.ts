@@ -91,11 +91,16 @@ export function sizeFromText(raw: string, where: string): number {
   return Math.round(Number(m[1]) * factor);
 }
 
-export function failOnFromText(raw: string, where: string): FailOn {
+/** One of a few words, case-insensitive; '' means the fallback. */
+export function oneOf<T extends string>(raw: string, allowed: readonly T[], fallback: T, where: string): T {
   const v = raw.trim().toLowerCase();
-  if (v === '' || v === 'no-go') return 'no-go';
-  if (v === 'never') return 'never';
-  throw new SettingError(where, `must be 'no-go' or 'never' (got '${raw}')`);
+  if (v === '') return fallback;
+  if ((allowed as readonly string[]).includes(v)) return v as T;
+  throw new SettingError(where, `must be ${allowed.map((a) => `'${a}'`).join(' or ')} (got '${raw}')`);
+}
+
+export function failOnFromText(raw: string, where: string): FailOn {
+  return oneOf(raw, ['no-go', 'never'], 'no-go', where);
 }
 
 export interface SettingsLayers {

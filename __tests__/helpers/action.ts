@@ -65,7 +65,9 @@ export async function runAction(workspace: string, inputs: Record<string, string
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: temp,
-    'INPUT_GITHUB-TOKEN': 'ghs_testtoken000000000000000000000000',
+    // No token unless a test gives one (with a fake GitHub behind GITHUB_API_URL): the runner
+    // would pass github.token, but these runs must never reach the network.
+    'INPUT_GITHUB-TOKEN': '',
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
     ...extraEnv,
   };

@@ -61,7 +61,7 @@ describe('the bundled action, run as the runner runs it', () => {
     const ws = await makeWorkspace({ 'r/a.xml': local('all-pass.junit.xml') });
     const run = await runAction(ws, { files: 'nothing/*.xml' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('::error::no report file matches the patterns: nothing/*.xml');
+    expect(run.stdout).toContain('::error::no report file found: nothing matches the patterns nothing/*.xml in ');
     expect(run.summary).toContain('Verdict could not run');
   });
 });

@@ -50,7 +50,7 @@ describe('verdict CLI', () => {
     const ws = await mkdtemp(path.join(tmpdir(), 'verdict-empty-'));
     const r = runCli(['reports/*.xml'], ws);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('no report file matches the patterns: reports/*.xml');
+    expect(r.stderr).toContain('no report file found: nothing matches the patterns reports/*.xml in ');
   });
 
   it('exit 2 on a config error naming the key path', async () => {

@@ -1,0 +1,50 @@
+import type { Report } from '../model.js';
+import { fitMarkdown, LIMITS } from '../render/budget.js';
+import type { GitHub } from './github.js';
+
+export type CommentMode = 'always' | 'on-failure' | 'never';
+
+export interface Repo {
+  owner: string;
+  repo: string;
+}
+
+/** The hidden first line that finds this report's sticky comment again (one per report name). */
+export function commentMarker(reportName: string): string {
+  const slug = reportName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'verdict';
+  return `<!-- verdict-report:${slug} -->`;
+}
+
+/**
+ * Looks through every page of the issue's comments: a marker on page 3 of 250 comments must be
+ * found, or a second sticky comment appears. Only a comment that starts with the marker counts —
+ * a person quoting it does not.
+ */
+export async function findStickyComment(gh: GitHub, repo: Repo, issue: number, marker: string): Promise<{ id: number } | undefined> {
+  for await (const page of gh.paginate.iterator(gh.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 })) {
+    const found = page.data.find((c) => c.body?.startsWith(marker));
+    if (found) return { id: found.id };
+  }
+  return undefined;
+}
+
+export async function publishComment(
+  gh: GitHub,
+  repo: Repo,
+  issue: number,
+  report: Report,
+  mode: CommentMode,
+): Promise<'created' | 'updated' | 'skipped'> {
+  if (mode === 'never') return 'skipped';
+  const marker = commentMarker(report.name);
+  const existing = await findStickyComment(gh, repo, issue, marker);
+  // on-failure: no new comment for a GO, but one that said NO-GO is brought up to date.
+  if (mode === 'on-failure' && report.verdict === 'GO' && !existing) return 'skipped';
+  const body = fitMarkdown(report, LIMITS.comment, { marker }).markdown;
+  if (existing) {
+    await gh.rest.issues.updateComment({ ...repo, comment_id: existing.id, body });
+    return 'updated';
+  }
+  await gh.rest.issues.createComment({ ...repo, issue_number: issue, body });
+  return 'created';
+}

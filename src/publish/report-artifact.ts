@@ -1,0 +1,21 @@
+import { DefaultArtifactClient } from '@actions/artifact';
+import path from 'node:path';
+import type { Report } from '../model.js';
+
+export function reportArtifactName(report: Report, override?: string): string {
+  if (override) return override;
+  const slug = report.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'verdict';
+  return `${slug}-report`;
+}
+
+/**
+ * Uploads the report JSON as a workflow artifact: the full report stays with the run whatever
+ * the comment had to leave out, and reports of the default branch are the baselines of later PRs.
+ * Returns the artifact name, or undefined outside the runner (no artifact service to talk to).
+ */
+export async function uploadReportArtifact(report: Report, reportPath: string, override: string | undefined, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  if (!env.ACTIONS_RUNTIME_TOKEN || !env.ACTIONS_RESULTS_URL) return undefined;
+  const name = reportArtifactName(report, override);
+  await new DefaultArtifactClient().uploadArtifact(name, [reportPath], path.dirname(reportPath), { retentionDays: 90 });
+  return name;
+}
