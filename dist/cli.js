@@ -34319,8 +34319,11 @@ function xmlRootName(head) {
     const next = head[i + 1];
     if (next === "?") i = head.indexOf("?>", i) + 2;
     else if (head.startsWith("<!--", i)) i = head.indexOf("-->", i) + 3;
-    else if (next === "!") i = head.indexOf(">", i) + 1;
-    else {
+    else if (next === "!") {
+      const bracket = head.indexOf("[", i);
+      const close = head.indexOf(">", i);
+      i = bracket >= 0 && bracket < close ? head.indexOf(">", head.indexOf("]", bracket)) + 1 : close + 1;
+    } else {
       const match = /^<([A-Za-z_][\w.:-]*)/.exec(head.slice(i, i + 200));
       return match ? match[1].replace(/^.*:/, "") : void 0;
     }

@@ -81,3 +81,12 @@ describe('streaming XML scanner', () => {
     expect(decodeEntities('a &lt;b&gt; &amp; &quot;c&quot; &#65;&#x42; &nbsp; &bogus;')).toBe('a <b> & "c" AB &nbsp; &bogus;');
   });
 });
+
+describe('root element of a document', () => {
+  it('skips declarations, comments and a DOCTYPE with an internal subset', async () => {
+    const { xmlRootName } = await import('../../src/parse/xml.js');
+    expect(xmlRootName('<?xml version="1.0"?>\n<!-- c -->\n<!DOCTYPE t [\n<!ELEMENT t ANY >\n<!ENTITY x "y">\n]>\n<testsuites name="a">')).toBe('testsuites');
+    expect(xmlRootName('<ns:TestRun xmlns:ns="x">')).toBe('TestRun');
+    expect(xmlRootName('not xml')).toBeUndefined();
+  });
+});

@@ -56,7 +56,12 @@ export function xmlRootName(head: string): string | undefined {
     const next = head[i + 1];
     if (next === '?') i = head.indexOf('?>', i) + 2;
     else if (head.startsWith('<!--', i)) i = head.indexOf('-->', i) + 3;
-    else if (next === '!') i = head.indexOf('>', i) + 1;
+    else if (next === '!') {
+      // A DOCTYPE's internal subset holds '>' of its own declarations: skip to its ']' first.
+      const bracket = head.indexOf('[', i);
+      const close = head.indexOf('>', i);
+      i = bracket >= 0 && bracket < close ? head.indexOf('>', head.indexOf(']', bracket)) + 1 : close + 1;
+    }
     else {
       const match = /^<([A-Za-z_][\w.:-]*)/.exec(head.slice(i, i + 200));
       return match ? match[1]!.replace(/^.*:/, '') : undefined;
