@@ -35078,7 +35078,8 @@ function runError(e, origin) {
 }
 
 // src/parse/go-build.ts
-var HEADER = /^# (\S+)(?: \[(\S+)\])?\s*$/;
+var HEADER = /^# (?:cover )?(\S+)(?: \[(\S+)\])?\s*$/;
+var COVER_ERROR = /^(?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d )?cover: (?:\S+\.go: )?(\S+?\.go):(\d+)(?::(\d+))?: (.*)$/;
 var ERROR = /^(\S+?\.go):(\d+)(?::(\d+))?: (.*)$/;
 var BUILD_FAILED = /^FAIL\s+(\S+) \[(?:build|setup) failed\]\s*$/;
 var DEPENDENCY = /no required module provides package|missing go\.sum entry|is not in std|cannot find module|cannot find package|updates to go\.mod needed|module .* found, but does not contain package|no matching versions for query|unknown revision|go\.mod file not found/;
@@ -35115,6 +35116,12 @@ var GoBuildReader = class {
       this.last = void 0;
       return true;
     }
+    const cover = COVER_ERROR.exec(line);
+    if (cover) {
+      const [, file2, lineNo, col, message] = cover;
+      this.add({ file: this.pkg ? `${this.pkg}/${baseName(file2)}` : file2, line: Number(lineNo), column: col ? Number(col) : void 0, message: `cover: ${message.trim()}`, excerpt: line });
+      return true;
+    }
     const error62 = ERROR.exec(line);
     if (error62) {
       const [, file2, lineNo, col, message] = error62;
@@ -35140,9 +35147,10 @@ ${line}`;
     return false;
   }
   add(f) {
+    const dir = f.file?.includes("/") ? f.file.slice(0, f.file.lastIndexOf("/")) : void 0;
     const finding = {
       kind: DEPENDENCY.test(f.message) ? "dependency" : "compile",
-      package: this.pkg,
+      package: this.pkg ?? dir,
       tests: [],
       origin: this.origin,
       ...f
@@ -35278,7 +35286,18 @@ function frameFile(frame, fallbackPkg) {
   return `${m ? m[1] : fallbackPkg}/${baseName2(frame.file)}`;
 }
 function shortFunc(func) {
-  return func.replace(/\(.*\)$/, "").replace(/^.*\//, "");
+  let name = func.trim();
+  if (name.endsWith(")")) {
+    let depth = 0;
+    for (let i = name.length - 1; i >= 0; i--) {
+      if (name[i] === ")") depth++;
+      else if (name[i] === "(" && --depth === 0) {
+        name = name.slice(0, i);
+        break;
+      }
+    }
+  }
+  return name.slice(name.lastIndexOf("/") + 1);
 }
 function goCrashFindings(pkg, pkgOutput, tests, pkgFailed, origin) {
   const findings = [];
@@ -36578,7 +36597,7 @@ var FINDING_PRIORITY = {
   "missing-artifact": "P0",
   "skipped-environment": "P2"
 };
-var ENVIRONMENT_SKIP = /\b(env(ironment)?( var(iable)?)?|secret|token|credential|api[ _-]?key|docker|database|postgres|mysql|redis|kafka|network|service|server|not installed|not available|unavailable|not set|not configured|no such host|requires? (a |an )?(running|live))\b/i;
+var ENVIRONMENT_SKIP = /\b(env(ironment)?( var(iable)?)?|secret|token|credential|api[ _-]?key|docker|database|postgres|mysql|redis|kafka|network|service|server|not installed|not available|unavailable|not set|not configured|no such host|needs?|requires?|missing)\b/i;
 var PRIORITY_ORDER = { P0: 0, P1: 1, P2: 2, P3: 3 };
 function short(text2, max = 160) {
   const one = stripAnsi(text2).replace(/\s+/g, " ").trim();
@@ -37262,6 +37281,33 @@ function headline(report2) {
   ];
   return parts.join(" \xB7 ");
 }
+var CATEGORY_WORDS = {
+  compile: ["package does not build", "packages do not build"],
+  dependency: ["package cannot resolve its dependencies", "packages cannot resolve their dependencies"],
+  race: ["data race", "data races"],
+  panic: ["panic", "panics"],
+  timeout: ["test binary timed out", "test binaries timed out"],
+  crash: ["test binary crashed", "test binaries crashed"],
+  collection: ["test file could not load", "test files could not load"],
+  "missing-artifact": ["required report is missing", "required reports are missing"],
+  "test-failure": ["distinct failure", "distinct failures"],
+  "test-error": ["distinct error", "distinct errors"]
+};
+function triageLine(report2) {
+  const urgent = report2.blockers.filter((b) => b.priority === "P0" || b.priority === "P1");
+  if (urgent.length === 0) return void 0;
+  const parts = [];
+  for (const [category, [one, many]] of Object.entries(CATEGORY_WORDS)) {
+    const list = urgent.filter((b) => b.category === category);
+    if (list.length === 0) continue;
+    const where2 = [...new Set(list.map((b) => (b.subsystem ?? b.package ?? "").replace(/^.*\//, "")).filter(Boolean))];
+    const blocked = list.reduce((n, b) => n + b.blocked.length, 0);
+    const tests = category.startsWith("test-") ? list.reduce((n, b) => n + b.tests.length, 0) : 0;
+    const detail = [where2.length > 0 && where2.length <= 5 ? where2.map((w) => code(w, 60)).join(", ") : "", blocked ? `${plural2(blocked, "test")} never ran` : "", tests ? plural2(tests, "test") : ""].filter(Boolean).join("; ");
+    parts.push(`${list.length} ${list.length === 1 ? one : many}${detail ? ` (${detail})` : ""}`);
+  }
+  return `**Fix first:** ${parts.join(" \xB7 ")}`;
+}
 function gatesTable(report2) {
   if (report2.gates.length === 0) return ["_No gates configured._"];
   const rows = report2.gates.map(
@@ -37370,6 +37416,7 @@ function renderMarkdown(report2, options = {}) {
     "",
     headline(report2),
     "",
+    ...triageLine(report2) ? [triageLine(report2), ""] : [],
     "### Gates",
     "",
     ...gatesTable(report2),

@@ -40,7 +40,7 @@ const FINDING_PRIORITY: Record<FindingKind, Priority> = {
 };
 
 const ENVIRONMENT_SKIP =
-  /\b(env(ironment)?( var(iable)?)?|secret|token|credential|api[ _-]?key|docker|database|postgres|mysql|redis|kafka|network|service|server|not installed|not available|unavailable|not set|not configured|no such host|requires? (a |an )?(running|live))\b/i;
+  /\b(env(ironment)?( var(iable)?)?|secret|token|credential|api[ _-]?key|docker|database|postgres|mysql|redis|kafka|network|service|server|not installed|not available|unavailable|not set|not configured|no such host|needs?|requires?|missing)\b/i;
 
 const PRIORITY_ORDER: Record<Priority, number> = { P0: 0, P1: 1, P2: 2, P3: 3 };
 

@@ -5,7 +5,10 @@ import type { Finding } from '../model.js';
  * plain lines in an older `go test -json` stream, or a separate `2> build.log`.
  */
 
-const HEADER = /^# (\S+)(?: \[(\S+)\])?\s*$/;
+// `# example.com/pkg [example.com/pkg.test]`, and `# cover example.com/pkg` from -cover builds.
+const HEADER = /^# (?:cover )?(\S+)(?: \[(\S+)\])?\s*$/;
+// The cover tool logs with a timestamp and names the file twice: `2026/11/21 05:41:41 cover: /abs/a.go: /abs/a.go:8:1: expected …`.
+const COVER_ERROR = /^(?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d )?cover: (?:\S+\.go: )?(\S+?\.go):(\d+)(?::(\d+))?: (.*)$/;
 const ERROR = /^(\S+?\.go):(\d+)(?::(\d+))?: (.*)$/;
 const BUILD_FAILED = /^FAIL\s+(\S+) \[(?:build|setup) failed\]\s*$/;
 const DEPENDENCY =
@@ -56,6 +59,12 @@ export class GoBuildReader {
       this.last = undefined;
       return true;
     }
+    const cover = COVER_ERROR.exec(line);
+    if (cover) {
+      const [, file, lineNo, col, message] = cover;
+      this.add({ file: this.pkg ? `${this.pkg}/${baseName(file!)}` : file!, line: Number(lineNo), column: col ? Number(col) : undefined, message: `cover: ${message!.trim()}`, excerpt: line });
+      return true;
+    }
     const error = ERROR.exec(line);
     if (error) {
       const [, file, lineNo, col, message] = error;
@@ -82,9 +91,11 @@ export class GoBuildReader {
   }
 
   private add(f: Omit<Finding, 'kind' | 'tests' | 'origin' | 'package'>): void {
+    // Load errors come without a `# package` header: the file's directory is its package.
+    const dir = f.file?.includes('/') ? f.file.slice(0, f.file.lastIndexOf('/')) : undefined;
     const finding: Finding = {
       kind: DEPENDENCY.test(f.message) ? 'dependency' : 'compile',
-      package: this.pkg,
+      package: this.pkg ?? dir,
       tests: [],
       origin: this.origin,
       ...f,

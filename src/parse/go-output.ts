@@ -97,8 +97,20 @@ function frameFile(frame: Frame, fallbackPkg: string): string | undefined {
   return `${m ? m[1] : fallbackPkg}/${baseName(frame.file)}`;
 }
 
-function shortFunc(func: string): string {
-  return func.replace(/\(.*\)$/, '').replace(/^.*\//, '');
+/** `example.com/m/cache.(*Cache).Set(0xc0, {0x1, 0x2})` → `cache.(*Cache).Set`: the call's arguments go, the receiver stays. */
+export function shortFunc(func: string): string {
+  let name = func.trim();
+  if (name.endsWith(')')) {
+    let depth = 0;
+    for (let i = name.length - 1; i >= 0; i--) {
+      if (name[i] === ')') depth++;
+      else if (name[i] === '(' && --depth === 0) {
+        name = name.slice(0, i);
+        break;
+      }
+    }
+  }
+  return name.slice(name.lastIndexOf('/') + 1);
 }
 
 export interface GoTestOutput {

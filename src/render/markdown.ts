@@ -44,6 +44,38 @@ export function headline(report: Report): string {
   return parts.join(' · ');
 }
 
+const CATEGORY_WORDS: Record<string, [string, string]> = {
+  compile: ['package does not build', 'packages do not build'],
+  dependency: ['package cannot resolve its dependencies', 'packages cannot resolve their dependencies'],
+  race: ['data race', 'data races'],
+  panic: ['panic', 'panics'],
+  timeout: ['test binary timed out', 'test binaries timed out'],
+  crash: ['test binary crashed', 'test binaries crashed'],
+  collection: ['test file could not load', 'test files could not load'],
+  'missing-artifact': ['required report is missing', 'required reports are missing'],
+  'test-failure': ['distinct failure', 'distinct failures'],
+  'test-error': ['distinct error', 'distinct errors'],
+};
+
+/** What to fix first, in one line: the P0 and P1 blockers by kind, with where and what they cost. */
+export function triageLine(report: Report): string | undefined {
+  const urgent = report.blockers.filter((b) => b.priority === 'P0' || b.priority === 'P1');
+  if (urgent.length === 0) return undefined;
+  const parts: string[] = [];
+  for (const [category, [one, many]] of Object.entries(CATEGORY_WORDS)) {
+    const list = urgent.filter((b) => b.category === category);
+    if (list.length === 0) continue;
+    const where = [...new Set(list.map((b) => (b.subsystem ?? b.package ?? '').replace(/^.*\//, '')).filter(Boolean))];
+    const blocked = list.reduce((n, b) => n + b.blocked.length, 0);
+    const tests = category.startsWith('test-') ? list.reduce((n, b) => n + b.tests.length, 0) : 0;
+    const detail = [where.length > 0 && where.length <= 5 ? where.map((w) => code(w, 60)).join(', ') : '', blocked ? `${plural(blocked, 'test')} never ran` : '', tests ? plural(tests, 'test') : '']
+      .filter(Boolean)
+      .join('; ');
+    parts.push(`${list.length} ${list.length === 1 ? one : many}${detail ? ` (${detail})` : ''}`);
+  }
+  return `**Fix first:** ${parts.join(' · ')}`;
+}
+
 function gatesTable(report: Report): string[] {
   if (report.gates.length === 0) return ['_No gates configured._'];
   const rows = report.gates.map(
@@ -163,6 +195,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     '',
     headline(report),
     '',
+    ...(triageLine(report) ? [triageLine(report)!, ''] : []),
     '### Gates',
     '',
     ...gatesTable(report),
