@@ -1,4 +1,6 @@
 import { BINARY_DEATHS } from './classify/blocked.js';
+import type { Changes } from './classify/patch.js';
+import type { Baseline } from './collect/baseline.js';
 import { findFiles } from './collect/files.js';
 import { goTestInventory } from './collect/inventory.js';
 import { openSource } from './collect/read.js';
@@ -63,6 +65,9 @@ export interface AnalyzeOptions {
   artifactsDir?: string;
   /** Problems met before collecting (artifacts that could not be downloaded). */
   diagnostics?: Diagnostic[];
+  baseline?: Baseline;
+  changes?: Changes;
+  artifactNames?: string[];
 }
 
 /** collect → parse → (merge → classify → gate): the report for the files the patterns name. */
@@ -82,6 +87,9 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   }
   const facts = await describeWorkspace(options.workspace);
   const { parsed, diagnostics } = await parseAll(files);
+  // Files of a downloaded artifact sit in a directory named after it: that name is the matrix leg.
+  const artifactFiles = new Set(fromArtifacts?.files.map((f) => f.path) ?? []);
+  for (const p of parsed) if (artifactFiles.has(p.path)) p.leg = p.path.split('/')[0];
   // Packages whose test binary never ran to the end: their declared tests are looked up in source.
   const dead = parsed.flatMap((p) => p.output.findings).filter((f) => BINARY_DEATHS.has(f.kind) && f.package).map((f) => f.package!);
   const inventory = await goTestInventory(options.workspace, new Set(dead), facts.goModules);
@@ -99,5 +107,8 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     now: options.now ?? new Date(),
     diagnostics: [...(options.diagnostics ?? []), ...unmatched, ...collectDiagnostics, ...diagnostics],
     inventory,
+    baseline: options.baseline,
+    changes: options.changes,
+    artifactNames: options.artifactNames,
   });
 }

@@ -2,6 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, InputError } from './analyze.js';
+import type { Changes } from './classify/patch.js';
+import { baselineFromFile } from './collect/baseline.js';
+import { changesFromGit } from './collect/changes.js';
 import { readConfig } from './config.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderText } from './render/text.js';
@@ -10,9 +13,11 @@ import { failOnFromText, GATE_NAMES, gateValueFromText, makeSettings, SettingErr
 
 const USAGE = `Usage: verdict [options] PATTERN...
 
-Reads test and coverage reports (JUnit XML, go test -json, Go build logs, lcov), decides GO or
-NO-GO against the gates, and prints the verdict. Formats are recognized from file content.
-PATTERN is a file or a glob (quote globs); with none, common report locations are searched.
+Reads test and coverage reports (JUnit XML in every dialect, TRX, NUnit, xUnit.net, CTRF,
+jest --json, go test -json, build logs, lcov, Cobertura, JaCoCo, Clover, Istanbul, Go coverage
+profiles), decides GO or NO-GO against the gates, and prints the verdict. Formats are recognized
+from file content. PATTERN is a file or a glob (quote globs); with none, common report locations
+are searched.
 
 Options:
   --config FILE          config file (default: .github/verdict.yml when it exists)
@@ -21,9 +26,16 @@ Options:
   --name NAME            report name (default: Verdict)
   --max-p0 N             most P0 blockers allowed (default 0)
   --max-p1 N             most P1 blockers allowed (default 0)
+  --max-p2 N             most P2 blockers allowed (default: not enforced)
   --min-pass-rate PCT    least pass rate, percent (default: not enforced)
   --min-coverage PCT     least line coverage, percent (default: not enforced)
   --min-tests N          least tests that ran (default 1: zero tests is never GO)
+  --max-coverage-drop PTS  most line coverage lost against the baseline, in points
+  --min-patch-coverage PCT least coverage of the lines changed since --diff-base
+  --baseline FILE        report JSON of the base branch: new vs existing blockers, fixed ones,
+                         tests that stopped running, coverage delta
+  --diff-base REF        git revision the change is measured from (git diff REF...HEAD)
+  --required-artifact GLOB  a report file that must be present (repeatable; missing is P0)
   --fail-on WHEN         'no-go' (default): exit 1 on NO-GO; 'never': exit 0 on NO-GO too
   --strip-prefix PREFIX  remove PREFIX from file paths in reports (repeatable)
   --path-prefix PREFIX   prepend PREFIX to relative paths that name no known file
@@ -50,6 +62,9 @@ async function main(argv: string[]): Promise<number> {
         'strip-prefix': { type: 'string', multiple: true },
         'path-prefix': { type: 'string' },
         'max-file-size': { type: 'string' },
+        baseline: { type: 'string' },
+        'diff-base': { type: 'string' },
+        'required-artifact': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         ...GATE_FLAGS,
       },
@@ -81,9 +96,19 @@ async function main(argv: string[]): Promise<number> {
         maxFileSize: values['max-file-size'] !== undefined ? sizeFromText(values['max-file-size'], '--max-file-size') : undefined,
         stripPrefixes: values['strip-prefix'],
         pathPrefix: values['path-prefix'],
+        requiredArtifacts: values['required-artifact'],
       },
     });
-    const report = await analyze({ patterns: positionals, workspace, settings, run: {} });
+    const baseline = values.baseline ? await baselineFromFile(values.baseline) : { info: { found: false, reason: 'no --baseline was given' } };
+    let changes: Changes | undefined;
+    if (values['diff-base']) {
+      try {
+        changes = await changesFromGit(workspace, values['diff-base']);
+      } catch (error) {
+        throw new InputError(`--diff-base ${values['diff-base']}: git diff failed: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+    const report = await analyze({ patterns: positionals, workspace, settings, run: {}, baseline, changes });
     if (values.json) await write(values.json, `${JSON.stringify(report, null, 2)}\n`);
     if (values.markdown) await write(values.markdown, renderMarkdown(report));
     process.stdout.write(`${renderText(report)}\n`);

@@ -14,6 +14,7 @@ export const ConfigSchema = z
     critical: z.array(z.string().min(1)).optional().describe('Globs over paths or packages where any test failure is P0'),
     quarantine: z.array(QuarantineSchema).optional().describe('Known failures: P3 with their reason until the quarantine expires'),
     rules: z.array(RuleSchema).optional().describe('Priority overrides; the first rule that matches a blocker decides'),
+    'required-artifacts': z.array(z.string().min(1)).optional().describe('Globs that must each match at least one report file or artifact (e.g. one per matrix leg); a missing one is a P0 blocker'),
   })
   .strict();
 export type Config = z.infer<typeof ConfigSchema>;

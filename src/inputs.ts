@@ -24,6 +24,10 @@ export interface Inputs {
   /** Globs over artifact names to download from the run (the current one, or the one a workflow_run event names). */
   artifacts: string[];
   runId?: number;
+  /** A report JSON to compare with; empty: the newest report artifact of the PR's base branch. */
+  baseline?: string;
+  requiredArtifacts: string[];
+  diffBase?: string;
 }
 
 const RawInputsSchema = z.object({
@@ -43,6 +47,9 @@ const RawInputsSchema = z.object({
   'report-artifact': z.string(),
   artifacts: z.string(),
   'run-id': z.string(),
+  baseline: z.string(),
+  'required-artifacts': z.string(),
+  'diff-base': z.string(),
   ...Object.fromEntries(GATE_NAMES.map((n) => [n, z.string()])),
 });
 
@@ -77,6 +84,9 @@ export function readInputs(getInput: (name: string) => string): Inputs {
     reportArtifact: v['report-artifact'] || undefined,
     artifacts: splitPatterns(v.artifacts ?? ''),
     runId: v['run-id'] ? wholeNumber(v['run-id'], 0, "input 'run-id'") : undefined,
+    baseline: v.baseline || undefined,
+    requiredArtifacts: splitPatterns(v['required-artifacts'] ?? ''),
+    diffBase: v['diff-base'] || undefined,
   };
 }
 

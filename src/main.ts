@@ -3,7 +3,11 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyze, InputError } from './analyze.js';
+import type { Changes } from './classify/patch.js';
 import { downloadRunArtifacts } from './collect/artifacts.js';
+import type { Baseline } from './collect/baseline.js';
+import { baselineFromArtifacts, baselineFromFile } from './collect/baseline.js';
+import { changesFromGit, changesFromPullRequest } from './collect/changes.js';
 import { readConfig } from './config.js';
 import type { Event } from './event.js';
 import { readEvent, runInfo } from './event.js';
@@ -17,7 +21,7 @@ import type { GitHub } from './publish/github.js';
 import { explain, github, status } from './publish/github.js';
 import { publishOutputs } from './publish/outputs.js';
 import { pullRequestOfRun } from './publish/pull-request.js';
-import { uploadReportArtifact } from './publish/report-artifact.js';
+import { reportArtifactName, uploadReportArtifact } from './publish/report-artifact.js';
 import { defaultReportPath, writeReport } from './publish/report-file.js';
 import { publishSummary } from './publish/summary.js';
 import { fitMarkdown, LIMITS, utf8Bytes } from './render/budget.js';
@@ -33,18 +37,50 @@ import { makeSettings, SettingError } from './settings.js';
 const FORK_HELP =
   'Pull requests from forks get a read-only GITHUB_TOKEN on pull_request. Give same-repository runs `permissions: { checks: write, pull-requests: write }`; for forks, run Verdict from a workflow_run workflow (README: "Pull requests from forks"). The verdict and the exit status are not affected.';
 
-async function downloadArtifacts(inputs: Inputs, event: Event, env: NodeJS.ProcessEnv, repo: Repo): Promise<{ dir?: string; diagnostics: Diagnostic[] }> {
+async function downloadArtifacts(inputs: Inputs, event: Event, env: NodeJS.ProcessEnv, repo: Repo): Promise<{ dir?: string; names: string[]; diagnostics: Diagnostic[] }> {
   const fromTrigger = env.GITHUB_EVENT_NAME === 'workflow_run';
-  if (inputs.artifacts.length === 0 && !fromTrigger) return { diagnostics: [] };
+  if (inputs.artifacts.length === 0 && !fromTrigger) return { names: [], diagnostics: [] };
   const runId = inputs.runId ?? (fromTrigger ? event.workflow_run?.id : Number(env.GITHUB_RUN_ID));
-  if (!runId) return { diagnostics: [{ file: 'artifacts', message: 'no workflow run to download artifacts from (set input run-id)' }] };
+  if (!runId) return { names: [], diagnostics: [{ file: 'artifacts', message: 'no workflow run to download artifacts from (set input run-id)' }] };
   const dir = await mkdtemp(path.join(env.RUNNER_TEMP || tmpdir(), 'verdict-artifacts-'));
   try {
     const got = await downloadRunArtifacts({ token: inputs.token, ...repo, runId, patterns: inputs.artifacts.length > 0 ? inputs.artifacts : ['*'], into: dir });
     core.info(`Downloaded ${got.names.length} artifact(s) of run ${runId}: ${got.names.join(', ') || 'none'}`);
-    return { dir, diagnostics: got.diagnostics };
+    return { dir, names: got.names, diagnostics: got.diagnostics };
   } catch (error) {
-    return { dir, diagnostics: [{ file: `artifacts of run ${runId}`, message: explain(error, 'Downloading artifacts') }] };
+    return { dir, names: [], diagnostics: [{ file: `artifacts of run ${runId}`, message: explain(error, 'Downloading artifacts') }] };
+  }
+}
+
+/** The report to compare with: the given file, else on a pull request the newest report of its base branch. */
+async function findBaseline(gh: GitHub | undefined, inputs: Inputs, event: Event, repo: Repo, settings: Settings, env: NodeJS.ProcessEnv): Promise<Baseline> {
+  if (inputs.baseline) return baselineFromFile(path.resolve(env.GITHUB_WORKSPACE || process.cwd(), inputs.baseline));
+  const base = event.pull_request?.base?.ref ?? event.workflow_run?.pull_requests?.[0]?.base?.ref;
+  if (!base) return { info: { found: false, reason: `a ${env.GITHUB_EVENT_NAME ?? 'local'} run has no base branch to compare with` } };
+  if (!gh) return { info: { found: false, reason: 'no github-token to look up the base branch report with' } };
+  try {
+    return await baselineFromArtifacts(gh, inputs.token, repo, inputs.reportArtifact ?? reportArtifactName(settings.name), base, env.RUNNER_TEMP || tmpdir());
+  } catch (error) {
+    return { info: { found: false, reason: explain(error, `Looking up the report of '${base}'`) } };
+  }
+}
+
+/** Lines this change touches: the pull request's files, else `git diff` from diff-base when the checkout has history. */
+async function findChanges(gh: GitHub | undefined, inputs: Inputs, event: Event, repo: Repo, pr: number | undefined, workspace: string): Promise<Changes | undefined> {
+  if (gh && pr) {
+    try {
+      return await changesFromPullRequest(gh, repo, pr);
+    } catch (error) {
+      core.warning(explain(error, `Reading the files of pull request #${pr}`));
+    }
+  }
+  const base = inputs.diffBase ?? event.pull_request?.base?.sha;
+  if (!base) return undefined;
+  try {
+    return await changesFromGit(workspace, base);
+  } catch (error) {
+    core.info(`No changed lines from git (${(error as Error).message.split('\n')[0]}): patch coverage is not measured`);
+    return undefined;
   }
 }
 
@@ -87,6 +123,7 @@ async function run(): Promise<void> {
         maxFileSize: inputs.maxFileSize,
         stripPrefixes: inputs.stripPrefixes,
         pathPrefix: inputs.pathPrefix,
+        requiredArtifacts: inputs.requiredArtifacts,
       },
     });
   } catch (error) {
@@ -110,9 +147,24 @@ async function run(): Promise<void> {
     }
   }
 
+  const run = runInfo(env, event, pullRequest);
+  const baseline = await findBaseline(gh, inputs, event, repo, settings, env);
+  core.info(baseline.report ? `Baseline: ${baseline.info.source}` : `No baseline: ${baseline.info.reason}`);
+  const changes = await findChanges(gh, inputs, event, repo, run.pullRequest, workspace);
+
   let report: Report;
   try {
-    report = await analyze({ patterns: inputs.files, workspace, settings, run: runInfo(env, event, pullRequest), artifactsDir: artifacts.dir, diagnostics: artifacts.diagnostics });
+    report = await analyze({
+      patterns: inputs.files,
+      workspace,
+      settings,
+      run,
+      artifactsDir: artifacts.dir,
+      artifactNames: artifacts.names,
+      diagnostics: artifacts.diagnostics,
+      baseline,
+      changes,
+    });
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     await publishSummary(`## ⚠️ Verdict could not run\n\n${error.message}\n`).catch(() => false);

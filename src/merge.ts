@@ -7,6 +7,8 @@ import { normalizePath, placeable } from './paths.js';
 export interface MergedTest extends TestCase {
   /** Every report file the test appeared in. */
   origins: string[];
+  /** The matrix leg it ran on: the same test on two legs is two runs, not a retry. */
+  leg?: string;
 }
 
 export interface Merged {
@@ -102,9 +104,10 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
     diagnostics.push(...output.diagnostics);
     for (const t of withinFile(output.tests)) {
       const test: TestCase = { ...t, file: norm(t.file) };
-      const seen = tests.get(t.id);
+      const key = `${file.leg ?? ''}\u0000${t.id}`;
+      const seen = tests.get(key);
       if (seen) mergeTest(seen, test);
-      else tests.set(t.id, { ...test, origins: [t.origin] });
+      else tests.set(key, { ...test, origins: [t.origin], ...(file.leg ? { leg: file.leg } : {}) });
     }
     for (const f of output.findings) {
       const finding: Finding = { ...f, file: norm(f.file) };

@@ -163,7 +163,11 @@ export const BlockerSchema = z.object({
   /** The report files it was read from (several for a test seen in several shards). */
   sources: z.array(z.string()),
   /** Tests declared in source that never ran because of this blocker. */
-  blocked: z.array(z.string()),
+  blocked: z.array(z.string()).default([]),
+  /** Against the baseline: caused by this change, or already there. Absent without a baseline. */
+  status: z.enum(['new', 'existing']).optional(),
+  /** Matrix legs (artifact names) it showed up on, when the reports came from artifacts. */
+  legs: z.array(z.string()).optional(),
 });
 export type Blocker = z.infer<typeof BlockerSchema>;
 
@@ -176,6 +180,8 @@ export const SubsystemSchema = z.object({
   tests: TestCountsSchema,
   passRate: z.number().nullable(),
   coverage: LineCoverageSchema.optional(),
+  /** Percentage points against the baseline (negative: coverage dropped). */
+  coverageDelta: z.number().optional(),
   blockers: z.object({ P0: count, P1: count, P2: count, P3: count }),
   readiness: ReadinessSchema,
 });
@@ -190,7 +196,9 @@ export const GateSchema = z.object({
   target: z.number(),
   actual: z.number().nullable(),
   passed: z.boolean(),
-  unit: z.enum(['count', 'percent']),
+  unit: z.enum(['count', 'percent', 'points']),
+  /** Why a gate without a figure passed or failed (no baseline, no changed lines, no coverage). */
+  note: z.string().optional(),
 });
 export type Gate = z.infer<typeof GateSchema>;
 
@@ -219,6 +227,31 @@ export const RunSchema = z.object({
   runUrl: z.string().optional(),
 });
 
+export const BaselineInfoSchema = z.object({
+  found: z.boolean(),
+  /** Why there is none, or where it came from: said plainly in the report. */
+  reason: z.string().optional(),
+  source: z.string().optional(),
+  sha: z.string().optional(),
+  generatedAt: z.string().optional(),
+  coverage: z.number().nullable().optional(),
+});
+export type BaselineInfo = z.infer<typeof BaselineInfoSchema>;
+
+export const FixedSchema = z.object({ id: z.string(), priority: PrioritySchema, category: z.string(), title: z.string(), tests: z.array(z.string()) });
+
+export const PatchCoverageSchema = z.object({
+  covered: count,
+  total: count,
+  percent: z.number().min(0).max(100).nullable(),
+  /** Changed files with coverable changed lines; `uncovered` as ranges, e.g. "12-15, 20". */
+  files: z.array(z.object({ path: z.string(), covered: count, total: count, uncovered: z.string() })),
+  /** Changed source files no coverage report mentions: a missing upload must not look like 100%. */
+  missing: z.array(z.string()),
+  source: z.string(),
+});
+export type PatchCoverage = z.infer<typeof PatchCoverageSchema>;
+
 export const ReportSchema = z.object({
   schemaVersion: z.literal(1),
   name: z.string(),
@@ -227,12 +260,21 @@ export const ReportSchema = z.object({
   run: RunSchema,
   tests: TestCountsSchema,
   passRate: z.number().min(0).max(100).nullable(),
-  coverage: z.object({ lines: LineCoverageSchema }).nullable(),
+  coverage: z.object({ lines: LineCoverageSchema, delta: z.number().nullable().optional() }).nullable(),
   blockers: z.array(BlockerSchema),
   subsystems: z.array(SubsystemSchema),
   gates: z.array(GateSchema),
   artifacts: z.array(ArtifactSchema),
   diagnostics: z.array(DiagnosticSchema),
+  /** Test ids by package: what a later run compares against to see tests that stopped running. */
+  inventory: z.record(z.string(), z.array(z.string())).default({}),
+  baseline: BaselineInfoSchema.default({ found: false, reason: 'no baseline was given' }),
+  /** Blockers of the baseline that are gone now. */
+  fixed: z.array(FixedSchema).default([]),
+  /** Tests the baseline ran that are neither here nor blocked: deleted or renamed. */
+  removedTests: z.array(z.object({ package: z.string(), test: z.string() })).default([]),
+  patchCoverage: PatchCoverageSchema.nullable().default(null),
 });
 export type Report = z.infer<typeof ReportSchema>;
+export type ReportInput = z.input<typeof ReportSchema>;
 export type RunInfo = z.infer<typeof RunSchema>;

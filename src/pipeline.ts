@@ -1,10 +1,15 @@
-import { blockedTests } from './classify/blocked.js';
+import picomatch from 'picomatch';
+import { compareBlockers, fixedBlockers, missingTests } from './classify/baseline.js';
+import { BINARY_DEATHS, blockedTests } from './classify/blocked.js';
 import { classify } from './classify/blockers.js';
 import { countStatus, emptyCounts, executed, passRate, percent } from './classify/counts.js';
+import type { Changes } from './classify/patch.js';
+import { patchCoverage } from './classify/patch.js';
 import { subsystems } from './classify/subsystems.js';
 import { evaluateGates, verdictOf } from './gate.js';
+import type { Merged } from './merge.js';
 import { merge } from './merge.js';
-import type { Diagnostic, Report, RunInfo } from './model.js';
+import type { BaselineInfo, Diagnostic, Finding, Report, RunInfo } from './model.js';
 import { lineTotals, ReportSchema } from './model.js';
 import type { Parsed } from './parse/index.js';
 import type { PathContext } from './paths.js';
@@ -19,18 +24,34 @@ export interface PipelineContext {
   diagnostics: Diagnostic[];
   /** Tests declared in source, for packages whose binary died (collect/inventory.ts). */
   inventory?: ReadonlyMap<string, readonly string[]>;
+  /** The base branch's report, or why there is none. */
+  baseline?: { report?: Report; info: BaselineInfo };
+  /** Lines this change touches, when known (pull request files or git diff). */
+  changes?: Changes;
+  /** Names of the artifacts the reports were downloaded from. */
+  artifactNames?: string[];
 }
 
-/** merge → classify → gate → report: a pure function of what was parsed. */
-export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Report {
-  const merged = merge(parsed, ctx.paths);
-  const blocked = blockedTests(merged, ctx.inventory ?? new Map());
-  const blockers = classify(merged, ctx.settings.policy, ctx.now, blocked);
+/** Test ids by package (or suite): what a later run needs to see tests that stopped running. */
+function inventoryOf(merged: Merged): Record<string, string[]> {
+  const out: Record<string, Set<string>> = {};
+  for (const t of merged.tests) (out[t.package ?? t.suite] ??= new Set()).add(t.id);
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));
+}
 
-  const tests = emptyCounts();
-  for (const t of merged.tests) countStatus(tests, t.status);
-  tests.blocked = blocked.length;
+/** A required pattern that matches no report file and no artifact is a P0: part of the run cannot be judged. */
+function missingRequired(settings: Settings, parsed: readonly Parsed[], artifactNames: string[]): { findings: Finding[]; found: number } {
+  const findings: Finding[] = [];
+  let found = 0;
+  for (const pattern of settings.requiredArtifacts) {
+    const match = picomatch(pattern, { dot: true });
+    if (parsed.some((p) => match(p.path)) || artifactNames.some((a) => match(a))) found++;
+    else findings.push({ kind: 'missing-artifact', message: `no report file or artifact matches the required pattern '${pattern}'`, tests: [], origin: 'required-artifacts' });
+  }
+  return { findings, found };
+}
 
+function coverageOfLines(merged: Merged) {
   let covered = 0;
   let total = 0;
   for (const entry of merged.coverage.values()) {
@@ -38,16 +59,60 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
     covered += t.covered;
     total += t.total;
   }
-  const coverage = merged.coverage.size > 0 ? { lines: { covered, total, percent: percent(covered, total) } } : null;
+  return merged.coverage.size > 0 ? { covered, total, percent: percent(covered, total) } : null;
+}
+
+/** merge → classify → compare → gate → report: a pure function of what was parsed. */
+export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Report {
+  const merged = merge(parsed, ctx.paths);
+  const required = missingRequired(ctx.settings, parsed, ctx.artifactNames ?? []);
+  merged.findings.push(...required.findings);
+  const baseline = ctx.baseline?.report;
+  const inventory = inventoryOf(merged);
+
+  const dead = new Set(merged.findings.filter((f) => BINARY_DEATHS.has(f.kind) && f.package).map((f) => f.package!));
+  const fromSource = blockedTests(merged, ctx.inventory ?? new Map());
+  const fromBaseline = baseline ? missingTests(inventory, baseline, dead) : { blocked: [], removed: [] };
+  const seen = new Set(fromSource.map((t) => `${t.package}::${t.name}`));
+  const blocked = [...fromSource, ...fromBaseline.blocked.filter((t) => !seen.has(`${t.package}::${t.name}`))];
+
+  const tests = emptyCounts();
+  for (const t of merged.tests) countStatus(tests, t.status);
+  tests.blocked = blocked.length;
+  // Zero tests where the baseline had tests: the suite did not run at all.
+  if (baseline && baseline.tests.total > 0 && tests.total === 0) {
+    merged.findings.push({ kind: 'missing-artifact', message: `no test ran, where the baseline ran ${baseline.tests.total}`, tests: [], origin: 'baseline' });
+  }
+
+  const blockers = classify(merged, ctx.settings.policy, ctx.now, blocked);
+  if (baseline) compareBlockers(blockers, baseline);
+
+  const lines = coverageOfLines(merged);
+  const baselineCoverage = baseline?.coverage?.lines.percent ?? null;
+  const delta = lines?.percent != null && baselineCoverage !== null ? Math.round((lines.percent - baselineCoverage) * 100) / 100 : null;
+  const coverage = lines ? { lines, ...(baseline ? { delta } : {}) } : null;
+
+  const systems = subsystems(merged.tests, blocked, blockers, merged.coverage, ctx.paths, ctx.settings.policy);
+  if (baseline) {
+    for (const s of systems) {
+      const before = baseline.subsystems.find((b) => b.name === s.name)?.coverage?.percent;
+      if (before != null && s.coverage?.percent != null) s.coverageDelta = Math.round((s.coverage.percent - before) * 100) / 100;
+    }
+  }
+  const patch = ctx.changes ? patchCoverage(ctx.changes, merged.coverage) : null;
 
   const byPriority = { P0: 0, P1: 0, P2: 0, P3: 0 };
   for (const b of blockers) byPriority[b.priority]++;
   const rate = passRate(tests);
-  const gates = evaluateGates(ctx.settings.gates, {
+  const gates = evaluateGates(ctx.settings, {
     blockers: byPriority,
     passRate: rate,
-    coverage: coverage?.lines.percent ?? null,
+    coverage: lines?.percent ?? null,
     testsRun: executed(tests),
+    coverageDrop: delta === null ? null : Math.max(0, -delta),
+    patch,
+    subsystems: systems,
+    requiredFound: required.found,
   });
 
   const report: Report = {
@@ -60,10 +125,15 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
     passRate: rate,
     coverage,
     blockers,
-    subsystems: subsystems(merged.tests, blocked, blockers, merged.coverage, ctx.paths, ctx.settings.policy),
+    subsystems: systems,
     gates,
     artifacts: merged.artifacts,
     diagnostics: [...ctx.diagnostics, ...merged.diagnostics],
+    inventory,
+    baseline: ctx.baseline?.info ?? { found: false, reason: 'no baseline was given' },
+    fixed: baseline ? fixedBlockers(blockers, baseline) : [],
+    removedTests: fromBaseline.removed,
+    patchCoverage: patch,
   };
   // The report is a contract: never hand out one that does not match its own schema.
   return ReportSchema.parse(report);

@@ -11,15 +11,18 @@ import { policyOf } from './policy.js';
 export const GATES = {
   'max-p0': { metric: 'P0 blockers', comparator: '<=', unit: 'count', default: 0 },
   'max-p1': { metric: 'P1 blockers', comparator: '<=', unit: 'count', default: 0 },
+  'max-p2': { metric: 'P2 blockers', comparator: '<=', unit: 'count', default: undefined },
   'min-pass-rate': { metric: 'Pass rate', comparator: '>=', unit: 'percent', default: undefined },
   'min-coverage': { metric: 'Line coverage', comparator: '>=', unit: 'percent', default: undefined },
   'min-tests': { metric: 'Tests run', comparator: '>=', unit: 'count', default: 1 },
+  'max-coverage-drop': { metric: 'Coverage drop against the baseline (points)', comparator: '<=', unit: 'points', default: undefined },
+  'min-patch-coverage': { metric: 'Coverage of changed lines', comparator: '>=', unit: 'percent', default: undefined },
 } as const satisfies Record<string, GateDef>;
 
 interface GateDef {
   metric: string;
   comparator: '<=' | '>=';
-  unit: 'count' | 'percent';
+  unit: 'count' | 'percent' | 'points';
   default: number | undefined;
 }
 
@@ -28,6 +31,9 @@ export const GATE_NAMES = Object.keys(GATES) as GateName[];
 export type GateValues = Partial<Record<GateName, number>>;
 
 export function gateValueSchema(name: GateName) {
+  if (GATES[name].unit === 'points') {
+    return z.number({ error: 'must be a number of percentage points from 0 to 100' }).min(0, 'must be a number of percentage points from 0 to 100').max(100, 'must be a number of percentage points from 0 to 100');
+  }
   return GATES[name].unit === 'count'
     ? z.number({ error: 'must be a whole number, 0 or more' }).int('must be a whole number, 0 or more').min(0, 'must be a whole number, 0 or more')
     : z.number({ error: 'must be a percentage from 0 to 100' }).min(0, 'must be a percentage from 0 to 100').max(100, 'must be a percentage from 0 to 100');
@@ -63,6 +69,8 @@ export type FailOn = 'no-go' | 'never';
 export interface Settings {
   name: string;
   policy: Policy;
+  /** Globs that must each match at least one report file or artifact (e.g. one per matrix leg). */
+  requiredArtifacts: string[];
   gates: GateValues;
   failOn: FailOn;
   maxFileSize: number;
@@ -114,6 +122,7 @@ export function makeSettings({ file, given }: SettingsLayers): Settings {
   return {
     name: given.name || file.name || DEFAULT_NAME,
     policy: policyOf(file),
+    requiredArtifacts: given.requiredArtifacts?.length ? given.requiredArtifacts : (file['required-artifacts'] ?? []),
     gates: resolveGates(file.gates ?? {}, given.gates),
     failOn: given.failOn ?? 'no-go',
     maxFileSize: given.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,

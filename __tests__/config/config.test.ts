@@ -10,7 +10,7 @@ describe('config file', () => {
 
   it('names an unknown key and lists what is allowed there', () => {
     expect(() => parseConfig('gates:\n  min-covrage: 80\n', '.github/verdict.yml')).toThrow(
-      '.github/verdict.yml: gates.min-covrage: unknown key; allowed here: max-p0, max-p1, min-pass-rate, min-coverage, min-tests',
+      '.github/verdict.yml: gates.min-covrage: unknown key; allowed here: max-p0, max-p1, max-p2, min-pass-rate, min-coverage, min-tests, max-coverage-drop, min-patch-coverage',
     );
   });
 

@@ -156,10 +156,11 @@ function testBlocker(priority: Priority, category: string, rule: string, tests: 
     line: first.line,
     message: first.failure?.message || undefined,
     details: first.failure?.details,
-    tests: tests.map((t) => t.name),
+    tests: [...new Set(tests.map((t) => t.name))],
     locations: tests.flatMap((t) => location(t.file, t.line, undefined, t.name, t.failure?.message)),
     sources: [...new Set(tests.flatMap((t) => t.origins))],
     blocked: [],
+    ...(tests.some((t) => t.leg) ? { legs: [...new Set(tests.flatMap((t) => (t.leg ? [t.leg] : [])))].sort() } : {}),
   };
 }
 
@@ -247,6 +248,7 @@ function unique(blockers: Blocker[]): Blocker[] {
       seen.locations.push(...b.locations);
       seen.sources = [...new Set([...seen.sources, ...b.sources])];
       seen.blocked = [...new Set([...seen.blocked, ...b.blocked])];
+      if (b.legs) seen.legs = [...new Set([...(seen.legs ?? []), ...b.legs])].sort();
     }
   }
   return [...byId.values()];

@@ -32,11 +32,14 @@ const RUST = /^(error|warning)(?:\[(E\d{4})\])?: (.*)$/;
 const RUST_LOCATION = /^\s*--> (.+?):(\d+):(\d+)$/;
 /** Lines rustc prints inside one diagnostic: gutter, source, suggestions, `...`, and `help:`/`note:` sections. */
 const RUST_BODY = /^\s|^\d+\s+[|+~-](?: |$)|^\.\.\.$|^(?:help|note|suggestion)(?:\[\w+\])?: /;
+/** cargo's progress lines, which end whatever error came before them. */
 const CARGO_STATUS = /^ {1,12}(?:Compiling|Checking|Documenting|Downloaded|Fresh) [\w-]+ v\d+\.\d+/;
 const CARGO_CRATE = /^error: could not compile `([^`]+)`/;
 const CARGO_REQUIRED_BY = /^required by package `(\S+) v/;
 const RUST_DEPENDENCY =
   /unlinked crate|can't find crate|unresolved extern crate|no matching package|failed to select a version|as a dependency of package|failed to load source for dependency|failed to download/;
+/** cargo's own errors, printed without rustc's ` --> ` location. */
+const CARGO_ERROR = /^(?:failed to run custom build command for `|linking with `|failed to (?:parse|load) manifest|could not find `Cargo\.toml`)/;
 
 const PY_TRACEBACK = /^Traceback \(most recent call last\):$/;
 const PY_FRAME = /^\s+File "(.+)", line (\d+)(?:, in .+)?$/;
@@ -49,15 +52,21 @@ const PY_LOAD_ERROR = /^(?:[\w.]+\.)?(?:ImportError|ModuleNotFoundError|SyntaxEr
 const PYTEST_SECTION = /^={3,} (.+?) ={3,}$/;
 const PYTEST_BLOCK = /^_+ (.+?) _+$/;
 const PYTEST_FRAME = /^(?:(\S.*?):(\d+): in \S|E?\s+File "(.+)", line (\d+))/;
-const PYTEST_SUMMARY_ERROR = /^ERROR (\S+)(?: - (.*))?$/;
+const PYTEST_SUMMARY_ERROR = /^ERROR (\S+\.py)(?: - (.*))?$/;
 const PYTEST_INTERRUPTED = /^!{3,} Interrupted: .* !{3,}$/;
+/** pytest's last line, also without the `=` of -q: `1 failed, 2 passed in 0.12s`. */
+const PYTEST_DONE = /^(?:=+ )?\d+ (?:passed|failed|errors?|skipped|xfailed|xpassed|deselected|warnings?)\b.* in [\d.]+s\b.*$/;
+const PYTEST_CONFTEST = /^ImportError while loading conftest '(.+)'\.$/;
 
+const UNITTEST_RULE = '='.repeat(70);
 const UNITTEST_HEADER = /^(?:ERROR|FAIL): \S+ \((.+)\)$/;
 const UNITTEST_END = /^Ran \d+ tests? in /;
 
 const JEST_RESULT = /^\s*(FAIL|PASS)\s+(\S+)/;
 const JEST_SUITE_FAILED = /^\s+● Test suite failed to run$/;
 const JEST_FRAME = /^\s+at (?:.* \()?(.+?):(\d+):(\d+)\)?$/;
+
+const MAX_EXCERPT_LINES = 200;
 
 /** The directory of a file as written, with forward slashes; undefined for a bare file name. */
 function dirOf(file: string): string | undefined {
@@ -88,6 +97,8 @@ function finding(kind: FindingKind, origin: string, message: string, excerpt: st
 /** An error, or a warning whose lines are skipped, and the lines printed after its first. */
 abstract class Block {
   private blanks = 0;
+  /** Lines in the excerpt; a runaway block (a huge stack) keeps only its first lines. */
+  private kept = 1;
   /** Lines read before the finding exists (a traceback's exception line comes last). */
   private early: string[] | undefined;
 
@@ -109,10 +120,11 @@ abstract class Block {
     }
     if (!this.continues(line, this.blanks > 0)) return false;
     // Blank lines inside the block are kept; trailing ones are not, as the next line decides.
-    const gap = '\n'.repeat(this.blanks + 1);
+    const blanks = this.blanks;
     this.blanks = 0;
-    if (this.finding) this.finding.excerpt = `${this.finding.excerpt ?? ''}${gap}${line}`;
-    else this.early?.push(...Array<string>(gap.length - 1).fill(''), line);
+    if ((this.kept += blanks + 1) > MAX_EXCERPT_LINES) return true;
+    if (this.finding) this.finding.excerpt = `${this.finding.excerpt ?? ''}${'\n'.repeat(blanks + 1)}${line}`;
+    else this.early?.push(...Array<string>(blanks).fill(''), line);
     return true;
   }
 
@@ -130,13 +142,14 @@ abstract class Block {
   protected abstract continues(line: string, afterBlank: boolean): boolean;
 }
 
-/** tsc without --pretty, gcc: the error's further lines are indented. */
+/** tsc without --pretty: the error's further lines (elaborations) are indented. */
 class IndentedBlock extends Block {
   protected continues(line: string): boolean {
     return /^\s/.test(line);
   }
 }
 
+/** gcc: the source excerpt is indented; `note:` lines belong to the error or warning before them. */
 class GccBlock extends Block {
   protected continues(line: string): boolean {
     return /^\s/.test(line) || GCC.exec(line)?.[4] === 'note';
@@ -169,8 +182,8 @@ class JavacBlock extends Block {
 
 /**
  * A rustc diagnostic (` --> file:line:col`, gutter lines) or a cargo error (`Caused by:` chains,
- * `required by package`). A bare `error:` line outside cargo output counts only when rustc's
- * ` --> ` follows it, as many tools print `error: …`.
+ * `required by package`). As many tools print `error: …`, a bare `error:` line that is not one
+ * of cargo's is a draft, kept only when rustc's ` --> ` follows it.
  */
 class RustBlock extends Block {
   private mode: 'start' | 'diagnostic' | 'cargo' = 'start';
@@ -185,6 +198,7 @@ class RustBlock extends Block {
   }
 
   protected continues(line: string, afterBlank: boolean): boolean {
+    if (CARGO_STATUS.test(line)) return false;
     if (this.mode === 'start') {
       const at = RUST_LOCATION.exec(line);
       if (at) {
@@ -201,7 +215,7 @@ class RustBlock extends Block {
     }
     let ok: boolean;
     if (this.mode === 'diagnostic') ok = RUST_BODY.test(line);
-    else ok = afterBlank ? /^\s|^Caused by:$/.test(line) : !RUST.test(line) && !CARGO_STATUS.test(line);
+    else ok = afterBlank ? /^\s|^Caused by:$/.test(line) : !RUST.test(line);
     if (ok && this.finding) {
       // rustc names a missing crate in the label under the source, not in the message.
       if (RUST_DEPENDENCY.test(line)) this.finding.kind = 'dependency';
@@ -271,16 +285,27 @@ class TracebackBlock extends Block {
 }
 
 /**
- * pytest's `____ ERROR collecting tests/test_x.py ____` section: the message is the first
- * `E   ` line (the exception), the line is the last frame in the collected file.
+ * pytest's `____ ERROR collecting tests/test_x.py ____` section, or the traceback under
+ * `ImportError while loading conftest`: the message is the first `E   ` line (the exception),
+ * the line is the last frame in the collected file.
  */
 class PytestCollectBlock extends Block {
   private explained = false;
 
+  /** `section`: the block runs to the next pytest separator; otherwise only frames, code and `E` lines follow. */
+  constructor(
+    first: string,
+    f: Finding,
+    private readonly section: boolean,
+  ) {
+    super(first, f);
+  }
+
   protected continues(line: string): boolean {
     if (PYTEST_SECTION.test(line) || (PYTEST_BLOCK.test(line) && !/^[_ ]+$/.test(line))) return false;
-    const f = this.finding!;
     const frame = PYTEST_FRAME.exec(line);
+    if (!this.section && !frame && !/^\s|^E /.test(line)) return false;
+    const f = this.finding!;
     const path = frame?.[1] ?? frame?.[3];
     if (path && samePath(path, f.file!)) f.line = Number(frame![2] ?? frame![4]);
     const error = /^E {3}(\S.*)$/.exec(line);
@@ -327,13 +352,12 @@ export class CompilerOutputReader {
   private block: Block | undefined;
   /** gcc's `In function`/`In file included from` lines, waiting for the error they introduce. */
   private context: string[] = [];
-  /** Seen cargo or rustc output, so a bare `error:` line is rustc's. */
-  private rust = false;
   /** Rust findings waiting for cargo's `could not compile `crate`` to name their crate. */
   private crateless: Finding[] = [];
   private pytest: 'errors' | 'failures' | 'summary' | undefined;
   private readonly collected = new Set<string>();
   private unittest: 'suppress' | 'load' | undefined;
+  private previous = '';
   /** jest's `FAIL test/x.test.js` line, for the `Test suite failed to run` under it. */
   private jestFail: { file: string; line: string } | undefined;
   /** jest's `Summary of all failing tests` repeats failures already read. */
@@ -344,15 +368,12 @@ export class CompilerOutputReader {
   /** Feeds one line; returns false when the line is not part of an error this reader knows. */
   line(raw: string): boolean {
     const line = stripAnsi(raw).replace(/\r$/, '');
-    if (CARGO_STATUS.test(line)) {
-      this.rust = true;
-      this.block = undefined;
-      return false;
-    }
+    const previous = this.previous;
+    this.previous = line;
     if (this.block?.take(line)) return true;
     this.block = undefined;
     if (line.trim() === '') return false;
-    return this.pytestLine(line) ?? this.unittestLine(line) ?? this.jestLine(line) ?? this.errorLine(line);
+    return this.pytestLine(line) ?? this.unittestLine(line, previous) ?? this.jestLine(line) ?? this.errorLine(line);
   }
 
   private pytestLine(line: string): boolean | undefined {
@@ -362,15 +383,21 @@ export class CompilerOutputReader {
       this.pytest = name === 'ERRORS' ? 'errors' : name === 'FAILURES' ? 'failures' : name === 'short test summary info' ? 'summary' : undefined;
       return this.pytest !== undefined;
     }
+    if (PYTEST_DONE.test(line)) this.pytest = undefined;
+    const conftest = PYTEST_CONFTEST.exec(line);
+    if (conftest) {
+      this.collectionError(conftest[1]!, line, line, false);
+      return true;
+    }
     if (this.pytest === 'errors' || this.pytest === 'failures') {
       const collecting = this.pytest === 'errors' ? /^ERROR collecting (.+)$/.exec(PYTEST_BLOCK.exec(line)?.[1] ?? '') : null;
-      if (collecting) this.collectionError(collecting[1]!, line, line);
+      if (collecting) this.collectionError(collecting[1]!, line, line, true);
       // The rest is failing tests' output, which the test report already carries.
       return true;
     }
     if (this.pytest === 'summary') {
       const error = PYTEST_SUMMARY_ERROR.exec(line);
-      if (error && !error[1]!.includes('::')) {
+      if (error) {
         // Without the ERRORS section (--tb=no) the summary is all there is.
         if (!this.collected.has(error[1]!)) this.collectionError(error[1]!, error[2] ?? `ERROR collecting ${error[1]}`, line);
         return true;
@@ -379,21 +406,22 @@ export class CompilerOutputReader {
     return PYTEST_INTERRUPTED.test(line) || undefined;
   }
 
-  private collectionError(file: string, message: string, first: string): void {
+  /** `section`: what follows is pytest's report of the error (true: a whole section, false: a traceback). */
+  private collectionError(file: string, message: string, first: string, section?: boolean): void {
     const f = finding('collection', this.origin, message.replace(/^_+ | _+$/g, ''), first, file);
     this.collected.add(file);
     this.findings.push(f);
-    this.block = new PytestCollectBlock(first, f);
+    if (section !== undefined) this.block = new PytestCollectBlock(first, f, section);
   }
 
-  private unittestLine(line: string): boolean | undefined {
-    const header = UNITTEST_HEADER.exec(line);
+  private unittestLine(line: string, previous: string): boolean | undefined {
+    const header = previous === UNITTEST_RULE ? UNITTEST_HEADER.exec(line) : null;
     if (header) {
       // A module that failed to import shows up as a test of `unittest.loader._FailedTest`.
       this.unittest = header[1]!.includes('unittest.loader._FailedTest') ? 'load' : 'suppress';
       return true;
     }
-    if (UNITTEST_END.test(line)) this.unittest = undefined;
+    if (UNITTEST_END.test(line) || line === UNITTEST_RULE) this.unittest = undefined;
     // A failing test's traceback is the test's failure, not a crash.
     return this.unittest === 'suppress' || undefined;
   }
@@ -425,16 +453,16 @@ export class CompilerOutputReader {
     if ((m = TSC_GLOBAL.exec(line))) return this.open('compile', m[2]!, line);
     if (PY_TRACEBACK.test(line)) {
       const kind = this.unittest === 'load' ? 'collection' : undefined;
-      return this.skip(new TracebackBlock(line, this.origin, (f) => this.findings.push(f), kind));
+      return this.enter(new TracebackBlock(line, this.origin, (f) => this.findings.push(f), kind));
     }
     if ((m = JAVAC.exec(line))) {
       const [, file, lineNo, severity, message] = m;
-      if (severity === 'warning') return this.skip(new JavacBlock(line, undefined));
+      if (severity === 'warning') return this.enter(new JavacBlock(line, undefined));
       return this.open(JAVAC_DEPENDENCY.test(message!) ? 'dependency' : 'compile', message!, line, file, lineNo, undefined, JavacBlock);
     }
     if ((m = GCC.exec(line))) {
       const [, file, lineNo, col, severity, message] = m;
-      if (severity !== 'error' && severity !== 'fatal error') return this.skip(new GccBlock(line, undefined));
+      if (severity !== 'error' && severity !== 'fatal error') return this.enter(new GccBlock(line, undefined));
       const excerpt = [...context, line].join('\n');
       const kind = severity === 'fatal error' && GCC_DEPENDENCY.test(message!) ? 'dependency' : 'compile';
       return this.open(kind, message!, excerpt, file, lineNo, col, GccBlock);
@@ -452,19 +480,18 @@ export class CompilerOutputReader {
     const [, severity, code, message] = m;
     const crate = CARGO_CRATE.exec(line);
     if (crate) {
-      for (const f of this.crateless) f.package = crate[1];
+      for (const f of this.crateless) if (f.file) f.package = crate[1];
       this.crateless = [];
       return true;
     }
-    if (severity === 'warning' || /^aborting due to /.test(message!)) return this.skip(new RustBlock(line, undefined, undefined, () => {}));
+    if (severity === 'warning' || /^aborting due to /.test(message!)) return this.enter(new RustBlock(line, undefined, undefined, () => {}));
     const kind = RUST_DEPENDENCY.test(message!) ? 'dependency' : 'compile';
     const f = finding(kind, this.origin, message!, line);
     const add = (x: Finding) => {
       this.findings.push(x);
       this.crateless.push(x);
     };
-    if (code || this.rust || kind === 'dependency') {
-      this.rust = true;
+    if (code || kind === 'dependency' || CARGO_ERROR.test(message!)) {
       add(f);
       this.block = new RustBlock(line, f, undefined, add);
     } else {
@@ -488,7 +515,7 @@ export class CompilerOutputReader {
     return true;
   }
 
-  private skip(block: Block): boolean {
+  private enter(block: Block): boolean {
     this.block = block;
     return true;
   }

@@ -43,6 +43,8 @@ export interface Parsed {
   path: string;
   format: string;
   output: ParseOutput;
+  /** The matrix leg (artifact name) the file came from, when it was downloaded. */
+  leg?: string;
 }
 
 export function detectFormat(head: string): Parser | undefined {

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Diagnostic } from '../model.js';
+import { decodeEntities } from './xml-stream.js';
 
 /** An element as the walkers see it: attributes under `$`, text under `#text`, children always arrays. */
 export interface XmlElement {
@@ -21,17 +22,11 @@ const parser = new XMLParser({
   commentPropName: false,
   alwaysCreateTextNode: true,
   isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
-  // Internal entities only, and few: a DOCTYPE that defines an expansion bomb is refused.
-  processEntities: {
-    enabled: true,
-    maxEntityCount: 32,
-    maxEntitySize: 1024,
-    maxExpansionDepth: 2,
-    maxTotalExpansions: 1000,
-    maxExpandedLength: 100_000,
-  },
-  // Only XML's five named entities, plus numeric character references (&#xD; in .NET messages).
-  htmlEntities: { amp: '&', apos: "'", gt: '>', lt: '<', quot: '"' },
+  // Pieces never carry a DOCTYPE: XML's five entities and character references (&#xD; in .NET
+  // messages) are all there is to decode, done the same way the streaming scanner does it.
+  processEntities: false,
+  tagValueProcessor: (_name, value) => decodeEntities(value),
+  attributeValueProcessor: (_name, value) => decodeEntities(value),
 });
 
 /** Parses a whole XML document; a malformed one yields a diagnostic with the line the validator names. */

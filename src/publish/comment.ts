@@ -1,4 +1,5 @@
 import type { Report } from '../model.js';
+import { slug } from '../render/format.js';
 import { fitMarkdown, LIMITS } from '../render/budget.js';
 import type { GitHub } from './github.js';
 
@@ -11,8 +12,7 @@ export interface Repo {
 
 /** The hidden first line that finds this report's sticky comment again (one per report name). */
 export function commentMarker(reportName: string): string {
-  const slug = reportName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'verdict';
-  return `<!-- verdict-report:${slug} -->`;
+  return `<!-- verdict-report:${slug(reportName)} -->`;
 }
 
 /**

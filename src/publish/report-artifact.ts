@@ -1,11 +1,10 @@
 import { DefaultArtifactClient } from '@actions/artifact';
 import path from 'node:path';
 import type { Report } from '../model.js';
+import { slug } from '../render/format.js';
 
-export function reportArtifactName(report: Report, override?: string): string {
-  if (override) return override;
-  const slug = report.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'verdict';
-  return `${slug}-report`;
+export function reportArtifactName(reportName: string): string {
+  return `${slug(reportName)}-report`;
 }
 
 /**
@@ -15,7 +14,7 @@ export function reportArtifactName(report: Report, override?: string): string {
  */
 export async function uploadReportArtifact(report: Report, reportPath: string, override: string | undefined, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   if (!env.ACTIONS_RUNTIME_TOKEN || !env.ACTIONS_RESULTS_URL) return undefined;
-  const name = reportArtifactName(report, override);
+  const name = override ?? reportArtifactName(report.name);
   await new DefaultArtifactClient().uploadArtifact(name, [reportPath], path.dirname(reportPath), { retentionDays: 90 });
   return name;
 }

@@ -5,8 +5,10 @@ export function fmtPercent(value: number | null | undefined): string {
 }
 
 export function fmtGateValue(gate: Gate, value: number | null): string {
-  if (value === null) return 'no data';
-  return gate.unit === 'percent' ? fmtPercent(value) : String(value);
+  if (value === null) return gate.note ?? 'no data';
+  if (gate.unit === 'percent') return fmtPercent(value);
+  if (gate.unit === 'points') return `${value.toFixed(2).replace(/\.?0+$/, '')} points`;
+  return String(value);
 }
 
 export function fmtTarget(gate: Gate): string {
@@ -42,3 +44,8 @@ export const PRIORITY_HEADINGS = {
   P2: 'P2 — should fix',
   P3: 'P3 — low',
 } as const;
+
+/** A report name as it appears in file names, artifact names and the comment marker. */
+export function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'verdict';
+}

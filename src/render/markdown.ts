@@ -92,7 +92,9 @@ function locationText(report: Report, file: string, line?: number, column?: numb
 
 function blockerItem(report: Report, b: Blocker, opts: Required<MarkdownOptions>, collapsed: boolean): string[] {
   const loc = b.file ? ` — ${locationText(report, b.file, b.line)}` : '';
-  const out = [`- **${inline(b.title)}**${loc}`];
+  const status = b.status === 'new' ? ' 🆕' : b.status === 'existing' ? ' _(already on the baseline)_' : '';
+  const legs = b.legs?.length ? ` · on ${b.legs.map((l) => code(l, 60)).join(', ')}` : '';
+  const out = [`- **${inline(b.title)}**${status}${loc}${legs}`];
   if (collapsed) return out;
   const sub: string[] = [];
   if (b.locations.length > 1) {
@@ -148,7 +150,7 @@ function subsystemTable(report: Report, max: number): string[] {
   const rows = report.subsystems.slice(0, max).map((s) => {
     const t = s.tests;
     const blockers = PRIORITIES.filter((p) => s.blockers[p] > 0).map((p) => `${p}×${s.blockers[p]}`).join(' ') || '—';
-    return `| ${code(s.name, 120, true)} | ${READINESS_ICON[s.readiness]} ${s.readiness} | ${t.total} | ${t.passed} | ${t.failed + t.errored} | ${t.skipped} | ${t.flaky} | ${fmtPercent(s.passRate)} | ${fmtPercent(s.coverage?.percent)} | ${blockers} |`;
+    return `| ${code(s.name, 120, true)} | ${READINESS_ICON[s.readiness]} ${s.readiness} | ${t.total} | ${t.passed} | ${t.failed + t.errored} | ${t.skipped} | ${t.flaky} | ${fmtPercent(s.passRate)} | ${fmtPercent(s.coverage?.percent)}${s.coverageDelta !== undefined ? ` (${fmtDelta(s.coverageDelta)})` : ''} | ${blockers} |`;
   });
   const more = report.subsystems.length > max ? [``, `…and ${report.subsystems.length - max} more subsystems`] : [];
   return [
@@ -159,6 +161,58 @@ function subsystemTable(report: Report, max: number): string[] {
     ...rows,
     ...more,
   ];
+}
+
+/** Where this run stands against the base branch, in one line. */
+export function baselineLine(report: Report): string {
+  const b = report.baseline;
+  if (!b.found) return `_No baseline: ${inline(b.reason ?? 'none given')}. Every failure counts as new._`;
+  const fresh = report.blockers.filter((x) => x.status === 'new').length;
+  const existing = report.blockers.filter((x) => x.status === 'existing').length;
+  const delta = report.coverage?.delta;
+  return [
+    `Against the baseline (${inline(b.source ?? 'given report')}${b.sha ? `, ${code(b.sha.slice(0, 7))}` : ''}): **${fresh} new**, ${existing} already there, ${report.fixed.length} fixed`,
+    delta !== undefined && delta !== null ? `line coverage ${fmtDelta(delta)}` : '',
+    report.tests.blocked ? `${plural(report.tests.blocked, 'test')} blocked` : '',
+    report.removedTests.length ? `${plural(report.removedTests.length, 'test')} removed` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+function fmtDelta(points: number): string {
+  return `${points > 0 ? '+' : points < 0 ? '−' : '±'}${Math.abs(points).toFixed(2).replace(/\.?0+$/, '')} points`;
+}
+
+function changesSections(report: Report, maxItems: number): string[] {
+  const out: string[] = [];
+  if (report.fixed.length > 0) {
+    out.push('### Fixed since the baseline', '');
+    for (const f of report.fixed.slice(0, maxItems)) out.push(`- ✅ ${f.priority} ${inline(f.title)}`);
+    if (report.fixed.length > maxItems) out.push(`- …and ${report.fixed.length - maxItems} more`);
+    out.push('');
+  }
+  if (report.removedTests.length > 0) {
+    out.push('### Tests the baseline ran that are gone', '');
+    const shown = report.removedTests.slice(0, maxItems);
+    out.push(`${shown.map((t) => code(`${t.package} › ${t.test}`, 160)).join(', ')}${report.removedTests.length > shown.length ? `, …and ${report.removedTests.length - shown.length} more` : ''}`, '');
+  }
+  const p = report.patchCoverage;
+  if (p) {
+    out.push('### Coverage of changed lines', '');
+    out.push(p.total > 0 ? `**${fmtPercent(p.percent)}** of changed coverable lines ran (${p.covered}/${p.total}), from the ${inline(p.source)}.` : `No coverable line changed (${inline(p.source)}).`);
+    const uncovered = p.files.filter((f) => f.uncovered !== '');
+    if (uncovered.length > 0) {
+      out.push('', '| File | Changed lines covered | Not covered |', '|---|---:|---|');
+      for (const f of uncovered.slice(0, maxItems)) out.push(`| ${code(f.path, 160, true)} | ${f.covered}/${f.total} | ${inline(f.uncovered, 200)} |`);
+      if (uncovered.length > maxItems) out.push(`| …and ${uncovered.length - maxItems} more files | | |`);
+    }
+    if (p.missing.length > 0) {
+      out.push('', `⚠️ **No coverage data** for ${plural(p.missing.length, 'changed file')} — not counted as covered: ${p.missing.slice(0, maxItems).map((f) => code(f, 160)).join(', ')}${p.missing.length > maxItems ? `, …and ${p.missing.length - maxItems} more` : ''}`);
+    }
+    out.push('');
+  }
+  return out;
 }
 
 function inputsSection(report: Report, maxDiagnostics: number): string[] {
@@ -196,12 +250,15 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     headline(report),
     '',
     ...(triageLine(report) ? [triageLine(report)!, ''] : []),
+    baselineLine(report),
+    '',
     '### Gates',
     '',
     ...gatesTable(report),
     '',
     ...blockerSections(report, opts),
     '',
+    ...changesSections(report, opts.maxLocations),
     ...subsystemTable(report, opts.maxSubsystems),
     '',
     ...inputsSection(report, opts.maxDiagnostics),

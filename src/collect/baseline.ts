@@ -1,0 +1,62 @@
+import { DefaultArtifactClient } from '@actions/artifact';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BaselineInfo, Report } from '../model.js';
+import { ReportSchema } from '../model.js';
+import type { Repo } from '../publish/comment.js';
+import type { GitHub } from '../publish/github.js';
+
+export interface Baseline {
+  report?: Report;
+  info: BaselineInfo;
+}
+
+function describe(report: Report, source: string): Baseline {
+  return {
+    report,
+    info: { found: true, source, sha: report.run.sha, generatedAt: report.generatedAt, coverage: report.coverage?.lines.percent ?? null },
+  };
+}
+
+/** A Verdict report JSON from disk. A file that is not one is said plainly, never an error. */
+export async function baselineFromFile(file: string): Promise<Baseline> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    return { info: { found: false, reason: `baseline ${file} could not be read: ${(error as Error).message}` } };
+  }
+  const parsed = ReportSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { info: { found: false, reason: `baseline ${file} is not a Verdict report (${issue.path.join('.') || 'top level'}: ${issue.message})` } };
+  }
+  return describe(parsed.data, file);
+}
+
+/**
+ * The newest report artifact uploaded by a run on the base branch: the baseline of a pull
+ * request. Reports are uploaded by every run (input upload-report); runs of the base branch
+ * itself are the ones that count.
+ */
+export async function baselineFromArtifacts(gh: GitHub, token: string, repo: Repo, artifactName: string, branch: string, temp = tmpdir()): Promise<Baseline> {
+  const { data } = await gh.rest.actions.listArtifactsForRepo({ ...repo, name: artifactName, per_page: 100 });
+  const candidates = data.artifacts
+    .filter((a) => !a.expired && a.workflow_run?.head_branch === branch && a.workflow_run.id)
+    .sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? ''));
+  const newest = candidates[0];
+  if (!newest) {
+    return { info: { found: false, reason: `no report artifact '${artifactName}' from a run on '${branch}' yet (a run on '${branch}' with upload-report uploads one)` } };
+  }
+  const dir = await mkdtemp(path.join(temp, 'verdict-baseline-'));
+  await new DefaultArtifactClient().downloadArtifact(newest.id, {
+    path: dir,
+    findBy: { token, workflowRunId: newest.workflow_run!.id!, repositoryOwner: repo.owner, repositoryName: repo.repo },
+  });
+  const json = (await readdir(dir)).find((f) => f.endsWith('.json'));
+  if (!json) return { info: { found: false, reason: `artifact '${artifactName}' of run ${newest.workflow_run!.id} holds no report JSON` } };
+  const baseline = await baselineFromFile(path.join(dir, json));
+  if (baseline.report) baseline.info.source = `artifact '${artifactName}' of run ${newest.workflow_run!.id} on '${branch}'`;
+  return baseline;
+}
