@@ -1,7 +1,7 @@
 import type { Artifact, CoverageEntry, FileCoverage, Diagnostic, Finding, TestCase, TestStatus } from './model.js';
 import type { Parsed } from './parse/index.js';
 import type { PathContext } from './paths.js';
-import { normalizePath, placeable } from './paths.js';
+import { normalizePath, placeable, toPosix } from './paths.js';
 
 /** A test after merging every file that reported it (shards, matrix legs, retries). */
 export interface MergedTest extends TestCase {
@@ -74,6 +74,10 @@ function findingKey(f: Finding): string {
   return [f.kind, f.package, f.file, f.line, f.column, f.message].join('\u0000');
 }
 
+function directoryOf(path: string): string {
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+}
+
 /** A coverage path relative to one of its report's roots, when that names a known file. */
 function coveragePath(c: FileCoverage, paths: PathContext): string {
   for (const root of c.roots ?? []) {
@@ -110,7 +114,13 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
       else tests.set(key, { ...test, origins: [t.origin], ...(file.leg ? { leg: file.leg } : {}) });
     }
     for (const f of output.findings) {
-      const finding: Finding = { ...f, file: norm(f.file) };
+      const file = norm(f.file);
+      // A package that is just the absolute directory of its file (a Python traceback) follows the
+      // file into the repository, so ids and subsystems do not depend on where the checkout was.
+      const raw = f.file ? toPosix(f.file) : undefined;
+      const absolute = raw !== undefined && (raw.startsWith('/') || /^[A-Za-z]:\//.test(raw));
+      const pkg = absolute && file && f.package === directoryOf(raw) ? directoryOf(file) : f.package;
+      const finding: Finding = { ...f, file, package: pkg };
       const key = findingKey(finding);
       const seen = findings.get(key);
       if (!seen) findings.set(key, finding);

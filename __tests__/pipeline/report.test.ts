@@ -178,3 +178,13 @@ describe('tests that never ran', () => {
     expect(report.subsystems.find((s) => s.name === 'm/broken')).toMatchObject({ tests: { total: 0, blocked: 2 }, readiness: 'UNKNOWN' });
   });
 });
+
+describe('findings with absolute paths', () => {
+  it('moves a package that is only its file’s directory into the repository with the file', () => {
+    const report = buildReport(
+      [parsed('py.log', 'compiler-output', { findings: [finding('crash', { package: '/home/runner/work/shop/shop/app', file: '/home/runner/work/shop/shop/app/config.py', line: 9, message: 'KeyError' })] })],
+      context(),
+    );
+    expect(report.blockers[0]).toMatchObject({ package: 'app', file: 'app/config.py', subsystem: 'app' });
+  });
+});

@@ -3,6 +3,7 @@ import type { ParseOutput } from '../model.js';
 import { emptyOutput } from '../model.js';
 import { cloverParser } from './clover.js';
 import { coberturaParser } from './cobertura.js';
+import { compilerOutputParser } from './compiler-output.js';
 import { ctrfParser } from './ctrf.js';
 import { goBuildLogParser } from './go-build-log.js';
 import { goCoverprofileParser } from './go-coverprofile.js';
@@ -37,6 +38,7 @@ export const PARSERS: readonly Parser[] = [
   istanbulFinalParser,
   istanbulSummaryParser,
   goBuildLogParser,
+  compilerOutputParser,
 ];
 
 export interface Parsed {
