@@ -48,7 +48,6 @@ function action(ws: string, inputs: Record<string, string> = {}, env: Record<str
   return runAction(ws, { files: '*.xml', 'github-token': TOKEN, ...inputs }, { GITHUB_API_URL: github.url, ...env });
 }
 
-const created = (op: string) => github.requests.filter((r) => r.operationId === op && r.status < 300);
 
 describe('sticky PR comment', () => {
   it('the first run creates one comment; the second updates it in place', async () => {
