@@ -1,0 +1,35 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { INPUT_NAMES } from '../src/inputs.js';
+import { renderOutputs } from '../src/render/outputs.js';
+import { buildReport } from '../src/pipeline.js';
+import { ROOT } from './helpers/fixtures.js';
+import { context } from './helpers/model.js';
+
+const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+  runs: { using: string; main: string };
+  branding: object;
+  inputs: Record<string, { description: string; default?: string }>;
+  outputs: Record<string, { description: string }>;
+};
+
+describe('action.yml', () => {
+  it('runs the bundle on node24, with branding', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+    expect(action.branding).toBeDefined();
+  });
+
+  it('declares exactly the inputs the action reads, each described', () => {
+    expect(Object.keys(action.inputs).sort()).toEqual([...INPUT_NAMES].sort());
+    for (const [name, input] of Object.entries(action.inputs)) expect({ name, described: input.description.length > 20 }).toEqual({ name, described: true });
+    expect(action.inputs['github-token']!.default).toBe('${{ github.token }}');
+  });
+
+  it('declares exactly the outputs the action sets, each described', () => {
+    const outputs = Object.keys(renderOutputs(buildReport([], context()), '/r.json'));
+    expect(Object.keys(action.outputs).sort()).toEqual(outputs.sort());
+    for (const output of Object.values(action.outputs)) expect(output.description.length).toBeGreaterThan(5);
+  });
+});
