@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { makeWorkspace, runAction } from '../helpers/action.js';
+import { runCli } from '../helpers/cli.js';
+import type { FakeGitHub } from '../helpers/fake-github/index.js';
+import { startFakeGitHub, zip } from '../helpers/fake-github/index.js';
+import { ROOT } from '../helpers/fixtures.js';
+
+/*
+ * The baseline as a pull request meets it: the base branch's report artifact found through the
+ * API, the PR's changed lines from its files, and the figures that follow — end to end through
+ * the bundled action and the CLI.
+ */
+
+const HEAD = '6dcb09b5b57875f334f61aebed695e2e4193db5e';
+const TOKEN = 'ghs_fakeTokenForTests0123456789abcdef';
+
+const junit = (cases: string) => `<?xml version="1.0"?>\n<testsuites><testsuite name="cart">${cases}</testsuite></testsuites>`;
+const pass = (name: string) => `<testcase classname="shop.Cart" name="${name}" file="src/cart.test.ts"/>`;
+const fail = (name: string, message: string, line: number) =>
+  `<testcase classname="shop.Cart" name="${name}" file="src/cart.test.ts" line="${line}"><failure message="${message}"/></testcase>`;
+const lcov = (covered: number, total: number) =>
+  `SF:src/cart.ts\n${Array.from({ length: total }, (_, i) => `DA:${i + 1},${i < covered ? 1 : 0}`).join('\n')}\nend_of_record\n`;
+
+let github: FakeGitHub;
+beforeEach(async () => {
+  github = await startFakeGitHub();
+  github.state.addPullRequest({ number: 7, head: { sha: HEAD, ref: 'feature' }, base: { ref: 'main' } });
+});
+afterEach(async () => {
+  await github.close();
+});
+
+async function baselineReport(): Promise<string> {
+  // The base branch's run, made by the CLI itself, as a push to main would upload it.
+  const ws = await makeWorkspace({});
+  await writeFile(path.join(ws, 'junit.xml'), junit(pass('adds') + fail('removes', 'got 2 want 1', 20) + fail('clears', 'cart not empty', 30)));
+  await writeFile(path.join(ws, 'lcov.info'), lcov(20, 40));
+  const r = runCli(['--json', 'report.json', '--fail-on', 'never', 'junit.xml', 'lcov.info'], ws);
+  expect(r.code).toBe(0);
+  return readFile(path.join(ws, 'report.json'), 'utf8');
+}
+
+describe('a pull request against its base branch', () => {
+  it('finds the newest report of the base branch, and reports new, existing and fixed, coverage drop and patch coverage', async () => {
+    const base = await baselineReport();
+    github.state.addWorkflowRun({ head_sha: 'aaaa', head_branch: 'main', event: 'push', created_at: '2026-11-01T00:00:00Z', artifacts: [{ name: 'verdict-report', data: zip({ 'verdict-report.json': '{"stale": true}' }) }] });
+    github.state.addWorkflowRun({ head_sha: 'bbbb', head_branch: 'main', event: 'push', created_at: '2026-11-20T00:00:00Z', artifacts: [{ name: 'verdict-report', data: zip({ 'verdict-report.json': base }) }] });
+    github.state.addWorkflowRun({ head_sha: 'cccc', head_branch: 'other', event: 'push', created_at: '2026-11-21T00:00:00Z', artifacts: [{ name: 'verdict-report', data: zip({ 'verdict-report.json': base }) }] });
+    github.state.setPullRequestFiles(7, [
+      { filename: 'src/cart.ts', status: 'modified', patch: '@@ -17,2 +17,5 @@\n context\n+a\n+b\n+c\n+d\n+e' },
+      { filename: 'src/discount.ts', status: 'added', patch: '@@ -0,0 +1,2 @@\n+x\n+y' },
+    ]);
+
+    const ws = await makeWorkspace({});
+    await writeFile(path.join(ws, 'junit.xml'), junit(fail('adds', 'quantity 0', 10) + fail('removes', 'got 2 want 1', 20) + pass('clears')));
+    await writeFile(path.join(ws, 'lcov.info'), lcov(19, 40));
+    const run = await runAction(ws, { files: '*.xml\n*.info', 'github-token': TOKEN, 'max-coverage-drop': '2', 'min-patch-coverage': '60' }, { GITHUB_API_URL: github.url, GITHUB_EVENT_PATH: path.join(ROOT, '__tests__/fixtures/events/pull_request-7.json') });
+
+    expect(run.stdout).toMatch(/Baseline: artifact 'verdict-report' of run \d+ on 'main'/);
+    const report = JSON.parse(await readFile(run.outputs['report-path']!, 'utf8'));
+    expect(report.baseline).toMatchObject({ found: true, coverage: 50 });
+    expect(report.blockers.map((b: { tests: string[]; status: string; priority: string }) => [b.tests, b.status, b.priority])).toEqual([
+      [['adds'], 'new', 'P1'],
+      [['removes'], 'existing', 'P2'],
+    ]);
+    expect(report.fixed.map((f: { tests: string[] }) => f.tests)).toEqual([['clears']]);
+    expect(report.coverage).toEqual({ lines: { covered: 19, total: 40, percent: 47.5 }, delta: -2.5 });
+    // Changed lines 18-22 of cart.ts: 18 and 19 ran, 20-22 did not; discount.ts has no coverage at all.
+    expect(report.patchCoverage).toMatchObject({ covered: 2, total: 5, percent: 40, missing: ['src/discount.ts'], source: 'files of pull request #7' });
+    expect(report.gates.filter((g: { passed: boolean }) => !g.passed).map((g: { name: string }) => g.name)).toEqual(['max-p1', 'max-coverage-drop', 'min-patch-coverage']);
+    const comment = github.state.commentsOn(7)[0]!.body;
+    expect(comment).toContain('**1 new**, 1 already there, 1 fixed · line coverage −2.5 points');
+    expect(comment).toContain('| `src/cart.ts` | 2/5 | 20-22 |');
+    expect(comment).toContain('⚠️ **No coverage data** for 1 changed file — not counted as covered: `src/discount.ts`');
+  }, 40_000);
+
+  it('says plainly when the base branch has no report yet', async () => {
+    const ws = await makeWorkspace({ 'junit.xml': path.join(ROOT, '__tests__/fixtures/reports/all-pass.junit.xml') });
+    const run = await runAction(ws, { files: '*.xml', 'github-token': TOKEN, 'max-coverage-drop': '1' }, { GITHUB_API_URL: github.url, GITHUB_EVENT_PATH: path.join(ROOT, '__tests__/fixtures/events/pull_request-7.json') });
+    expect(run.code).toBe(0);
+    expect(run.summary).toContain("_No baseline: no report artifact 'verdict-report' from a run on 'main' yet");
+    expect(run.summary).toContain('| Coverage drop against the baseline (points) (`max-coverage-drop`) | ≤ 1 points | no baseline coverage to compare with | ✅ pass |');
+  }, 30_000);
+});
+
+describe('the CLI with --baseline and --diff-base', () => {
+  it('compares with a report file and measures the lines changed since a git revision', async () => {
+    const base = await baselineReport();
+    const ws = await makeWorkspace({});
+    const git = (...args: string[]) => {
+      const r = spawnSync('git', args, { cwd: ws, encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      return r.stdout;
+    };
+    git('init', '-q');
+    git('config', 'user.email', 't@example.com');
+    git('config', 'user.name', 't');
+    await writeFile(path.join(ws, 'cart.ts'), 'a\nb\nc\n');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    await writeFile(path.join(ws, 'cart.ts'), 'a\nb\nc\nd\ne\n');
+    git('commit', '-qam', 'change');
+    await writeFile(path.join(ws, 'base.json'), base);
+    await writeFile(path.join(ws, 'junit.xml'), junit(pass('adds') + fail('removes', 'got 2 want 1', 20) + pass('clears')));
+    await writeFile(path.join(ws, 'lcov.info'), 'SF:cart.ts\nDA:1,1\nDA:4,1\nDA:5,0\nend_of_record\n');
+    const r = runCli(['--baseline', 'base.json', '--diff-base', 'HEAD~1', '--json', 'out.json', '--min-patch-coverage', '50', 'junit.xml', 'lcov.info'], ws);
+    const report = JSON.parse(await readFile(path.join(ws, 'out.json'), 'utf8'));
+    expect(report.patchCoverage).toMatchObject({ covered: 1, total: 2, percent: 50, source: 'git diff HEAD~1...HEAD' });
+    expect(report.blockers.map((b: { status: string; priority: string }) => [b.status, b.priority])).toEqual([['existing', 'P2']]);
+    expect(r.code).toBe(0); // the only failure was already there: GO for this change
+  }, 30_000);
+});
