@@ -5,7 +5,7 @@ import path from 'node:path';
 import { makeWorkspace, runAction } from '../helpers/action.js';
 import { runCli } from '../helpers/cli.js';
 import type { FakeGitHub } from '../helpers/fake-github/index.js';
-import { startFakeGitHub, zip } from '../helpers/fake-github/index.js';
+import { runtimeToken, startFakeGitHub, zip } from '../helpers/fake-github/index.js';
 import { ROOT } from '../helpers/fixtures.js';
 
 /*
@@ -112,4 +112,41 @@ describe('the CLI with --baseline and --diff-base', () => {
     expect(report.blockers.map((b: { status: string; priority: string }) => [b.status, b.priority])).toEqual([['existing', 'P2']]);
     expect(r.code).toBe(0); // the only failure was already there: GO for this change
   }, 30_000);
+});
+
+describe('the report artifact: uploaded on main, the baseline of the next pull request', () => {
+  it('a push to main uploads the report; a PR run then compares with it', async () => {
+    const push = github.state.addWorkflowRun({ head_sha: 'f00d', head_branch: 'main', event: 'push' });
+    const event = path.join(await makeWorkspace({}), 'push.json');
+    await writeFile(event, JSON.stringify({ ref: 'refs/heads/main', after: 'f00d', repository: { full_name: 'acme/shop', default_branch: 'main' } }));
+    const onMain = await makeWorkspace({});
+    await writeFile(path.join(onMain, 'junit.xml'), junit(pass('adds') + fail('removes', 'got 2 want 1', 20)));
+    const pushed = await runAction(
+      onMain,
+      { files: '*.xml', 'github-token': TOKEN, 'fail-on': 'never' },
+      {
+        GITHUB_API_URL: github.url,
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_EVENT_PATH: event,
+        GITHUB_REF: 'refs/heads/main',
+        GITHUB_SHA: 'f00d',
+        GITHUB_RUN_ID: String(push.id),
+        ACTIONS_RESULTS_URL: `${github.url}/`,
+        ACTIONS_RUNTIME_TOKEN: runtimeToken(push.id),
+      },
+    );
+    expect(pushed.stdout).toContain("Report uploaded as artifact 'verdict-report'");
+    expect(github.state.artifacts.map((a) => [a.name, a.workflow_run_id])).toEqual([['verdict-report', push.id]]);
+    expect(pushed.stdout).not.toContain('::warning::');
+
+    const pr = await makeWorkspace({});
+    await writeFile(path.join(pr, 'junit.xml'), junit(fail('adds', 'quantity 0', 10) + fail('removes', 'got 2 want 1', 20)));
+    const run = await runAction(pr, { files: '*.xml', 'github-token': TOKEN, 'upload-report': 'false' }, { GITHUB_API_URL: github.url, GITHUB_EVENT_PATH: path.join(ROOT, '__tests__/fixtures/events/pull_request-7.json') });
+    expect(run.stdout).toContain(`Baseline: artifact 'verdict-report' of run ${push.id} on 'main'`);
+    const report = JSON.parse(await readFile(run.outputs['report-path']!, 'utf8'));
+    expect(report.blockers.map((b: { tests: string[]; status: string }) => [b.tests[0], b.status])).toEqual([
+      ['adds', 'new'],
+      ['removes', 'existing'],
+    ]);
+  }, 40_000);
 });

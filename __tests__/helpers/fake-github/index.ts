@@ -21,3 +21,4 @@ export type * from './state.js';
 export { FakeGitHubState, GITHUB_ACTIONS_BOT } from './state.js';
 export { COMMENT_BODY_LIMIT } from './handlers/issue-comments.js';
 export { zip } from './zip.js';
+export { runtimeToken } from './results.js';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ResultsService } from './results.js';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,15 +52,16 @@ export interface FakeGitHub {
   close(): Promise<void>;
 }
 
-async function readBody(request: IncomingMessage): Promise<{ body: unknown; unparsable: boolean }> {
+async function readBody(request: IncomingMessage): Promise<{ body: unknown; unparsable: boolean; raw: Buffer }> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text === '') return { body: undefined, unparsable: false };
+  const raw = Buffer.concat(chunks);
+  const text = raw.toString('utf8');
+  if (text === '') return { body: undefined, unparsable: false, raw };
   try {
-    return { body: JSON.parse(text) as unknown, unparsable: false };
+    return { body: JSON.parse(text) as unknown, unparsable: false, raw };
   } catch {
-    return { body: text, unparsable: true };
+    return { body: text, unparsable: true, raw };
   }
 }
 
@@ -101,6 +103,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const results = new ResultsService(origin, state);
   const services: Services = {
     origin,
     state,
@@ -129,10 +132,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     // After dispatch, so the rate-limit headers count this request.
     const baseHeaders = () => (url.pathname.startsWith(DOWNLOAD_PREFIX) ? {} : apiHeaders(services));
     try {
-      const { body, unparsable } = await readBody(request);
-      record.body = body;
+      const { body, unparsable, raw } = await readBody(request);
+      record.body = results.handles(url.pathname) && unparsable ? `<${raw.length} bytes>` : body;
       const incoming: Incoming = { method, url, headers: request.headers, body, unparsable };
-      const { reply, operationId } = dispatch(services, incoming);
+      const { reply, operationId } = results.handles(url.pathname)
+        ? { reply: results.serve(method, url, request.headers.authorization, body, raw), operationId: undefined }
+        : dispatch(services, incoming);
       record.operationId = operationId;
       record.status = reply.status;
       send(response, reply, baseHeaders());
