@@ -19,6 +19,8 @@ export interface Inputs {
   comment: CommentMode;
   checkRun: boolean;
   maxAnnotations: number;
+  /** Notices on uncovered changed lines, at most this many (0: none). */
+  patchAnnotations: number;
   uploadReport: boolean;
   reportArtifact?: string;
   /** Globs over artifact names to download from the run (the current one, or the one a workflow_run event names). */
@@ -43,6 +45,7 @@ const RawInputsSchema = z.object({
   comment: z.string(),
   'check-run': z.string(),
   'max-annotations': z.string(),
+  'patch-annotations': z.string(),
   'upload-report': z.string(),
   'report-artifact': z.string(),
   artifacts: z.string(),
@@ -80,6 +83,7 @@ export function readInputs(getInput: (name: string) => string): Inputs {
     comment: oneOf(v.comment ?? '', ['always', 'on-failure', 'never'], 'always', "input 'comment'"),
     checkRun: bool(v['check-run'] ?? '', true, "input 'check-run'"),
     maxAnnotations: wholeNumber(v['max-annotations'] ?? '', 500, "input 'max-annotations'"),
+    patchAnnotations: wholeNumber(v['patch-annotations'] ?? '', 0, "input 'patch-annotations'"),
     uploadReport: bool(v['upload-report'] ?? '', true, "input 'upload-report'"),
     reportArtifact: v['report-artifact'] || undefined,
     artifacts: splitPatterns(v.artifacts ?? ''),

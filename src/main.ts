@@ -87,7 +87,7 @@ async function findChanges(gh: GitHub | undefined, inputs: Inputs, event: Event,
 async function publishToGitHub(gh: GitHub, repo: Repo, report: Report, inputs: Inputs): Promise<void> {
   if (inputs.checkRun && report.run.sha) {
     try {
-      const check = await publishCheckRun(gh, repo, report.run.sha, report, inputs.maxAnnotations);
+      const check = await publishCheckRun(gh, repo, report.run.sha, report, inputs.maxAnnotations, inputs.patchAnnotations);
       core.info(`Check run '${report.name}' completed with ${check.annotations} annotation(s)${check.omitted ? `, ${check.omitted} more not shown` : ''}`);
     } catch (error) {
       core.warning(status(error) === 403 ? `Verdict could not create the check run: the token lacks checks: write (403). ${FORK_HELP}` : explain(error, 'Creating the check run'));

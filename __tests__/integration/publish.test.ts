@@ -222,3 +222,19 @@ describe('matrix aggregation', () => {
     expect(report.gates.find((g: { name: string }) => g.name === 'required-artifacts')).toMatchObject({ target: 3, actual: 2, passed: false });
   }, 30_000);
 });
+
+describe('events without a pull request', () => {
+  it.each([
+    ['push', { ref: 'refs/heads/main', after: HEAD }, HEAD],
+    ['merge_group', { merge_group: { head_sha: 'ee11ee11', base_ref: 'refs/heads/main' } }, 'ee11ee11'],
+    ['workflow_dispatch', { ref: 'refs/heads/main' }, HEAD],
+  ])('%s: a check run on the commit, the summary, no comment', async (eventName, payload, sha) => {
+    const event = path.join(await mkdtemp(path.join(tmpdir(), 'verdict-ev-')), 'event.json');
+    await writeFile(event, JSON.stringify({ ...payload, repository: { full_name: 'acme/shop', default_branch: 'main' } }));
+    const run = await action(await workspaceWith(failingJunit(1)), {}, { GITHUB_EVENT_NAME: eventName, GITHUB_EVENT_PATH: event, GITHUB_SHA: HEAD });
+    expect(run.code).toBe(1);
+    expect(run.summary).toContain('## ❌ NO-GO');
+    expect(github.state.checkRuns.map((c) => [c.name, c.head_sha, c.conclusion])).toEqual([['Verdict', sha, 'failure']]);
+    expect(github.state.commentsOn(42)).toHaveLength(0);
+  }, 30_000);
+});

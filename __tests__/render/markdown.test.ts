@@ -61,3 +61,22 @@ describe('markdown report', () => {
     });
   });
 });
+
+describe('annotations', () => {
+  it('one per place a blocker shows up, by priority level, then notices on uncovered changed lines when asked', async () => {
+    const { renderAnnotations } = await import('../../src/render/annotations.js');
+    const r = buildReport(
+      [parsed('go.json', 'go-test-json', { tests: [test('TestTotal', 'failed', { failure: { message: 'total = 3, want 4' }, file: 'pkg/total_test.go', line: 12 })], coverage: [{ path: 'pkg/total.go', lines: new Map([[3, 0], [4, 0], [5, 1], [9, 0]]) }] })],
+      { ...context(), changes: { files: new Map([['pkg/total.go', new Set([3, 4, 5, 9])]]), source: 'git diff main...HEAD' } },
+    );
+    const { annotations, omitted } = renderAnnotations(r, 10, 5);
+    expect(omitted).toBe(0);
+    expect(annotations.map((a) => [a.path, a.start_line, a.end_line, a.annotation_level, a.title])).toEqual([
+      ['pkg/total_test.go', 12, 12, 'failure', 'P1 test-failure: TestTotal'],
+      ['pkg/total.go', 3, 4, 'notice', 'Changed lines not covered'],
+      ['pkg/total.go', 9, 9, 'notice', 'Changed lines not covered'],
+    ]);
+    expect(annotations[1]!.message).toBe('Lines 3-4 were changed and no test ran them.');
+    expect(renderAnnotations(r, 10).annotations).toHaveLength(1);
+  });
+});

@@ -17,8 +17,15 @@ export function checkTitle(report: Report): string {
  * A completed check run named after the report (the same name on every matrix leg, so branch
  * protection can require it), with every annotation up to `maxAnnotations`, 50 per request.
  */
-export async function publishCheckRun(gh: GitHub, repo: Repo, sha: string, report: Report, maxAnnotations: number): Promise<{ id: number; annotations: number; omitted: number }> {
-  const { annotations, omitted } = renderAnnotations(report, maxAnnotations);
+export async function publishCheckRun(
+  gh: GitHub,
+  repo: Repo,
+  sha: string,
+  report: Report,
+  maxAnnotations: number,
+  maxUncovered = 0,
+): Promise<{ id: number; annotations: number; omitted: number }> {
+  const { annotations, omitted } = renderAnnotations(report, maxAnnotations, maxUncovered);
   const note = omitted > 0 ? `\n> ${omitted} more annotation${omitted === 1 ? '' : 's'} not shown (max-annotations is ${maxAnnotations}); every blocker is listed above.\n` : '';
   const summary = fitMarkdown(report, LIMITS.checkSummary - note.length).markdown + note;
   const title = checkTitle(report);

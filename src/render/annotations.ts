@@ -21,11 +21,33 @@ function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/** Notices on changed lines no test ran, one per uncovered range, at most `max`. */
+function uncoveredChanges(report: Report, max: number): Annotation[] {
+  const out: Annotation[] = [];
+  if (max <= 0) return out;
+  for (const f of report.patchCoverage?.files ?? []) {
+    for (const range of f.uncovered.split(', ').filter(Boolean)) {
+      const [start, end = start] = range.split('-').map(Number) as [number, number?];
+      out.push({
+        path: f.path,
+        start_line: start,
+        end_line: end,
+        annotation_level: 'notice',
+        title: 'Changed lines not covered',
+        message: `Line${start === end ? ` ${start} was` : `s ${range} were`} changed and no test ran ${start === end ? 'it' : 'them'}.`,
+      });
+      if (out.length >= max) return out;
+    }
+  }
+  return out;
+}
+
 /**
  * One annotation per place a blocker shows up (each failing test's file:line, each compile
- * error), most important first, at most `max`; `omitted` says how many more there were.
+ * error), most important first, at most `max`; `omitted` says how many more there were. Then,
+ * when asked, notices on uncovered changed lines (at most `maxUncovered`).
  */
-export function renderAnnotations(report: Report, max: number): { annotations: Annotation[]; omitted: number } {
+export function renderAnnotations(report: Report, max: number, maxUncovered = 0): { annotations: Annotation[]; omitted: number } {
   const all: Annotation[] = [];
   for (const b of report.blockers) {
     const places = b.locations.length > 0 ? b.locations : b.file ? [{ file: b.file, line: b.line, test: undefined, message: b.message }] : [];
@@ -43,5 +65,6 @@ export function renderAnnotations(report: Report, max: number): { annotations: A
       });
     }
   }
-  return { annotations: all.slice(0, max), omitted: Math.max(0, all.length - max) };
+  const shown = all.slice(0, max);
+  return { annotations: [...shown, ...uncoveredChanges(report, Math.min(maxUncovered, max - shown.length))], omitted: Math.max(0, all.length - max) };
 }
