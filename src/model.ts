@@ -88,6 +88,18 @@ export function lineTotals(entry: CoverageEntry): { covered: number; total: numb
   return { covered, total: entry.lines.size };
 }
 
+/** Covered and coverable lines over many files. */
+export function sumLineTotals(entries: Iterable<CoverageEntry>): { covered: number; total: number } {
+  let covered = 0;
+  let total = 0;
+  for (const entry of entries) {
+    const t = lineTotals(entry);
+    covered += t.covered;
+    total += t.total;
+  }
+  return { covered, total };
+}
+
 export interface Diagnostic {
   file: string;
   line?: number;

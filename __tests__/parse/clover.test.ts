@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import type { FileCoverage } from '../../src/model.js';
-import { lineTotals } from '../../src/model.js';
+import { lineTotals, sumLineTotals } from '../../src/model.js';
 import { cloverParser } from '../../src/parse/clover.js';
 import { istanbulSummaryParser } from '../../src/parse/istanbul.js';
 import { SHARED_FIXTURES } from '../helpers/fixtures.js';
@@ -10,16 +10,7 @@ import { parseSharedWith, parseTextWith } from '../helpers/parse-direct.js';
 
 const headOf = (rel: string) => readFileSync(path.join(SHARED_FIXTURES, rel), 'utf8').slice(0, 64 * 1024);
 
-function totals(files: FileCoverage[]): { covered: number; total: number } {
-  let covered = 0;
-  let total = 0;
-  for (const f of files) {
-    const t = lineTotals(f);
-    covered += t.covered;
-    total += t.total;
-  }
-  return { covered, total };
-}
+const totals = (files: FileCoverage[]) => sumLineTotals(files);
 
 const parse = (text: string) => parseTextWith(cloverParser, 'clover.xml', text);
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Source } from '../../src/collect/read.js';
 import { sourceFromText } from '../../src/collect/read.js';
 import type { FileCoverage } from '../../src/model.js';
-import { lineTotals } from '../../src/model.js';
+import { lineTotals, sumLineTotals } from '../../src/model.js';
 import { coberturaParser } from '../../src/parse/cobertura.js';
 import { lcovParser } from '../../src/parse/lcov.js';
 import { SHARED_FIXTURES } from '../helpers/fixtures.js';
@@ -20,16 +20,7 @@ const EXPECTED = (JSON.parse(readFileSync(path.join(SHARED_FIXTURES, 'expected.j
 
 const headOf = (rel: string) => readFileSync(path.join(SHARED_FIXTURES, rel), 'utf8').slice(0, 64 * 1024);
 
-function totals(files: FileCoverage[]): { covered: number; total: number } {
-  let covered = 0;
-  let total = 0;
-  for (const f of files) {
-    const t = lineTotals(f);
-    covered += t.covered;
-    total += t.total;
-  }
-  return { covered, total };
-}
+const totals = (files: FileCoverage[]) => sumLineTotals(files);
 
 /** A source that arrives in pieces of `size` characters, to cross every chunk boundary. */
 function inChunks(name: string, text: string, size: number): Source {
