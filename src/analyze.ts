@@ -44,7 +44,11 @@ async function parseAll(files: Awaited<ReturnType<typeof findFiles>>['files']): 
     while (next < files.length) {
       const file = files[next++]!;
       try {
-        parsed.push(await parseSource(await openSource(file)));
+        const source = await openSource(file);
+        const result = await parseSource(source);
+        // Known only once the parser has read the bytes: invalid UTF-8, a UTF-16 file cut mid-character.
+        result.output.diagnostics.push(...(source.problems ?? []));
+        parsed.push(result);
       } catch (error) {
         diagnostics.push({ file: file.path, message: `could not be read: ${(error as Error).message}` });
       }

@@ -3,10 +3,14 @@ import type { Parsed } from './parse/index.js';
 import type { PathContext } from './paths.js';
 import { normalizePath, placeable, toPosix } from './paths.js';
 
-/** A test after merging every file that reported it (shards, matrix legs, retries). */
+/**
+ * A test after merging every file that reported it (shards, matrix legs, retries). A test one
+ * file reported, whose file needed no normalizing, is the parser's own object: half a million
+ * passing tests are not copied.
+ */
 export interface MergedTest extends TestCase {
-  /** Every report file the test appeared in. */
-  origins: string[];
+  /** Every report file the test appeared in; absent when that is only `origin`. */
+  origins?: string[];
   /** The matrix leg it ran on: the same test on two legs is two runs, not a retry. */
   leg?: string;
 }
@@ -42,7 +46,9 @@ function mergeTest(into: MergedTest, next: TestCase): void {
   into.status = status;
   into.attempts += next.attempts;
   into.durationMs = into.durationMs !== undefined || next.durationMs !== undefined ? (into.durationMs ?? 0) + (next.durationMs ?? 0) : undefined;
-  if (!into.origins.includes(next.origin)) into.origins.push(next.origin);
+  // Copied, never pushed to: tests seen once share one origins array per file.
+  const origins = into.origins ?? [into.origin];
+  if (!origins.includes(next.origin)) into.origins = [...origins, next.origin];
 }
 
 /**
@@ -56,6 +62,10 @@ function looksLikeRetries(runs: TestCase[]): boolean {
 
 /** Gives each invocation of a repeated non-retry test its own id: `id #2`, `id #3`, … */
 function withinFile(tests: TestCase[]): TestCase[] {
+  // Nearly every file names each test once: then there is nothing to regroup.
+  const ids = new Set<string>();
+  for (const t of tests) ids.add(t.id);
+  if (ids.size === tests.length) return tests;
   const byId = new Map<string, TestCase[]>();
   for (const t of tests) {
     const runs = byId.get(t.id);
@@ -89,12 +99,22 @@ function coveragePath(c: FileCoverage, paths: PathContext): string {
 }
 
 export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
-  const tests = new Map<string, MergedTest>();
+  // Tests by leg, then by id (to their place in `tests`, which keeps the order they were first seen in).
+  const byLeg = new Map<string, Map<string, number>>();
+  const tests: MergedTest[] = [];
   const findings = new Map<string, Finding>();
   const coverage = new Map<string, CoverageEntry>();
   const diagnostics: Diagnostic[] = [];
   const artifacts: Artifact[] = [];
-  const norm = (p: string | undefined) => (p === undefined || p === '' ? undefined : normalizePath(p, paths));
+  // Thousands of tests name the same few files: each distinct path is normalized once.
+  const normalized = new Map<string, string>();
+  const norm = (p: string | undefined) => {
+    if (p === undefined || p === '') return undefined;
+    let found = normalized.get(p);
+    if (found === undefined) normalized.set(p, (found = normalizePath(p, paths)));
+    return found;
+  };
+  const borrowed = new Set<CoverageEntry>();
 
   for (const file of [...parsed].sort((a, b) => a.path.localeCompare(b.path))) {
     const { output } = file;
@@ -106,13 +126,62 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
       ...(output.findings.length > 0 ? { findings: output.findings.length } : {}),
     });
     diagnostics.push(...output.diagnostics);
-    for (const t of withinFile(output.tests)) {
-      const test: TestCase = { ...t, file: norm(t.file) };
-      const key = `${file.leg ?? ''}\u0000${t.id}`;
-      const seen = tests.get(key);
-      if (seen) mergeTest(seen, test);
-      else tests.set(key, { ...test, origins: [t.origin], ...(file.leg ? { leg: file.leg } : {}) });
-    }
+    const leg = file.leg;
+    let legTests = byLeg.get(leg ?? '');
+    if (!legTests) byLeg.set(leg ?? '', (legTests = new Map()));
+    const ofLeg = legTests;
+    // The parser's own test when nothing about it changes; else a copy, made field by field (a
+    // spread or Object.assign of half a million tests costs several times more).
+    const make = (t: TestCase, borrow: boolean): MergedTest => {
+      const file = norm(t.file);
+      if (borrow && file === t.file) return t;
+      const test: MergedTest = {
+        id: t.id,
+        name: t.name,
+        suite: t.suite,
+        package: t.package,
+        file,
+        line: t.line,
+        status: t.status,
+        durationMs: t.durationMs,
+        attempts: t.attempts,
+        failure: t.failure,
+        skipReason: t.skipReason,
+        origin: t.origin,
+        origins: [t.origin],
+      };
+      if (leg) test.leg = leg;
+      return test;
+    };
+    // Adds the file's tests to its leg's. `firstInLeg`: no other file has added to the leg (a run's
+    // one big report), so one set per test does, and a set that does not grow the map is a test
+    // this file names twice; then nothing is added and false returned, and the file goes through
+    // withinFile. That spares a lookup, and a second set of half a million ids, per test.
+    const add = (list: TestCase[], firstInLeg: boolean): boolean => {
+      const start = tests.length;
+      for (const t of list) {
+        if (firstInLeg) {
+          ofLeg.set(t.id, tests.length);
+          tests.push(make(t, !leg));
+          if (ofLeg.size === tests.length - start) continue;
+          ofLeg.clear();
+          tests.length = start;
+          return false;
+        }
+        const at = ofLeg.get(t.id);
+        if (at === undefined) {
+          ofLeg.set(t.id, tests.length);
+          tests.push(make(t, !leg));
+          continue;
+        }
+        // Seen in another file: a test still borrowed from its parser is copied before it changes.
+        let seen = tests[at]!;
+        if (!seen.origins) tests[at] = seen = make(seen, false);
+        mergeTest(seen, { ...t, file: norm(t.file) });
+      }
+      return true;
+    };
+    if (ofLeg.size > 0 || !add(output.tests, true)) add(withinFile(output.tests), false);
     for (const f of output.findings) {
       const file = norm(f.file);
       // A package that is just the absolute directory of its file (a Python traceback) follows the
@@ -130,13 +199,18 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
       const path = coveragePath(c, paths);
       const into = coverage.get(path);
       if (!into) {
-        coverage.set(path, { lines: new Map(c.lines), ...(c.summary ? { summary: { ...c.summary } } : {}) });
+        // The report's own lines, copied only if another report adds to them: most files are
+        // covered by one report, and a copy of every file's lines is a copy of the whole report.
+        const entry: CoverageEntry = { lines: c.lines, ...(c.summary ? { summary: { ...c.summary } } : {}) };
+        borrowed.add(entry);
+        coverage.set(path, entry);
         continue;
       }
+      if (borrowed.delete(into)) into.lines = new Map(into.lines);
       for (const [line, hits] of c.lines) into.lines.set(line, (into.lines.get(line) ?? 0) + hits);
       // Counts alone cannot be added up line by line; the better-covered shard is the closer guess.
       if (c.summary && (!into.summary || c.summary.covered > into.summary.covered)) into.summary = { ...c.summary };
     }
   }
-  return { tests: [...tests.values()], findings: [...findings.values()], coverage, diagnostics, artifacts };
+  return { tests, findings: [...findings.values()], coverage, diagnostics, artifacts };
 }

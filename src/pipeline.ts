@@ -34,9 +34,21 @@ export interface PipelineContext {
 
 /** Test ids by package (or suite): what a later run needs to see tests that stopped running. */
 function inventoryOf(merged: Merged): Record<string, string[]> {
-  const out: Record<string, Set<string>> = {};
-  for (const t of merged.tests) (out[t.package ?? t.suite] ??= new Set()).add(t.id);
-  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));
+  const out = new Map<string, string[]>();
+  for (const t of merged.tests) {
+    const key = t.package ?? t.suite;
+    const ids = out.get(key);
+    if (ids) ids.push(t.id);
+    else out.set(key, [t.id]);
+  }
+  // Sorted, then each id once (matrix legs run the same test twice).
+  for (const ids of out.values()) {
+    ids.sort();
+    let kept = 0;
+    for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[kept - 1]) ids[kept++] = ids[i]!;
+    ids.length = kept;
+  }
+  return Object.fromEntries(out);
 }
 
 /** A required pattern that matches no report file and no artifact is a P0: part of the run cannot be judged. */

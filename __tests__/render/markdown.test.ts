@@ -38,7 +38,7 @@ describe('markdown report', () => {
     expect(p2).toBeGreaterThan(p1);
     expect(md).toContain('- **shop/cart does not build: declared and not used: x** — [`cart/cart.go:3`](https://github.com/acme/shop/blob/abc123/cart/cart.go#L3)');
     expect(md).toContain('- **TestTotal failed: total = 3, want 4** — [`pkg/total_test.go:12`](https://github.com/acme/shop/blob/abc123/pkg/total_test.go#L12)');
-    expect(md).toContain('1 test skipped: needs POSTGRES\\_URL: database not available');
+    expect(md).toContain('1 test skipped: needs POSTGRES_URL: database not available');
     expect(md).toContain('_P0: the package does not build, so none of its tests ran — every test in it is blocked._');
   });
 

@@ -61,7 +61,9 @@ function findingBlockers(findings: Finding[]): Blocker[] {
   for (const f of findings) {
     if (f.kind !== 'compile' && f.kind !== 'dependency') continue;
     const key = `${f.package ?? f.file ?? f.origin}`;
-    builds.set(key, [...(builds.get(key) ?? []), f]);
+    const group = builds.get(key);
+    if (group) group.push(f);
+    else builds.set(key, [f]);
   }
   for (const [key, all] of builds) {
     // Another file (the build log) may say why a package failed to build where this one could not.
@@ -129,10 +131,17 @@ function findingTitle(f: Finding): string {
   }
 }
 
-/** Go reports a parent test as failed when a subtest fails; the subtest is the one to show. */
-function failsOnlyThroughSubtests(t: MergedTest, failing: Set<string>): boolean {
-  for (const other of failing) if (other.startsWith(`${t.id}/`)) return true;
-  return false;
+/**
+ * Go reports a parent test as failed when a subtest fails; the subtest is the one to show. The
+ * parents are every `a/b` in front of a `/` of a failing id: one pass, not failing × failing.
+ */
+function parentsOfFailing(tests: MergedTest[]): Set<string> {
+  const parents = new Set<string>();
+  for (const t of tests) {
+    if (t.status !== 'failed' && t.status !== 'errored') continue;
+    for (let slash = t.id.indexOf('/'); slash >= 0; slash = t.id.indexOf('/', slash + 1)) parents.add(t.id.slice(0, slash));
+  }
+  return parents;
 }
 
 function clusterKey(t: MergedTest): string {
@@ -158,7 +167,7 @@ function testBlocker(priority: Priority, category: string, rule: string, tests: 
     details: first.failure?.details,
     tests: [...new Set(tests.map((t) => t.name))],
     locations: tests.flatMap((t) => location(t.file, t.line, undefined, t.name, t.failure?.message)),
-    sources: [...new Set(tests.flatMap((t) => t.origins))],
+    sources: [...new Set(tests.flatMap((t) => t.origins ?? [t.origin]))],
     blocked: [],
     ...(tests.some((t) => t.leg) ? { legs: [...new Set(tests.flatMap((t) => (t.leg ? [t.leg] : [])))].sort() } : {}),
   };
@@ -178,12 +187,12 @@ function testBlockers(tests: MergedTest[], findings: Finding[], policy: Policy, 
   const expired = new Map<string, Quarantine>();
   // Tests a P0 already accounts for (the test that panicked or timed out) are not listed twice.
   const covered = new Set(findings.filter((f) => FINDING_PRIORITY[f.kind] === 'P0').flatMap((f) => f.tests.map((t) => `${f.package ?? ''}::${t}`)));
-  const failingIds = new Set(tests.filter((t) => t.status === 'failed' || t.status === 'errored').map((t) => t.id));
+  const parents = parentsOfFailing(tests);
 
   const clusters = new Map<string, MergedTest[]>();
   for (const t of tests) {
     if (t.status !== 'failed' && t.status !== 'errored') continue;
-    if (covered.has(`${t.package ?? ''}::${t.name}`) || failsOnlyThroughSubtests(t, failingIds)) continue;
+    if (covered.has(`${t.package ?? ''}::${t.name}`) || parents.has(t.id)) continue;
     const q = quarantineOf(t, policy, today);
     if (q?.active) {
       const group = quarantined.get(q.index) ?? { entry: q.entry, tests: [] };
@@ -193,7 +202,9 @@ function testBlockers(tests: MergedTest[], findings: Finding[], policy: Policy, 
     }
     if (q) expired.set(t.id, q.entry);
     const key = clusterKey(t);
-    clusters.set(key, [...(clusters.get(key) ?? []), t]);
+    const cluster = clusters.get(key);
+    if (cluster) cluster.push(t);
+    else clusters.set(key, [t]);
   }
   for (const [key, group] of clusters) {
     const first = group[0]!;
@@ -218,7 +229,9 @@ function testBlockers(tests: MergedTest[], findings: Finding[], policy: Policy, 
   for (const t of tests) {
     if (t.status !== 'skipped') continue;
     const reason = short(t.skipReason ?? '', 140);
-    skips.set(reason, [...(skips.get(reason) ?? []), t]);
+    const group = skips.get(reason);
+    if (group) group.push(t);
+    else skips.set(reason, [t]);
   }
   for (const [reason, group] of skips) {
     const environment = reason !== '' && ENVIRONMENT_SKIP.test(reason);
@@ -282,13 +295,16 @@ function applyPolicy(b: Blocker, policy: Policy): void {
 
 /** Each blocked test goes to the blocker that killed its package: the build failure first, else the first crash. */
 function assignBlocked(blockers: Blocker[], blocked: BlockedTest[]): void {
+  if (blocked.length === 0) return;
   const order = ['compile', 'dependency', 'panic', 'timeout', 'crash'];
-  for (const t of blocked) {
-    const owner = blockers
-      .filter((b) => b.package === t.package && order.includes(b.category))
-      .sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category))[0];
-    owner?.blocked.push(t.name);
+  // The owner per package, found once: earliest category in `order`, then earliest blocker.
+  const owners = new Map<string | undefined, Blocker>();
+  for (const b of blockers) {
+    if (!order.includes(b.category)) continue;
+    const seen = owners.get(b.package);
+    if (!seen || order.indexOf(b.category) < order.indexOf(seen.category)) owners.set(b.package, b);
   }
+  for (const t of blocked) owners.get(t.package)?.blocked.push(t.name);
 }
 
 export function classify(merged: Merged, policy: Policy, now: Date, blocked: BlockedTest[] = []): Blocker[] {

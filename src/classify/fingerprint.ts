@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007]*(?:\u0007|\u001b\\)/g;
 
 export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
+  return text.includes('\u001b') ? text.replace(ANSI, '') : text;
 }
 
 export function normalizeMessage(text: string): string {
@@ -33,8 +33,13 @@ export function fingerprint(...parts: (string | undefined)[]): string {
 /** The first stack frame of a failure's details that belongs to the code under test, line numbers removed. */
 export function topFrame(details: string | undefined): string | undefined {
   if (!details) return undefined;
-  for (const raw of stripAnsi(details).split('\n')) {
-    const line = raw.trim();
+  const text = stripAnsi(details);
+  // Line by line without splitting: the frame is near the top of a trace of a hundred lines.
+  for (let start = 0; start <= text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
     // JavaScript / Java / C#: "at fn (file:line:col)", "at pkg.Class.method(File.java:12)"
     let m = /^at (?:async )?(.+?)(?: \(|\(|$)/.exec(line);
     if (m && !/node:internal|node_modules|jest-circus|java\.base|junit\.|org\.junit|sun\.reflect|jdk\.internal/.test(line)) return m[1]!.trim();

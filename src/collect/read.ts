@@ -1,5 +1,7 @@
+import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import type { Diagnostic } from '../model.js';
 import type { CollectedFile } from './files.js';
 
 /** How much of a file is read to recognize its format. */
@@ -17,13 +19,33 @@ export interface Source {
   /** True when the bytes are not text in any encoding we read (NUL bytes outside UTF-16). */
   binary: boolean;
   chunks(): AsyncIterable<string>;
+  /** Problems with the bytes themselves (invalid UTF-8, a UTF-16 file cut mid-character), known once `chunks()` has been read. */
+  problems?: Diagnostic[];
 }
 
 function detectEncoding(bytes: Uint8Array): { encoding: Encoding; bom: number } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
-  return { encoding: 'utf-8', bom: 0 };
+  return { encoding: utf16WithoutBom(bytes) ?? 'utf-8', bom: 0 };
+}
+
+/**
+ * UTF-16 written without a byte order mark (PowerShell, some .NET tools): markup is mostly ASCII,
+ * so one byte of every pair is zero and the other almost never is.
+ */
+function utf16WithoutBom(bytes: Uint8Array): Encoding | undefined {
+  const units = Math.min(bytes.length, 4096) >> 1;
+  if (units < 2) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < units * 2; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  if (oddZero > units * 0.7 && evenZero < units * 0.05) return 'utf-16le';
+  if (evenZero > units * 0.7 && oddZero < units * 0.05) return 'utf-16be';
+  return undefined;
 }
 
 /**
@@ -49,25 +71,95 @@ export async function openSource(file: CollectedFile): Promise<Source> {
   const { encoding, bom } = detectEncoding(headBytes);
   const binary = encoding === 'utf-8' && looksBinary(headBytes);
   const head = new TextDecoder(encoding).decode(headBytes.subarray(bom));
+  const problems: Diagnostic[] = [];
   return {
     path: file.path,
     size: file.size,
     head,
     encoding,
     binary,
-    chunks: () => decodeStream(file.absolute, encoding, bom),
+    chunks: () => decodeStream(file, encoding, bom, problems),
+    problems,
   };
 }
 
-async function* decodeStream(absolute: string, encoding: Encoding, bom: number): AsyncIterable<string> {
+const NAMES: Record<Encoding, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE' };
+const REPLACEMENT: Record<Encoding, number[]> = { 'utf-8': [0xef, 0xbf, 0xbd], 'utf-16le': [0xfd, 0xff], 'utf-16be': [0xff, 0xfd] };
+
+async function* decodeStream(file: CollectedFile, encoding: Encoding, bom: number, problems: Diagnostic[]): AsyncIterable<string> {
   // The decoder's stream mode carries a multi-byte character split across two chunks.
-  const decoder = new TextDecoder(encoding);
-  for await (const chunk of createReadStream(absolute, { start: bom, highWaterMark: CHUNK_BYTES })) {
-    const text = decoder.decode(chunk as Buffer, { stream: true });
+  let decoder = new TextDecoder(encoding);
+  // A chunk of ASCII is read as it is when the decoder holds no part of a character: TextDecoder's
+  // stream mode returns two-byte strings, which double the memory of every id and name cut from
+  // them and slow down everything that reads them. Only after ASCII (or at the start) is the
+  // decoder sure to hold nothing.
+  let afterAscii = true;
+  let first = true;
+  let read = bom;
+  let tail: Buffer = Buffer.alloc(0);
+  // Undecodable bytes become U+FFFD. A file may hold that character itself, so a U+FFFD is only a
+  // problem where the bytes under it are not its encoding; the look is taken only when one shows.
+  const check = (text: string, bytes: Buffer) => {
+    if (problems.length > 0 || !text.includes('\uFFFD')) return;
+    const before = read - bytes.length;
+    const window = Buffer.concat([tail, bytes]);
+    const at = invalidAt(text, encoding, window, before - tail.length, before - heldBack(tail, before, bom, encoding));
+    if (at !== undefined) problems.push({ file: file.path, message: `not valid ${NAMES[encoding]} at byte ${at}; undecodable bytes are read as U+FFFD (\uFFFD)` });
+  };
+  for await (const chunk of createReadStream(file.absolute, { start: bom, highWaterMark: CHUNK_BYTES })) {
+    const bytes = chunk as Buffer;
+    read += bytes.length;
+    const ascii = encoding === 'utf-8' && isAscii(bytes);
+    let text: string;
+    if (ascii && afterAscii) {
+      text = bytes.toString('latin1');
+      // Past the start of the stream, a U+FEFF is text, not a byte order mark to drop.
+      if (first) decoder = new TextDecoder(encoding, { ignoreBOM: true });
+    } else text = decoder.decode(bytes, { stream: true });
+    afterAscii = ascii;
+    first = false;
+    check(text, bytes);
+    tail = bytes.subarray(-3);
     if (text) yield text;
   }
   const rest = decoder.decode();
+  check(rest, Buffer.alloc(0));
   if (rest) yield rest;
+}
+
+/**
+ * How many bytes at the end of what was read up to `end` (its last bytes in `tail`) the decoder
+ * holds back as the start of a character not yet complete: where the next text begins.
+ */
+function heldBack(tail: Buffer, end: number, bom: number, encoding: Encoding): number {
+  if (encoding === 'utf-8') {
+    let continuation = 0;
+    while (continuation < Math.min(3, tail.length) && (tail[tail.length - 1 - continuation]! & 0xc0) === 0x80) continuation++;
+    const lead = tail[tail.length - 1 - continuation];
+    if (lead === undefined || lead < 0xc0) return 0;
+    const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    return length > continuation + 1 ? continuation + 1 : 0;
+  }
+  // UTF-16: an odd byte, and a high surrogate waiting for its pair.
+  const odd = (end - bom) % 2;
+  if (tail.length < odd + 2) return odd;
+  const unit = encoding === 'utf-16le' ? tail.readUInt16LE(tail.length - odd - 2) : tail.readUInt16BE(tail.length - odd - 2);
+  return odd + (unit >= 0xd800 && unit <= 0xdbff ? 2 : 0);
+}
+
+/** Byte offset of the first U+FFFD in `text` that stands for undecodable bytes, if any. */
+function invalidAt(text: string, encoding: Encoding, window: Buffer, windowStart: number, textStart: number): number | undefined {
+  const literal = REPLACEMENT[encoding];
+  let offset = textStart;
+  let from = 0;
+  for (let i = text.indexOf('\uFFFD'); i >= 0; i = text.indexOf('\uFFFD', i + 1)) {
+    offset += encoding === 'utf-8' ? Buffer.byteLength(text.slice(from, i)) : (i - from) * 2;
+    from = i + 1;
+    const at = offset - windowStart;
+    if (!literal.every((b, k) => window[at + k] === b)) return offset;
+    offset += literal.length;
+  }
+  return undefined;
 }
 
 /** A Source over text already in memory: for tests and for files fetched another way. */

@@ -1,6 +1,8 @@
 import type { FileCoverage, LineHits } from '../model.js';
 import { emptyOutput } from '../model.js';
 import type { Parser } from './parser.js';
+import { plainDigits } from './parser.js';
+import type { XmlElement } from './xml.js';
 import { attr, numberAttr, xmlRootName } from './xml.js';
 import type { XmlOpen, XmlPiece } from './xml-stream.js';
 import { decodeEntities, detach, forEachTag, scanXml } from './xml-stream.js';
@@ -70,17 +72,30 @@ export const coberturaParser: Parser = {
   },
 };
 
+/** numberAttr, with plain digits (nearly every value of a report of millions of lines) read directly. */
+function count(el: XmlElement, name: string): number | undefined {
+  const raw = attr(el, name);
+  const n = raw === undefined ? -1 : plainDigits(raw);
+  return n >= 0 ? n : numberAttr(el, name);
+}
+
 function addLines(piece: XmlPiece, into: LineHits, problem: Problem): void {
-  forEachTag(piece, 'line', (el, line) => {
-    const number = numberAttr(el, 'number');
-    const hits = numberAttr(el, 'hits');
-    if (number === undefined || !Number.isInteger(number) || number < 1 || hits === undefined) {
-      problem(line, `bad <line number="${attr(el, 'number') ?? ''}" hits="${attr(el, 'hits') ?? ''}">; skipped`);
-      return;
-    }
-    // A file split over several classes (inner classes, Go receiver types) adds up per line.
-    into.set(number, (into.get(number) ?? 0) + Math.max(0, hits));
-  });
+  forEachTag(
+    piece,
+    'line',
+    (el, line) => {
+      const number = count(el, 'number');
+      const hits = count(el, 'hits');
+      if (number === undefined || !Number.isInteger(number) || number < 1 || hits === undefined) {
+        // Copied: the values are slices of the stream, and a diagnostic lives as long as the report.
+        problem(line, detach(`bad <line number="${attr(el, 'number') ?? ''}" hits="${attr(el, 'hits') ?? ''}">; skipped`));
+        return;
+      }
+      // A file split over several classes (inner classes, Go receiver types) adds up per line.
+      into.set(number, (into.get(number) ?? 0) + Math.max(0, hits));
+    },
+    false,
+  );
 }
 
 /**

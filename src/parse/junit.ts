@@ -4,7 +4,7 @@ import type { Parser } from './parser.js';
 import type { XmlElement } from './xml.js';
 import { attr, children, numberAttr, parseXml, text, xmlRootName } from './xml.js';
 import type { XmlOpen } from './xml-stream.js';
-import { detach, scanXml } from './xml-stream.js';
+import { DEFAULT_LIMITS, detach, readLeafElement, scanXml } from './xml-stream.js';
 
 /*
  * JUnit XML in its dialects: generic Ant/Maven Surefire, jest-junit, pytest, gotestsum and
@@ -31,8 +31,7 @@ export const junitParser: Parser = {
   async parse(source) {
     const out = emptyOutput();
     const scopesOf = new WeakMap<XmlOpen, SuiteScope[]>();
-    let unnamedCount = 0;
-    const unnamed = () => `(unnamed test ${++unnamedCount})`;
+    const toTestCase = testCaseReader(source.path);
     await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
       const scopes = suiteScopes(piece.ancestors, scopesOf);
       if (piece.name === 'skipped') {
@@ -40,18 +39,23 @@ export const junitParser: Parser = {
         out.diagnostics.push({ file: source.path, line: piece.line, message: `<skipped> outside any <testcase>${suite ? ` in suite '${suite}'` : ''}: no test is named, so nothing is counted` });
         return;
       }
-      // A passing test case with no content — most of a big file — needs no XML parser.
-      const parsed = piece.empty ? { root: { [piece.name]: [{ $: piece.attrs }] } } : parseXml(piece.xml, source.path);
-      if ('diagnostic' in parsed) {
-        out.diagnostics.push({ ...parsed.diagnostic, line: piece.line + (parsed.diagnostic.line ?? 1) - 1 });
-        return;
+      // A passing test case with no content — most of a big file — needs no XML parser, nor does
+      // one whose children are plain leaves (a failure and its output); anything else gets one.
+      let el = piece.empty ? { $: piece.attrs } : readLeafElement(piece.xml);
+      if (!el) {
+        const parsed = parseXml(piece.xml, source.path);
+        if ('diagnostic' in parsed) {
+          out.diagnostics.push({ ...parsed.diagnostic, line: piece.line + (parsed.diagnostic.line ?? 1) - 1 });
+          return;
+        }
+        el = (parsed.root as Record<string, XmlElement[]>)[piece.name]?.[0];
+        if (!el) return;
       }
-      const el = (parsed.root as Record<string, XmlElement[]>)[piece.name]?.[0];
-      if (!el) return;
       // <error>/<failure> outside a test case belong to the suite: it could not run.
-      if (piece.name === 'testcase') out.tests.push(toTestCase(el, scopes, source.path, unnamed));
+      if (piece.name === 'testcase') out.tests.push(toTestCase(el, scopes, piece.empty));
       else out.findings.push(suiteProblem(el, scopes, source.path));
-    });
+      // Attribute values stay slices of the stream: toTestCase copies the few a test keeps.
+    }, DEFAULT_LIMITS, false);
     return out;
   },
 };
@@ -93,7 +97,8 @@ function suiteProblem(problem: XmlElement, scopes: SuiteScope[], origin: string)
 function toFailure(el: XmlElement): Failure {
   const body = detach(text(el).trim());
   const message = (attr(el, 'message') ?? '').trim() || firstMeaningfulLine(body);
-  return { message: detach(message), type: attr(el, 'type'), details: body || undefined };
+  const type = attr(el, 'type');
+  return { message: detach(message), type: type === undefined ? undefined : detach(type), details: body || undefined };
 }
 
 function firstMeaningfulLine(body: string): string {
@@ -104,70 +109,115 @@ function firstMeaningfulLine(body: string): string {
 // Tools that write a status attribute use these words for a test that did not run.
 const NOT_RUN = /^(disabled|skipped|skip|notrun|not_run|ignored|pending)$/i;
 
-function toTestCase(tc: XmlElement, scopes: SuiteScope[], origin: string, unnamed: () => string): TestCase {
-  const suite = scopes[scopes.length - 1];
-  const name = attr(tc, 'name') ?? unnamed();
-  const classname = attr(tc, 'classname') ?? attr(tc, 'class') ?? '';
-  let file = attr(tc, 'file') ?? attr(tc, 'filepath') ?? suite?.file;
-  let line = numberAttr(tc, 'line');
-  const time = numberAttr(tc, 'time');
-  // Identity: the suite's file (or name) and the class, without repeating what is the same —
-  // go-junit-report names both after the package; jest reuses test names across files.
-  const idParts = [...new Set([suite?.file ?? suite?.name ?? '', classname].filter(Boolean))];
+const NO_CHILDREN: readonly XmlElement[] = [];
 
-  const failures = children(tc, 'failure');
-  const errors = children(tc, 'error');
-  const skipped = [...children(tc, 'skipped'), ...children(tc, 'ignored')];
-  // Surefire's rerun elements: flaky* = failed then passed; rerun* = failed again on every rerun.
-  const flaky = [...children(tc, 'flakyFailure'), ...children(tc, 'flakyError')];
-  const reruns = [...children(tc, 'rerunFailure'), ...children(tc, 'rerunError')];
-
-  let status: TestStatus = 'passed';
-  let failure: Failure | undefined;
-  let skipReason: string | undefined;
-  // An error after a failure (a teardown that broke too) makes the whole test errored.
-  if (NOT_RUN.test(attr(tc, 'status') ?? '')) {
-    status = 'skipped';
-    skipReason = `status ${attr(tc, 'status')}`;
-  } else if (errors.length > 0) {
-    status = 'errored';
-    failure = toFailure(errors[0]!);
-  } else if (failures.length > 0) {
-    status = 'failed';
-    failure = toFailure(failures[0]!);
-  } else if (skipped.length > 0) {
-    status = 'skipped';
-    const s = skipped[0]!;
-    skipReason = (attr(s, 'message') ?? text(s)).trim() || undefined;
-  } else if (flaky.length > 0) {
-    status = 'flaky';
-    failure = toFailure(flaky[0]!);
-  }
-
-  const pkg = packageOf(classname, suite, file);
-  // Without a line attribute, the first stack frame in the test's file (or, with no file known,
-  // in code outside dependencies) says where it failed.
-  if (failure?.details && line === undefined) {
-    const frame = frameInStack(failure.details, file);
-    if (frame) {
-      file ??= frame.file;
-      line = frame.line;
+/**
+ * Reads <testcase> elements of one file. Attribute values are slices of a megabyte of the stream:
+ * what a test keeps is copied, and what repeats from test to test (class names, files, packages)
+ * is copied once.
+ */
+function testCaseReader(origin: string): (tc: XmlElement, scopes: SuiteScope[], empty: boolean) => TestCase {
+  let unnamedCount = 0;
+  const copies = new Map<string, string>();
+  const keep = (value: string) => {
+    let copy = copies.get(value);
+    if (copy === undefined) copies.set((copy = detach(value)), copy);
+    return copy;
+  };
+  // packageOf for tests that take their file from the suite, per suite and class; consecutive
+  // tests are nearly always of the same class.
+  const packagesOf = new WeakMap<SuiteScope[], Map<string, string | undefined>>();
+  let last: { scopes: SuiteScope[]; classname: string; pkg: string | undefined } | undefined;
+  const packageIn = (classname: string, scopes: SuiteScope[], file: string | undefined, fileFromSuite: boolean) => {
+    const suite = scopes[scopes.length - 1];
+    if (!fileFromSuite || !suite) {
+      const pkg = packageOf(classname, suite, file);
+      return pkg === undefined ? undefined : keep(pkg);
     }
-  }
+    if (last && last.scopes === scopes && last.classname === classname) return last.pkg;
+    let known = packagesOf.get(scopes);
+    if (!known) packagesOf.set(scopes, (known = new Map()));
+    let pkg = known.get(classname);
+    if (pkg === undefined && !known.has(classname)) {
+      pkg = packageOf(classname, suite, file);
+      if (pkg !== undefined) pkg = keep(pkg);
+      known.set(keep(classname), pkg);
+    }
+    last = { scopes, classname: keep(classname), pkg };
+    return pkg;
+  };
 
-  return {
-    id: [...idParts, name].join('::'),
-    name,
-    suite: suite?.name || classname,
-    package: pkg,
-    file: file || undefined,
-    line: line !== undefined && line > 0 ? Math.trunc(line) : undefined,
-    status,
-    durationMs: time !== undefined ? Math.round(time * 1000) : undefined,
-    attempts: 1 + (status === 'flaky' ? flaky.length : reruns.length),
-    failure,
-    skipReason,
-    origin,
+  return (tc, scopes, empty) => {
+    const suite = scopes[scopes.length - 1];
+    const rawName = attr(tc, 'name') ?? `(unnamed test ${++unnamedCount})`;
+    const classname = attr(tc, 'classname') ?? attr(tc, 'class') ?? '';
+    const ownFile = attr(tc, 'file') ?? attr(tc, 'filepath');
+    let file = ownFile !== undefined ? keep(ownFile) : suite?.file;
+    let line = numberAttr(tc, 'line');
+    const time = numberAttr(tc, 'time');
+    // Identity: the suite's file (or name) and the class, without repeating what is the same —
+    // go-junit-report names both after the package; jest reuses test names across files.
+    const scope = suite?.file ?? suite?.name ?? '';
+    const id = scope && classname && scope !== classname ? [scope, classname, rawName].join('::') : scope || classname ? [scope || classname, rawName].join('::') : detach(rawName);
+    // The name is the end of the id: one copy of the text, not two, and none of the stream.
+    const name = id.slice(id.length - rawName.length);
+
+    // A test case without content (most of a big file) has none of these.
+    const failures = empty ? NO_CHILDREN : children(tc, 'failure');
+    const errors = empty ? NO_CHILDREN : children(tc, 'error');
+    const skipped = empty ? NO_CHILDREN : [...children(tc, 'skipped'), ...children(tc, 'ignored')];
+    // Surefire's rerun elements: flaky* = failed then passed; rerun* = failed again on every rerun.
+    const flaky = empty ? NO_CHILDREN : [...children(tc, 'flakyFailure'), ...children(tc, 'flakyError')];
+    const reruns = empty ? NO_CHILDREN : [...children(tc, 'rerunFailure'), ...children(tc, 'rerunError')];
+
+    let status: TestStatus = 'passed';
+    let failure: Failure | undefined;
+    let skipReason: string | undefined;
+    const statusAttr = attr(tc, 'status');
+    // An error after a failure (a teardown that broke too) makes the whole test errored.
+    if (statusAttr !== undefined && NOT_RUN.test(statusAttr)) {
+      status = 'skipped';
+      skipReason = detach(`status ${statusAttr}`);
+    } else if (errors.length > 0) {
+      status = 'errored';
+      failure = toFailure(errors[0]!);
+    } else if (failures.length > 0) {
+      status = 'failed';
+      failure = toFailure(failures[0]!);
+    } else if (skipped.length > 0) {
+      status = 'skipped';
+      const s = skipped[0]!;
+      skipReason = detach((attr(s, 'message') ?? text(s)).trim()) || undefined;
+    } else if (flaky.length > 0) {
+      status = 'flaky';
+      failure = toFailure(flaky[0]!);
+    }
+
+    const pkg = packageIn(classname, scopes, file, ownFile === undefined);
+    // Without a line attribute, the first stack frame in the test's file (or, with no file known,
+    // in code outside dependencies) says where it failed.
+    if (failure?.details && line === undefined) {
+      const frame = frameInStack(failure.details, file);
+      if (frame) {
+        file ??= keep(frame.file);
+        line = frame.line;
+      }
+    }
+
+    return {
+      id,
+      name,
+      suite: suite?.name || keep(classname),
+      package: pkg,
+      file: file || undefined,
+      line: line !== undefined && line > 0 ? Math.trunc(line) : undefined,
+      status,
+      durationMs: time !== undefined ? Math.round(time * 1000) : undefined,
+      attempts: 1 + (status === 'flaky' ? flaky.length : reruns.length),
+      failure,
+      skipReason,
+      origin,
+    };
   };
 }
 
@@ -183,6 +233,8 @@ function packageOf(classname: string, suite: SuiteScope | undefined, file: strin
   return undefined;
 }
 
+const ANY_FRAME = /\.[cm]?[jt]sx?:\d|File "|\.(?:go|py|rb|php|rs|swift|kt|cs|fs|vb):/;
+
 /** The first stack frame outside dependencies and the runtime: JavaScript, Java, Python, Go, C#. */
 export function frameInStack(details: string, preferFile?: string): { file: string; line: number } | undefined {
   const patterns = [
@@ -193,6 +245,8 @@ export function frameInStack(details: string, preferFile?: string): { file: stri
     // .NET, in any language ("in F.cs:line 12", "en F.cs:línea 12", Mono "[0x00000] in /p/F.cs:153")
     /\) (?:\[0x[0-9a-f]+\] )?\p{L}+ ((?:[A-Za-z]:)?[^:]+\.(?:cs|fs|vb)):(?:\p{L}+ )?(\d+)/u,
   ];
+  // Every pattern needs one of these: a Java trace of 70 frames is ruled out in one pass.
+  if (!ANY_FRAME.test(details)) return undefined;
   for (const raw of details.split('\n')) {
     if (/node_modules|node:internal|\(internal\/|site-packages|\/lib\/python|jest-circus|jasmine/.test(raw)) continue;
     for (const p of patterns) {

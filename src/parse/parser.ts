@@ -15,21 +15,58 @@ export async function readAll(source: Source): Promise<string> {
   return parts.join('');
 }
 
+/**
+ * Hands each line of `rest + chunk` that ends in the chunk to `visit` (without '\n', nor a '\r'
+ * before it), and returns the start of the line left open.
+ */
+function splitChunk(rest: string, chunk: string, visit: (line: string) => void): string {
+  const text = rest + chunk;
+  let start = 0;
+  for (let nl = text.indexOf('\n', start); nl >= 0; nl = text.indexOf('\n', start)) {
+    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    visit(text.slice(start, end));
+    start = nl + 1;
+  }
+  return text.slice(start);
+}
+
 /** Yields the lines of a source one at a time, with their 1-based numbers. */
 export async function* lines(source: Source): AsyncIterable<[string, number]> {
   let rest = '';
   let n = 0;
   for await (const chunk of source.chunks()) {
-    const text = rest + chunk;
-    let start = 0;
-    for (let nl = text.indexOf('\n', start); nl >= 0; nl = text.indexOf('\n', start)) {
-      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      yield [text.slice(start, end), ++n];
-      start = nl + 1;
-    }
-    rest = text.slice(start);
+    const complete: string[] = [];
+    rest = splitChunk(rest, chunk, (line) => complete.push(line));
+    for (const line of complete) yield [line, ++n];
   }
   if (rest !== '') yield [rest.endsWith('\r') ? rest.slice(0, -1) : rest, n + 1];
+}
+
+/**
+ * The lines of a source as `lines` yields them, each handed to `visit` synchronously: a promise
+ * per line costs more than the line's own work in a tracefile of millions of short lines.
+ */
+export async function forEachLine(source: Source, visit: (line: string, n: number) => void): Promise<void> {
+  let rest = '';
+  let n = 0;
+  for await (const chunk of source.chunks()) rest = splitChunk(rest, chunk, (line) => visit(line, ++n));
+  if (rest !== '') visit(rest.endsWith('\r') ? rest.slice(0, -1) : rest, n + 1);
+}
+
+/**
+ * The number written in text[from, to) when it is plain decimal digits (at most 15, so it adds
+ * up exactly), else -1: what Number() gives such text, without Number()'s parse of every form a
+ * number may take, for files of millions of them.
+ */
+export function plainDigits(text: string, from = 0, to = text.length): number {
+  if (to <= from || to - from > 15) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /** First non-blank line of a head, trimmed. */

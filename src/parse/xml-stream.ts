@@ -33,11 +33,15 @@ export interface ScanLimits {
   maxTagLength: number;
   /** Longest captured element accepted. */
   maxPieceLength: number;
+  /** Most elements a captured element may hold: the XML parser makes an object of each. */
+  maxPieceElements: number;
 }
 
 const MAX_PROBLEMS = 20;
 
-export const DEFAULT_LIMITS: ScanLimits = { maxDepth: 256, maxTagLength: 1024 * 1024, maxPieceLength: 256 * 1024 * 1024 };
+// A piece is held whole, then parsed: 64 Mi characters and a million elements keep that under a
+// gigabyte of heap; a crafted file could otherwise take the process down.
+export const DEFAULT_LIMITS: ScanLimits = { maxDepth: 256, maxTagLength: 1024 * 1024, maxPieceLength: 64 * 1024 * 1024, maxPieceElements: 1_000_000 };
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -61,15 +65,74 @@ export function detach(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
-const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+/** `\s` of a regular expression, for one UTF-16 code unit. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 0xa0 && /\s/.test(String.fromCharCode(c)));
+}
 
-export function parseAttributes(tag: string): Record<string, string> {
+/**
+ * The attributes of a start tag: what `/([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g` matches in it,
+ * name without its prefix. Written out with indexOf rather than run as that expression: half a
+ * million test cases make one and a half million matches, each an array of strings. `copy: false`
+ * leaves the values as slices of the stream, for callers that copy what they keep themselves.
+ */
+export function parseAttributes(tag: string, copy = true): Record<string, string> {
   const attrs: Record<string, string> = {};
-  ATTR.lastIndex = 0;
-  for (let m = ATTR.exec(tag); m; m = ATTR.exec(tag)) {
-    attrs[m[1]!.replace(/^.*:/, '')] = detach(decodeEntities(m[2] ?? m[3] ?? ''));
+  for (let i = 0, eq = tag.indexOf('='); eq >= 0; eq = tag.indexOf('=', i)) {
+    // Every match has an '=' after its name; the first '=' that has a name before it and a
+    // quoted value after it is the next match.
+    let nameEnd = eq;
+    while (nameEnd > i && isSpace(tag.charCodeAt(nameEnd - 1))) nameEnd--;
+    let nameStart = nameEnd;
+    for (let c = tag.charCodeAt(nameStart - 1); nameStart > i && c !== 61 && c !== 47 && c !== 62 && !isSpace(c); c = tag.charCodeAt(--nameStart - 1));
+    let open = eq + 1;
+    while (open < tag.length && isSpace(tag.charCodeAt(open))) open++;
+    const quote = tag.charCodeAt(open);
+    const close = quote === 34 || quote === 39 ? tag.indexOf(quote === 34 ? '"' : "'", open + 1) : -1;
+    if (nameStart === nameEnd || close < 0) {
+      i = eq + 1;
+      continue;
+    }
+    const value = decodeEntities(tag.slice(open + 1, close));
+    attrs[attributeName(tag, nameStart, nameEnd)] = copy ? detach(value) : value;
+    i = close + 1;
   }
   return attrs;
+}
+
+// A file uses a handful of attribute names a million times: the names seen, qualified and local,
+// are reused rather than cut out anew, which also spares finding the property by a new string.
+const NAMES_KEPT = 32;
+const qualifiedNames: string[] = [];
+const localNames: string[] = [];
+
+/** The local name of the attribute named at tag[start, end). */
+function attributeName(tag: string, start: number, end: number): string {
+  const length = end - start;
+  for (let k = 0; k < qualifiedNames.length; k++) {
+    const known = qualifiedNames[k]!;
+    if (known.length === length && tag.startsWith(known, start)) return localNames[k]!;
+  }
+  const qname = tag.slice(start, end);
+  const colon = qname.lastIndexOf(':');
+  const local = colon >= 0 ? qname.slice(colon + 1) : qname;
+  if (qualifiedNames.length < NAMES_KEPT) {
+    qualifiedNames.push(detach(qname));
+    localNames.push(detach(local));
+  }
+  return local;
+}
+
+/** Whether the tag name at `from` is `name`, prefix aside: localName's answer without cutting a string. */
+function isNamed(tag: string, from: number, name: string): boolean {
+  let start = from;
+  let end = from;
+  for (; end < tag.length; end++) {
+    const c = tag.charCodeAt(end);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 62) break;
+    if (c === 58 && start === from) start = end + 1;
+  }
+  return end - start === name.length && tag.startsWith(name, start);
 }
 
 function localName(tag: string, from: number): string {
@@ -85,17 +148,15 @@ function localName(tag: string, from: number): string {
   return colon >= 0 ? qname.slice(colon + 1) : qname;
 }
 
+// A start tag's rest: quoted values (which may hold '>') and anything else up to the '>'. Unrolled
+// so that a failed match (a tag cut off at the end of a chunk) is linear; a regular expression
+// runs this four times faster than a loop over charCodeAt.
+const TAG_REST = /[^"'>]*(?:(?:"[^"]*"|'[^']*')[^"'>]*)*>/y;
+
 /** Index just past the '>' closing the tag that starts at `start`, honouring quoted attribute values; -1 if not in `buf`. */
 function tagEnd(buf: string, start: number): number {
-  let quote = 0;
-  for (let i = start + 1; i < buf.length; i++) {
-    const c = buf.charCodeAt(i);
-    if (quote) {
-      if (c === quote) quote = 0;
-    } else if (c === 34 || c === 39) quote = c;
-    else if (c === 62) return i + 1;
-  }
-  return -1;
+  TAG_REST.lastIndex = start + 1;
+  return TAG_REST.test(buf) ? TAG_REST.lastIndex : -1;
 }
 
 function countLines(text: string, from: number, to: number): number {
@@ -104,8 +165,9 @@ function countLines(text: string, from: number, to: number): number {
   return n;
 }
 
-/** Where the element whose start tag ends at `from` is closed; -1 when not yet in `buf`. */
-function elementEnd(buf: string, from: number, name: string): number {
+/** Where the element whose start tag ends at `from` is closed; -1 when not yet in `buf`. Counts the start tags inside in `inside`. */
+function elementEnd(buf: string, from: number, name: string, inside: { elements: number }): number {
+  inside.elements = 0;
   let depth = 1;
   let i = from;
   for (;;) {
@@ -122,7 +184,7 @@ function elementEnd(buf: string, from: number, name: string): number {
     } else if (buf.charCodeAt(i + 1) === 47) {
       const end = buf.indexOf('>', i);
       if (end < 0) return -1;
-      if (localName(buf, i + 2) === name && --depth === 0) return end + 1;
+      if (isNamed(buf, i + 2, name) && --depth === 0) return end + 1;
       i = end + 1;
     } else if (buf.charCodeAt(i + 1) === 63 || buf.charCodeAt(i + 1) === 33) {
       const end = buf.indexOf('>', i);
@@ -131,7 +193,8 @@ function elementEnd(buf: string, from: number, name: string): number {
     } else {
       const end = tagEnd(buf, i);
       if (end < 0) return -1;
-      if (localName(buf, i + 1) === name && buf.charCodeAt(end - 2) !== 47) depth++;
+      inside.elements++;
+      if (isNamed(buf, i + 1, name) && buf.charCodeAt(end - 2) !== 47) depth++;
       i = end;
     }
   }
@@ -150,6 +213,8 @@ export async function scanXml(
   diagnostics: Diagnostic[],
   onPiece: (piece: XmlPiece) => void,
   limits: ScanLimits = DEFAULT_LIMITS,
+  /** false: a piece's attribute values are slices of the stream, to be copied (detach) if kept. */
+  copyAttributes = true,
 ): Promise<void> {
   const stack: XmlOpen[] = [];
   let buf = '';
@@ -272,21 +337,27 @@ export async function scanXml(
     if (capture.has(name)) {
       // `pos` is at the start tag; reading more data moves text but not offsets from `pos`.
       const tagLength = end - lt;
-      let close = selfClosing ? end : elementEnd(buf, end, name);
+      const inside = { elements: 0 };
+      let close = selfClosing ? end : elementEnd(buf, end, name, inside);
       while (close < 0) {
         if (buf.length - pos > limits.maxPieceLength) {
           problem(`<${name}> is larger than ${limits.maxPieceLength} characters; giving up on the rest of the file`);
           return;
         }
         if (!(await more())) break;
-        close = elementEnd(buf, pos + tagLength, name);
+        close = elementEnd(buf, pos + tagLength, name, inside);
       }
       if (close < 0) {
         problem(`<${name}> opened here is never closed (truncated file?)`);
         return;
       }
+      if (inside.elements > limits.maxPieceElements) {
+        problem(`<${name}> holds more than ${limits.maxPieceElements} elements; skipped`);
+        advance(close);
+        continue;
+      }
       const empty = selfClosing || /^\s*<\/[^>]*>$/.test(buf.slice(pos + tagLength, close));
-      onPiece({ name, attrs: parseAttributes(buf.slice(pos, pos + tagLength)), line, xml: buf.slice(pos, close), empty, ancestors: stack });
+      onPiece({ name, attrs: parseAttributes(buf.slice(pos, pos + tagLength), copyAttributes), line, xml: buf.slice(pos, close), empty, ancestors: stack });
       advance(close);
       continue;
     }
@@ -309,9 +380,10 @@ const TAGS = new Map<string, RegExp>();
  * Calls `visit` with the attributes (as an element without content) and the line of each
  * `<name …>` start tag in a piece the scanner captured. In coverage formats these pieces hold
  * only elements whose data is in their attributes, so a pass over the tags does what a full
- * parse would, at a fraction of its cost on files of millions of lines.
+ * parse would, at a fraction of its cost on files of millions of lines. `copy: false` hands out
+ * attribute values as slices of the stream, for a visitor that keeps none of them.
  */
-export function forEachTag(piece: XmlPiece, name: string, visit: (el: XmlElement, line: number) => void): void {
+export function forEachTag(piece: XmlPiece, name: string, visit: (el: XmlElement, line: number) => void, copy = true): void {
   let tag = TAGS.get(name);
   if (!tag) TAGS.set(name, (tag = new RegExp(`<(?:[\\w.-]+:)?${name}[\\s/>]`, 'g')));
   const xml = piece.xml;
@@ -322,6 +394,122 @@ export function forEachTag(piece: XmlPiece, name: string, visit: (el: XmlElement
     for (let nl = xml.indexOf('\n', at); nl >= 0 && nl < m.index; nl = xml.indexOf('\n', nl + 1)) line++;
     at = m.index;
     const end = xml.indexOf('>', m.index);
-    visit({ $: parseAttributes(xml.slice(m.index, end < 0 ? xml.length : end + 1)) }, line);
+    visit({ $: parseAttributes(xml.slice(m.index, end < 0 ? xml.length : end + 1), copy) }, line);
   }
+}
+
+// Names fast-xml-parser refuses or renames (prototype pollution guards): left to it.
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+const PLAIN_NAME = /^[A-Za-z_][\w.-]*$/;
+// Attributes as XML writes them, each after whitespace, no prefixes, no '<' in values.
+const PLAIN_ATTRIBUTES = /^(?:\s+[A-Za-z_][\w.-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*$/;
+const PLAIN_ATTRIBUTE = /([\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+// An '&' the validator accepts in text and decodeEntities reads.
+const REFERENCE = /&(?:[A-Za-z]{1,20}|#\d+|#x[0-9a-fA-F]+);/y;
+
+interface StartTag {
+  name: string;
+  attrs: Record<string, string> | undefined;
+  end: number;
+  selfClosing: boolean;
+}
+
+/** The start tag at `at`, when its name and attributes are plain; undefined for anything else. */
+function plainStartTag(xml: string, at: number): StartTag | undefined {
+  const end = tagEnd(xml, at);
+  if (end < 0) return undefined;
+  const name = localName(xml, at + 1);
+  if (!PLAIN_NAME.test(name) || RESERVED.has(name)) return undefined;
+  const selfClosing = xml.charCodeAt(end - 2) === 47;
+  const rest = xml.slice(at + 1 + name.length, selfClosing ? end - 2 : end - 1);
+  if (!PLAIN_ATTRIBUTES.test(rest)) return undefined;
+  let attrs: Record<string, string> | undefined;
+  PLAIN_ATTRIBUTE.lastIndex = 0;
+  for (let m = PLAIN_ATTRIBUTE.exec(rest); m; m = PLAIN_ATTRIBUTE.exec(rest)) {
+    const attr = m[1]!;
+    // fast-xml-parser drops `xmlns`; a repeated attribute fails validation.
+    if (RESERVED.has(attr) || attr === 'xmlns' || (attrs && attr in attrs)) return undefined;
+    (attrs ??= {})[attr] = decodeEntities(m[2] ?? m[3]!);
+  }
+  return { name, attrs, end, selfClosing };
+}
+
+/** Index past `</name>` (whitespace allowed before '>') at `at`, or -1. */
+function closeTagEnd(xml: string, at: number, name: string): number {
+  if (!xml.startsWith(name, at + 2)) return -1;
+  let i = at + 2 + name.length;
+  while (i < xml.length && (xml.charCodeAt(i) === 32 || xml.charCodeAt(i) === 9 || xml.charCodeAt(i) === 10)) i++;
+  return xml.charCodeAt(i) === 62 ? i + 1 : -1;
+}
+
+/** Decoded text between `from` and `to`, or undefined when an '&' there is one the validator would refuse. */
+function plainText(xml: string, from: number, to: number): string | undefined {
+  for (let amp = xml.indexOf('&', from); amp >= 0 && amp < to; amp = xml.indexOf('&', amp + 1)) {
+    REFERENCE.lastIndex = amp;
+    if (!REFERENCE.test(xml)) return undefined;
+  }
+  return decodeEntities(xml.slice(from, to));
+}
+
+/**
+ * A captured element whose children are all leaves — a <testcase> with its <failure> and
+ * <system-out> — read into exactly the element parseXml would give, at the cost of one scan
+ * instead of fast-xml-parser's validation and parse (seconds for 15,000 failures with stack
+ * traces). Undefined for anything it does not read the same way: nested elements, comments,
+ * processing instructions, prefixed or unusual names, text beside the children, markup the
+ * validator could refuse. Those go to parseXml, which also says what is wrong with them.
+ */
+export function readLeafElement(piece: string): XmlElement | undefined {
+  // fast-xml-parser reads every line ending as '\n', in attribute values and CDATA as well.
+  const xml = piece.includes('\r') ? piece.replace(/\r\n?/g, '\n') : piece;
+  const root = xml.charCodeAt(0) === 60 ? plainStartTag(xml, 0) : undefined;
+  if (!root || root.selfClosing) return undefined;
+  const el: XmlElement = {};
+  let between = '';
+  let hasChildren = false;
+  for (let i = root.end; ; ) {
+    const lt = xml.indexOf('<', i);
+    if (lt < 0 || xml.slice(i, lt).trim() !== '') return undefined;
+    between += xml.slice(i, lt);
+    if (xml.charCodeAt(lt + 1) === 47) {
+      if (closeTagEnd(xml, lt, root.name) !== xml.length) return undefined;
+      break;
+    }
+    const child = plainStartTag(xml, lt);
+    if (!child) return undefined;
+    let text = '';
+    i = child.end;
+    if (!child.selfClosing) {
+      // Text and CDATA sections, each decoded on its own as fast-xml-parser does, up to the end tag.
+      for (;;) {
+        const next = xml.indexOf('<', i);
+        if (next < 0) return undefined;
+        if (next > i) {
+          const run = plainText(xml, i, next);
+          if (run === undefined) return undefined;
+          text += run;
+        }
+        if (xml.startsWith('<![CDATA[', next)) {
+          const close = xml.indexOf(']]>', next + 9);
+          if (close < 0) return undefined;
+          if (close > next + 9) text += decodeEntities(xml.slice(next + 9, close));
+          i = close + 3;
+          continue;
+        }
+        if (xml.charCodeAt(next + 1) !== 47) return undefined;
+        i = closeTagEnd(xml, next, child.name);
+        if (i < 0) return undefined;
+        break;
+      }
+    }
+    const value: XmlElement = { '#text': text };
+    if (child.attrs) value.$ = child.attrs;
+    const siblings = el[child.name] as XmlElement[] | undefined;
+    if (siblings) siblings.push(value);
+    else el[child.name] = [value];
+    hasChildren = true;
+  }
+  if (between !== '' || !hasChildren) el['#text'] = between;
+  if (root.attrs) el.$ = root.attrs;
+  return el;
 }

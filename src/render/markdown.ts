@@ -86,7 +86,8 @@ function gatesTable(report: Report): string[] {
 
 function locationText(report: Report, file: string, line?: number, column?: number): string {
   const label = code(where(file, line, column)!);
-  const url = fileUrl(report, file, line);
+  // encodeURIComponent leaves parentheses, and an unbalanced `)` from a path would end the link.
+  const url = fileUrl(report, file, line)?.replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return url ? `[${label}](${url})` : label;
 }
 
@@ -226,7 +227,7 @@ function inputsSection(report: Report, maxDiagnostics: number): string[] {
   }
   if (report.diagnostics.length > 0) {
     out.push('', `**Could not be read or had problems (${report.diagnostics.length}):**`, '');
-    for (const d of report.diagnostics.slice(0, maxDiagnostics)) out.push(`- ${code(where(d.file, d.line)!)}: ${inline(d.message)}`);
+    for (const d of report.diagnostics.slice(0, maxDiagnostics)) out.push(`- ${code(where(d.file, d.line) ?? '')}: ${inline(d.message)}`);
     if (report.diagnostics.length > maxDiagnostics) out.push(`- …and ${report.diagnostics.length - maxDiagnostics} more`);
   }
   return out;

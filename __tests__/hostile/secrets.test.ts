@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildReport } from '../../src/pipeline.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import type { ActionRun } from '../helpers/action.js';
+import { runAction } from '../helpers/action.js';
+import type { Fault, FakeGitHub } from '../helpers/fake-github/index.js';
+import { serverError, startFakeGitHub } from '../helpers/fake-github/index.js';
+import { context, parsed, test } from '../helpers/model.js';
+
+/*
+ * The token must not show up anywhere Verdict writes — log, job summary, outputs, report file,
+ * comment, check run — whatever the API answers. Verdict registers it with the runner
+ * (::add-mask::) and never prints it itself. Values the runner masks (its secrets, and what
+ * steps masked) are replaced in the log and the summary only where they appear verbatim, so
+ * escaping must not rewrite them.
+ */
+
+const TOKEN = 'ghs_S3cretTokenForHostileTests0123456789';
+const HEAD = '6dcb09b5b57875f334f61aebed695e2e4193db5e';
+
+let github: FakeGitHub;
+beforeEach(async () => {
+  github = await startFakeGitHub();
+  github.state.addPullRequest({ number: 42, head: { sha: HEAD, ref: 'feature', repo: 'octocat/shop' }, base: { ref: 'main' } });
+});
+afterEach(async () => {
+  await github.close();
+});
+
+async function failingRun(faults: Fault[] = [], message = 'expected 1, got 2', env: Record<string, string> = {}): Promise<{ run: ActionRun; report: string }> {
+  github.injectFaults(faults);
+  const ws = await mkdtemp(path.join(tmpdir(), 'verdict-secrets-'));
+  await writeFile(path.join(ws, 'junit.xml'), `<testsuites><testsuite name="s"><testcase classname="c" name="t" file="t.ts" line="1"><failure message="${message}"/></testcase></testsuite></testsuites>`);
+  const run = await runAction(ws, { files: '*.xml', 'github-token': TOKEN }, { GITHUB_API_URL: github.url, ...env });
+  return { run, report: await readFile(run.outputs['report-path']!, 'utf8') };
+}
+
+/** Everything the action left behind that a person or a later step could read. */
+function everything({ run, report }: { run: ActionRun; report: string }): Record<string, string> {
+  return {
+    // The one line where the token must be: the runner reads it and masks the value from then on.
+    stdout: run.stdout
+      .split('\n')
+      .filter((l) => l !== `::add-mask::${TOKEN}`)
+      .join('\n'),
+    stderr: run.stderr,
+    summary: run.summary,
+    outputs: JSON.stringify(run.outputs),
+    report,
+    comments: JSON.stringify(github.state.commentsOn(42)),
+    checks: JSON.stringify(github.state.checkRuns),
+  };
+}
+
+function expectNoToken(where: Record<string, string>): void {
+  for (const [name, text] of Object.entries(where)) expect([name, text.includes(TOKEN)]).toEqual([name, false]);
+}
+
+describe('the token', () => {
+  it('is registered with the runner before anything else is printed, and never printed otherwise', async () => {
+    const result = await failingRun();
+    const lines = result.run.stdout.split('\n');
+    expect(lines[0]).toBe(`::add-mask::${TOKEN}`);
+    expect(lines.filter((l) => l.includes(TOKEN))).toEqual([`::add-mask::${TOKEN}`]);
+    expect(github.state.commentsOn(42)).toHaveLength(1);
+    expectNoToken(everything(result));
+  }, 30_000);
+
+  it('stays out of everything when GitHub refuses it (401 on every call)', async () => {
+    const result = await failingRun([{ status: 401, times: Infinity, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } }]);
+    expect(result.run.stdout).toContain('the token was refused (401). Check the github-token input.');
+    expectNoToken(everything(result));
+  }, 30_000);
+
+  it('stays out of everything when nothing is found (404 on every call) or a write is rejected (422)', async () => {
+    const missing = await failingRun([], undefined, { GITHUB_REPOSITORY: 'acme/missing' });
+    expect(missing.run.stdout).toMatch(/::warning::Creating the check run failed: not found \(404\)/);
+    expectNoToken(everything(missing));
+    const rejected = await failingRun([{ operationId: 'issues/create-comment', status: 422, body: { message: 'Validation Failed' } }, serverError({ operationId: 'checks/create', times: 1 })]);
+    expect(rejected.run.stdout).toContain('::warning::Commenting on pull request #42 failed: GitHub rejected the request (422: Validation Failed).');
+    expectNoToken(everything(rejected));
+  }, 30_000);
+
+  // Known gap: src/main.ts writes API error messages into the report (the baseline's reason)
+  // as they come. Flip to it() once main.ts redacts the token from what it records.
+  it('stays out of the report and the comment when an error message quotes it back', async () => {
+    // A proxy in front of GitHub Enterprise that echoes the request's credentials in its error.
+    const echo = { message: `upstream rejected Authorization: token ${TOKEN}` };
+    const result = await failingRun([{ operationId: 'actions/list-artifacts-for-repo', status: 400, times: Infinity, body: echo }]);
+    // The log may carry it: the runner masks what ::add-mask:: registered. Nothing else may.
+    const { stdout: _log, ...written } = everything(result);
+    expectNoToken(written);
+  }, 30_000);
+});
+
+describe('values the runner masks', () => {
+  // A GitHub token a test printed, registered with ::add-mask:: by the step that used it.
+  const MASKED = 'ghp_Masked_V4lue_0123456789abcdefABCDEF';
+  const mask = (text: string) => text.split(MASKED).join('***');
+
+  it('appear verbatim in the rendered markdown, so the runner’s masking still matches them', () => {
+    const report = buildReport(
+      [parsed('r.xml', 'junit-xml', { tests: [test('TestLogin', 'failed', { failure: { message: `login with ${MASKED} refused`, details: `token=${MASKED}` }, file: 'login_test.go', line: 3 })] })],
+      context(),
+    );
+    const md = renderMarkdown(report);
+    expect(md).toContain(MASKED);
+    expect(mask(md)).not.toMatch(/Masked|V4lue/);
+  });
+
+  it('stay masked in the log and the job summary of a real run', async () => {
+    const result = await failingRun([], `login with ${MASKED} refused`);
+    expect(mask(result.run.summary)).not.toMatch(/Masked|V4lue/);
+    expect(mask(result.run.stdout)).not.toMatch(/Masked|V4lue/);
+  }, 30_000);
+});

@@ -1,0 +1,172 @@
+// `npm run bench`: runs the built CLI (dist/cli.js) as a whole process on generated reports and
+// prints wall time and peak RSS next to two references measured on the same file in the same run.
+//
+//   node bench/run.mjs [--runs N] [--only case,case] [--cli dist/cli.js]
+//
+// Inputs are generated once into bench/out/ (deterministic; delete the directory to regenerate).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ensure } from './generate.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const out = path.join(here, 'out');
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '3' }, only: { type: 'string' }, cli: { type: 'string', default: path.join(here, '..', 'dist', 'cli.js') } },
+});
+const RUNS = Math.max(1, Number(args.runs));
+const CLI = path.resolve(args.cli);
+const HEAP_1G = '--max-old-space-size=1024';
+const TIME = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p));
+
+const input = (kind, name, options) => ensure(kind, path.join(out, 'inputs', name), options);
+
+/*
+ * Each case: the input, the token the indexOf reference scans for, what stdout must say for the
+ * run to count as correct, and the goal. `heap` runs it under a 1 GiB heap.
+ */
+const CASES = [
+  { name: 'junit-10k', file: () => input('junit', 'junit-10k.xml', { tests: 10_000 }), token: '<testcase', expect: 'Tests: 10000 total', goal: { wall: 0.4 } },
+  { name: 'junit-500k', file: () => input('junit', 'junit-500k.xml', { tests: 500_000 }), token: '<testcase', expect: 'Tests: 500000 total', goal: { wall: 2.2, rss: 600 } },
+  { name: 'junit-500k heap 1G', file: () => input('junit', 'junit-500k.xml', { tests: 500_000 }), token: '<testcase', expect: 'Tests: 500000 total', heap: true, runs: 1, goal: { completes: true } },
+  { name: 'lcov-20k×200', file: () => input('lcov', 'lcov-20k-200.info', { files: 20_000, lines: 200 }), token: 'SF:', expect: '/4000000)', goal: { wall: 1.5 } },
+  { name: 'cobertura-20k×200 heap 1G', file: () => input('cobertura', 'cobertura-20k-200.xml', { files: 20_000, lines: 200 }), token: '<class ', expect: '/4000000)', heap: true, goal: { completes: true } },
+  // Memory per passing test: the same file shape with twice the tests, nothing failing or skipped.
+  { name: 'junit-250k passing', file: () => input('junit', 'junit-250k-pass.xml', { tests: 250_000, failRate: 0, skipRate: 0 }), token: '<testcase', expect: 'Tests: 250000 total', goal: {} },
+  { name: 'junit-500k passing', file: () => input('junit', 'junit-500k-pass.xml', { tests: 500_000, failRate: 0, skipRate: 0 }), token: '<testcase', expect: 'Tests: 500000 total', goal: {} },
+];
+/** Most bytes of peak RSS each extra passing test may add (see RESULTS.md for what a test must keep). */
+const PER_TEST_BYTES_GOAL = 600;
+
+/** Runs a command as a whole process: wall seconds (measured here), peak RSS in MB, exit code, stdout. */
+function measure(command, argv, env = {}, cwd = out) {
+  const rssFile = path.join(out, `rss-${process.pid}.txt`);
+  const [cmd, ...rest] = TIME ? [TIME, '-f', '%M', '-o', rssFile, command, ...argv] : [process.execPath, '--import', path.join(here, 'rss-hook.mjs'), ...argv];
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(cmd, rest, { cwd, env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wall = Number(process.hrtime.bigint() - started) / 1e9;
+      let rssKb = NaN;
+      try {
+        rssKb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+        rmSync(rssFile);
+      } catch {
+        // no figure: the row says NaN rather than guess
+      }
+      resolve({ wall, rss: rssKb / 1024, code, stdout, stderr });
+    });
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const READ_REF = "require('fs').readFileSync(process.argv[1]).toString()";
+const INDEXOF_REF = "const t=require('fs').readFileSync(process.argv[1]).toString();let n=0;for(let i=t.indexOf(process.argv[2]);i>=0;i=t.indexOf(process.argv[2],i+1))n++;";
+
+async function runCase(c) {
+  const file = c.file();
+  const size = statSync(file).size;
+  const runs = c.runs ?? RUNS;
+  const env = c.heap ? { NODE_OPTIONS: HEAP_1G } : {};
+  const cli = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await measure(process.execPath, [CLI, file, '--json', path.join(out, 'report.json'), '--fail-on', 'never'], env);
+    const ok = r.code === 0 && r.stdout.includes(c.expect);
+    if (!ok) {
+      process.stderr.write(`${c.name}: exit ${r.code}\n${r.stdout.slice(0, 400)}\n${r.stderr.slice(-2000)}\n`);
+      cli.push({ ...r, ok });
+      break;
+    }
+    cli.push({ ...r, ok });
+  }
+  const read = [];
+  const scan = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    read.push((await measure(process.execPath, ['-e', READ_REF, file])).wall);
+    scan.push((await measure(process.execPath, ['-e', INDEXOF_REF, file, c.token])).wall);
+  }
+  const ok = cli.every((r) => r.ok);
+  const wall = median(cli.map((r) => r.wall));
+  const rss = median(cli.map((r) => r.rss));
+  const readRef = median(read);
+  const scanRef = median(scan);
+  const checks = [];
+  if (c.goal.wall !== undefined) checks.push([`≤ ${c.goal.wall} s`, wall <= c.goal.wall]);
+  if (c.goal.rss !== undefined) checks.push([`RSS ≤ ${c.goal.rss} MB`, rss <= c.goal.rss]);
+  if (c.goal.completes) checks.push([`completes, ${HEAP_1G}`, ok]);
+  return {
+    name: c.name,
+    size: size / 1024 / 1024,
+    wall,
+    rss,
+    readRef,
+    scanRef,
+    ok,
+    goal: checks.map(([g]) => g).join(', ') || 'correct counts',
+    pass: ok && checks.every(([, p]) => p),
+    runs: cli.length,
+  };
+}
+
+function table(rows) {
+  const head = ['case', 'size MB', 'wall s', 'peak RSS MB', 'read-ref s', 'indexOf-ref s', '× read', '× indexOf', 'goal', 'result'];
+  const body = rows.map((r) => [
+    r.name,
+    r.size.toFixed(1),
+    r.wall.toFixed(2),
+    r.rss.toFixed(0),
+    r.readRef.toFixed(2),
+    r.scanRef.toFixed(2),
+    (r.wall / r.readRef).toFixed(1),
+    (r.wall / r.scanRef).toFixed(1),
+    r.goal,
+    r.pass ? 'PASS' : 'FAIL',
+  ]);
+  const lines = [head, head.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+async function main() {
+  if (!existsSync(CLI)) throw new Error(`${CLI} not found: run npm run build first`);
+  mkdirSync(out, { recursive: true });
+  const only = args.only?.split(',');
+  const selected = CASES.filter((c) => !only || only.includes(c.name));
+  console.log(`Verdict benchmark — ${new Date().toISOString()}`);
+  console.log(`node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB, peak RSS from ${TIME ? `${TIME} -f %M` : 'process.resourceUsage() in the child'}, median of ${RUNS} run(s)`);
+  console.log('Generating inputs (cached in bench/out/inputs)…');
+  for (const c of selected) c.file();
+  const rows = [];
+  for (const c of selected) {
+    const row = await runCase(c);
+    rows.push(row);
+    console.log(`  ${row.name}: ${row.wall.toFixed(2)} s, ${row.rss.toFixed(0)} MB${row.ok ? '' : ' (FAILED)'}`);
+  }
+  console.log(`\n${table(rows)}\n`);
+
+  const small = rows.find((r) => r.name === 'junit-250k passing');
+  const big = rows.find((r) => r.name === 'junit-500k passing');
+  let memoryPass = true;
+  if (small && big) {
+    const perTest = ((big.rss - small.rss) * 1024 * 1024) / 250_000;
+    const sample = readFileSync(input('junit', 'junit-250k-pass.xml', { tests: 250_000, failRate: 0, skipRate: 0 }), 'utf8').slice(0, 1 << 20);
+    const ids = [...sample.matchAll(/<testcase name="([^"]*)" classname="([^"]*)"/g)].map((m) => `${m[2]}::${m[1]}`.length);
+    const idBytes = ids.reduce((a, b) => a + b, 0) / ids.length;
+    memoryPass = perTest <= PER_TEST_BYTES_GOAL;
+    console.log(
+      `Memory per passing test: (${big.rss.toFixed(0)} MB − ${small.rss.toFixed(0)} MB) / 250000 = ${perTest.toFixed(0)} bytes per test ` +
+        `(test ids average ${idBytes.toFixed(0)} bytes; goal ≤ ${PER_TEST_BYTES_GOAL}): ${memoryPass ? 'PASS' : 'FAIL'}`,
+    );
+  }
+  if (rows.some((r) => !r.pass) || !memoryPass) process.exitCode = 1;
+}
+
+await main();
