@@ -26,3 +26,19 @@ describe('escaping what test output says', () => {
     expect(codeBlock('1\n2\n3', 2)).toBe('```\n1\n2\n… 1 more lines cut\n```');
   });
 });
+
+describe('CLI text', () => {
+  it('lets no escape sequence from a path reach the terminal', async () => {
+    const { renderText } = await import('../../src/render/text.js');
+    const { buildReport } = await import('../../src/pipeline.js');
+    const { context, parsed, test } = await import('../helpers/model.js');
+    const r = buildReport(
+      [parsed('r.xml', 'junit-xml', { tests: [test('a', 'failed', { failure: { message: 'x' }, file: 'src/\u001b]0;pwned\u0007a.ts', line: 3 })], diagnostics: [{ file: 'bad\u001b[2J.xml', message: 'empty file' }] })],
+      context(),
+    );
+    const text = renderText(r);
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(text).toContain('  bad.xml: empty file');
+  });
+});

@@ -19,13 +19,14 @@ export function renderText(report: Report, maxBlockers = 20): string {
   const shown = report.blockers.filter((b) => b.priority !== 'P3').slice(0, maxBlockers);
   for (const b of shown) {
     const loc = where(b.file, b.line);
-    lines.push(`${b.priority}  ${plain(b.title).replace(/\s+/g, ' ')}${loc ? `  (${loc})` : ''}`);
+    lines.push(`${b.priority}  ${plain(b.title).replace(/\s+/g, ' ')}${loc ? `  (${plain(loc)})` : ''}`);
   }
   const rest = report.blockers.length - shown.length;
   if (rest > 0) lines.push(`…and ${rest} more blocker${rest === 1 ? '' : 's'} (P3 and beyond the first ${maxBlockers}) in the full report`);
   if (report.diagnostics.length > 0) {
     lines.push(`${report.diagnostics.length} file problem${report.diagnostics.length === 1 ? '' : 's'}:`);
-    for (const d of report.diagnostics.slice(0, 10)) lines.push(`  ${where(d.file, d.line)}: ${plain(d.message)}`);
+    // Paths come from untrusted reports too: no escape sequence reaches the terminal.
+    for (const d of report.diagnostics.slice(0, 10)) lines.push(`  ${plain(where(d.file, d.line) ?? '')}: ${plain(d.message)}`);
   }
   return lines.join('\n');
 }
