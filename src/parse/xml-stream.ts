@@ -217,6 +217,8 @@ export async function scanXml(
   copyAttributes = true,
 ): Promise<void> {
   const stack: XmlOpen[] = [];
+  // Start tags inside the piece being captured (elementEnd counts them).
+  const inside = { elements: 0 };
   let buf = '';
   let pos = 0;
   let line = 1; // line number at `pos`
@@ -337,7 +339,7 @@ export async function scanXml(
     if (capture.has(name)) {
       // `pos` is at the start tag; reading more data moves text but not offsets from `pos`.
       const tagLength = end - lt;
-      const inside = { elements: 0 };
+      inside.elements = 0;
       let close = selfClosing ? end : elementEnd(buf, end, name, inside);
       while (close < 0) {
         if (buf.length - pos > limits.maxPieceLength) {
