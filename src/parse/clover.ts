@@ -1,6 +1,7 @@
 import type { LineHits } from '../model.js';
 import { emptyOutput } from '../model.js';
 import type { Parser } from './parser.js';
+import { limited } from './parser.js';
 import { attr, numberAttr, xmlRootName } from './xml.js';
 import { forEachTag, scanXml } from './xml-stream.js';
 
@@ -16,7 +17,6 @@ import { forEachTag, scanXml } from './xml-stream.js';
  */
 
 const CAPTURE = new Set(['file']);
-const MAX_LISTED = 5;
 
 export const cloverParser: Parser = {
   format: 'clover-xml',
@@ -28,10 +28,8 @@ export const cloverParser: Parser = {
   async parse(source) {
     const out = emptyOutput();
     const files = new Map<string, LineHits>();
-    let bad = 0;
-    const problem = (line: number, message: string) => {
-      if (bad++ < MAX_LISTED) out.diagnostics.push({ file: source.path, line, message });
-    };
+    const problems = limited(out, source.path, 'problems with <line> elements');
+    const problem = (line: number, message: string) => problems.push(line, message);
 
     await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
       // OpenClover's <testproject> is the coverage of the test sources themselves.
@@ -60,7 +58,7 @@ export const cloverParser: Parser = {
       });
     });
 
-    if (bad > MAX_LISTED) out.diagnostics.push({ file: source.path, message: `${bad - MAX_LISTED} more problems with <line> elements not listed` });
+    problems.finish();
     for (const [path, lines] of files) out.coverage.push({ path, lines });
     return out;
   },

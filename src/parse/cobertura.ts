@@ -1,7 +1,7 @@
 import type { FileCoverage, LineHits } from '../model.js';
 import { emptyOutput } from '../model.js';
 import type { Parser } from './parser.js';
-import { plainDigits } from './parser.js';
+import { limited, plainDigits } from './parser.js';
 import type { XmlElement } from './xml.js';
 import { attr, numberAttr, xmlRootName } from './xml.js';
 import type { XmlOpen, XmlPiece } from './xml-stream.js';
@@ -19,7 +19,6 @@ import { decodeEntities, detach, forEachTag, scanXml } from './xml-stream.js';
  */
 
 const CAPTURE = new Set(['source', 'lines']);
-const MAX_LISTED = 5;
 
 type Problem = (line: number, message: string) => void;
 
@@ -34,10 +33,8 @@ export const coberturaParser: Parser = {
     const out = emptyOutput();
     const roots: string[] = [];
     const files = new Map<string, LineHits>();
-    let bad = 0;
-    const problem: Problem = (line, message) => {
-      if (bad++ < MAX_LISTED) out.diagnostics.push({ file: source.path, line, message });
-    };
+    const problems = limited(out, source.path, 'problems with <line> elements');
+    const problem = (line: number, message: string) => problems.push(line, message);
 
     await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
       if (piece.name === 'source') {
@@ -62,7 +59,7 @@ export const coberturaParser: Parser = {
       if (!piece.empty) addLines(piece, lines, problem);
     });
 
-    if (bad > MAX_LISTED) out.diagnostics.push({ file: source.path, message: `${bad - MAX_LISTED} more problems with <line> elements not listed` });
+    problems.finish();
     for (const [path, lines] of files) {
       const file: FileCoverage = { path, lines };
       if (roots.length > 0) file.roots = roots;

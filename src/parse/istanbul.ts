@@ -1,7 +1,8 @@
 import type { Source } from '../collect/read.js';
-import type { Diagnostic, LineHits, ParseOutput } from '../model.js';
+import type { Diagnostic, LineHits } from '../model.js';
 import { emptyOutput } from '../model.js';
-import type { Parser } from './parser.js';
+import type { Parser, Problems } from './parser.js';
+import { limited } from './parser.js';
 
 /*
  * istanbul's two JSON reports, as nyc, jest, vitest and c8 write them:
@@ -14,7 +15,6 @@ import type { Parser } from './parser.js';
  * members as the file streams in, and each file's entry is parsed on its own.
  */
 
-const MAX_LISTED = 5;
 /** Fields of one file's coverage object, never the path of a file. */
 const FILE_FIELDS = new Set(['path', 'statementMap', 'fnMap', 'branchMap', 's', 'f', 'b', 'all', 'hash', '_coverageSchema', 'inputSourceMap']);
 
@@ -26,7 +26,7 @@ export const istanbulFinalParser: Parser = {
   },
   async parse(source) {
     const out = emptyOutput();
-    const problems = limited(out, source.path);
+    const problems = limited(out, source.path, 'bad entries');
     // istanbul's own test fixtures hold one file's coverage rather than a map of them: its fields are the members.
     let single: Record<string, unknown> | undefined;
     let first = true;
@@ -65,7 +65,7 @@ export const istanbulSummaryParser: Parser = {
   },
   async parse(source) {
     const out = emptyOutput();
-    const problems = limited(out, source.path);
+    const problems = limited(out, source.path, 'bad entries');
     let total: { covered: number; total: number; line: number } | undefined;
     await eachMember(source, out.diagnostics, (key, text, line) => {
       const entry = parseValue(text, line, key, problems);
@@ -118,24 +118,6 @@ function lineCounts(entry: unknown): { covered: number; total: number } | undefi
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-interface Problems {
-  push(line: number, message: string): void;
-  finish(): void;
-}
-
-/** Diagnostics for bad entries: the first few, then how many more. */
-function limited(out: ParseOutput, file: string): Problems {
-  let count = 0;
-  return {
-    push(line, message) {
-      if (count++ < MAX_LISTED) out.diagnostics.push({ file, line, message });
-    },
-    finish() {
-      if (count > MAX_LISTED) out.diagnostics.push({ file, message: `${count - MAX_LISTED} more bad entries not listed` });
-    },
-  };
 }
 
 /** JSON.parse of one member's value; on failure, a diagnostic on the line the error is on. */

@@ -77,3 +77,22 @@ export function firstLine(head: string): string {
   }
   return '';
 }
+
+/** Problems of one file: the first few are listed with their line, the rest only counted. */
+export interface Problems {
+  push(line: number | undefined, message: string): void;
+  /** Adds "N more <what> not listed" when some were left out. */
+  finish(): void;
+}
+
+export function limited(out: ParseOutput, file: string, what: string, max = 5): Problems {
+  let count = 0;
+  return {
+    push(line, message) {
+      if (count++ < max) out.diagnostics.push({ file, ...(line !== undefined ? { line } : {}), message });
+    },
+    finish() {
+      if (count > max) out.diagnostics.push({ file, message: `${count - max} more ${what} not listed` });
+    },
+  };
+}
