@@ -2,6 +2,7 @@ import type { Artifact, CoverageEntry, FileCoverage, Diagnostic, Finding, TestCa
 import type { Parsed } from './parse/index.js';
 import type { PathContext } from './paths.js';
 import { normalizePath, placeable, toPosix } from './paths.js';
+import { compareText } from './text-order.js';
 
 /**
  * A test after merging every file that reported it (shards, matrix legs, retries). A test one
@@ -98,9 +99,19 @@ function coveragePath(c: FileCoverage, paths: PathContext): string {
   return normalizePath(c.path, paths);
 }
 
+/**
+ * The tests of one matrix leg, by id, to their place in `tests`. Tests of a file that knows its
+ * ids to be distinct are added unindexed (`pending`) and indexed only once another file of the
+ * same leg needs them: a run's one big report costs no lookup per test.
+ */
+interface LegTests {
+  index: Map<string, number>;
+  pending: { from: number; to: number }[];
+}
+
 export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
-  // Tests by leg, then by id (to their place in `tests`, which keeps the order they were first seen in).
-  const byLeg = new Map<string, Map<string, number>>();
+  const byLeg = new Map<string, LegTests>();
+  // Every test, in the order first seen.
   const tests: MergedTest[] = [];
   const findings = new Map<string, Finding>();
   const coverage = new Map<string, CoverageEntry>();
@@ -116,7 +127,7 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
   };
   const borrowed = new Set<CoverageEntry>();
 
-  for (const file of [...parsed].sort((a, b) => a.path.localeCompare(b.path))) {
+  for (const file of [...parsed].sort((a, b) => compareText(a.path, b.path))) {
     const { output } = file;
     artifacts.push({
       path: file.path,
@@ -128,8 +139,11 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
     diagnostics.push(...output.diagnostics);
     const leg = file.leg;
     let legTests = byLeg.get(leg ?? '');
-    if (!legTests) byLeg.set(leg ?? '', (legTests = new Map()));
-    const ofLeg = legTests;
+    if (!legTests) byLeg.set(leg ?? '', (legTests = { index: new Map(), pending: [] }));
+    const firstInLeg = legTests.index.size === 0 && legTests.pending.length === 0;
+    for (const { from, to } of legTests.pending) for (let i = from; i < to; i++) legTests.index.set(tests[i]!.id, i);
+    legTests.pending = [];
+    const ofLeg = legTests.index;
     // The parser's own test when nothing about it changes; else a copy, made field by field (a
     // spread or Object.assign of half a million tests costs several times more).
     const make = (t: TestCase, borrow: boolean): MergedTest => {
@@ -181,7 +195,11 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
       }
       return true;
     };
-    if (ofLeg.size > 0 || !add(output.tests, true)) add(withinFile(output.tests), false);
+    if (firstInLeg && output.distinctIds) {
+      const from = tests.length;
+      for (const t of output.tests) tests.push(make(t, !leg));
+      legTests.pending.push({ from, to: tests.length });
+    } else if (!firstInLeg || !add(output.tests, true)) add(withinFile(output.tests), false);
     for (const f of output.findings) {
       const file = norm(f.file);
       // A package that is just the absolute directory of its file (a Python traceback) follows the

@@ -114,6 +114,8 @@ export interface ParseOutput {
   diagnostics: Diagnostic[];
   /** Go module paths declared by go.mod files the parser saw (used to map import paths to files). */
   goModules?: { module: string; dir: string }[];
+  /** The parser knows that no two of `tests` share an id (else the merge stage finds out). */
+  distinctIds?: boolean;
 }
 
 export function emptyOutput(): ParseOutput {

@@ -32,7 +32,11 @@ export interface PipelineContext {
   artifactNames?: string[];
 }
 
-/** Test ids by package (or suite): what a later run needs to see tests that stopped running. */
+/**
+ * Test ids by package (or suite), in the order they were first seen: what a later run needs to
+ * see tests that stopped running. Merged tests are one per id and leg, so only a run with matrix
+ * legs can name a test twice.
+ */
 function inventoryOf(merged: Merged): Record<string, string[]> {
   const out = new Map<string, string[]>();
   for (const t of merged.tests) {
@@ -41,13 +45,7 @@ function inventoryOf(merged: Merged): Record<string, string[]> {
     if (ids) ids.push(t.id);
     else out.set(key, [t.id]);
   }
-  // Sorted, then each id once (matrix legs run the same test twice).
-  for (const ids of out.values()) {
-    ids.sort();
-    let kept = 0;
-    for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[kept - 1]) ids[kept++] = ids[i]!;
-    ids.length = kept;
-  }
+  if (merged.tests.some((t) => t.leg !== undefined)) for (const [key, ids] of out) out.set(key, [...new Set(ids)]);
   return Object.fromEntries(out);
 }
 

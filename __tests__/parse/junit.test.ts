@@ -76,6 +76,17 @@ describe('JUnit XML', () => {
     expect(output.tests.map((t) => t.id)).toEqual(['a.test.js::x::t', 'b.test.js::x::t', 'b.test.js::(unnamed test 1)', 'b.test.js::(unnamed test 2)']);
   });
 
+  it('tells the merge stage whether ids are distinct, only when no name could blur the parts of an id', async () => {
+    const suite = (cases: string) => `<testsuites><testsuite name="s">${cases}</testsuite></testsuites>`;
+    const distinct = async (cases: string) => (await parseText('r.xml', suite(cases))).output.distinctIds ?? false;
+    expect(await distinct('<testcase classname="A" name="x"/><testcase classname="B" name="x"/><testcase classname="A" name="y"/>')).toBe(true);
+    expect(await distinct('<testcase classname="A" name="x"/><testcase classname="B" name="y"/><testcase classname="A" name="x"/>')).toBe(false);
+    // 's::A::B' + 'x' and 's::A' + 'B::x' are the same id: the parser does not claim to know.
+    expect(await distinct('<testcase classname="A::B" name="x"/><testcase classname="A" name="B::x"/>')).toBe(false);
+    expect(await distinct('<testcase classname="A" name="scheme: http"/>')).toBe(true);
+    expect(await distinct('<testcase classname="A" name="ends with:"/>')).toBe(false);
+  });
+
   it('names a <skipped> that belongs to no test case', async () => {
     const { output } = await parseShared('junit-xml/test-results-parser/tests/error.xml');
     expect(output.diagnostics).toEqual([

@@ -141,6 +141,25 @@ describe('one file listing a test more than once', () => {
   });
 });
 
+describe('files whose parser knows their ids are distinct', () => {
+  const ids = (names: string[], origin: string, status: 'passed' | 'failed' = 'passed') =>
+    parsed(origin, 'junit-xml', { distinctIds: true, tests: names.map((n) => test(n, status, { origin, ...(status === 'failed' ? { failure: { message: 'x' } } : {}) })) });
+
+  it('are added without a lookup, and still merged with a later shard of the same leg', () => {
+    const report = buildReport([ids(['a', 'b', 'c'], 'shard-1.xml', 'failed'), ids(['c', 'd'], 'shard-2.xml')], context());
+    expect(report.tests).toMatchObject({ total: 4, failed: 2, flaky: 1, passed: 1 });
+    expect(report.inventory).toEqual({ pkg: ['pkg::a', 'pkg::b', 'pkg::c', 'pkg::d'] });
+  });
+
+  it('are kept apart on two matrix legs, and listed once in the inventory', () => {
+    const one = { ...ids(['a'], 'linux/r.xml', 'failed'), leg: 'linux' };
+    const two = { ...ids(['a'], 'windows/r.xml'), leg: 'windows' };
+    const report = buildReport([one, two], context());
+    expect(report.tests).toMatchObject({ total: 2, failed: 1, passed: 1 });
+    expect(report.inventory).toEqual({ pkg: ['pkg::a'] });
+  });
+});
+
 describe('where a blocker was read', () => {
   it('names every report file a merged test came from', () => {
     const report = buildReport(

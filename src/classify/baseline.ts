@@ -51,8 +51,8 @@ export function missingTests(
   const removed: Report['removedTests'] = [];
   for (const [pkg, ids] of Object.entries(baseline.inventory)) {
     const present = new Set(inventoryNow[pkg] ?? []);
-    for (const id of ids) {
-      if (present.has(id)) continue;
+    // Sorted, whatever order the baseline's run saw them in: lists a reader can scan.
+    for (const id of ids.filter((id) => !present.has(id)).sort()) {
       const test = id.slice(id.lastIndexOf('::') + 2) || id;
       if (dead.has(pkg)) blocked.push({ name: test, package: pkg });
       else removed.push({ package: pkg, test });

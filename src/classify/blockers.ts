@@ -5,6 +5,7 @@ import type { BlockedTest } from './blocked.js';
 import { globMatch, nameMatch } from '../policy.js';
 import { subsystemFor } from './subsystems.js';
 import { fingerprint, normalizeMessage, stripAnsi, topFrame } from './fingerprint.js';
+import { compareText } from '../text-order.js';
 
 /*
  * The default rules of DESIGN.md: what stopped tests from telling us anything is P0, a failure
@@ -316,6 +317,6 @@ export function classify(merged: Merged, policy: Policy, now: Date, blocked: Blo
     applyPolicy(b, policy);
   }
   return blockers.sort(
-    (a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || a.category.localeCompare(b.category) || a.title.localeCompare(b.title),
+    (a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || compareText(a.category, b.category) || compareText(a.title, b.title),
   );
 }

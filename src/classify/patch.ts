@@ -1,5 +1,6 @@
 import { percent } from './counts.js';
 import type { CoverageEntry, PatchCoverage } from '../model.js';
+import { compareText } from '../text-order.js';
 
 /** Lines added or changed by the change under review, per repository file. */
 export interface Changes {
@@ -38,7 +39,7 @@ export function patchCoverage(changes: Changes, coverage: ReadonlyMap<string, Co
   const missing: string[] = [];
   let covered = 0;
   let total = 0;
-  for (const [path, changed] of [...changes.files].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [path, changed] of [...changes.files].sort(([a], [b]) => compareText(a, b))) {
     const entry = coverage.get(path);
     if (!entry) {
       if (languages.has(extension(path)) && !TEST_FILE.test(path)) missing.push(path);

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Diagnostic } from '../model.js';
+import { compareText } from '../text-order.js';
 
 export interface RunArtifacts {
   token: string;
@@ -36,7 +37,7 @@ export async function downloadRunArtifacts(options: RunArtifacts): Promise<Downl
   const findBy = { token: options.token, workflowRunId: options.runId, repositoryOwner: options.owner, repositoryName: options.repo };
   const matchers = options.patterns.map((p) => picomatch(p));
   const { artifacts } = await client.listArtifacts({ findBy, latest: true });
-  const wanted = artifacts.filter((a) => matchers.some((m) => m(a.name))).sort((a, b) => a.name.localeCompare(b.name));
+  const wanted = artifacts.filter((a) => matchers.some((m) => m(a.name))).sort((a, b) => compareText(a.name, b.name));
   const names: string[] = [];
   const diagnostics: Diagnostic[] = [];
   if (wanted.length === 0) {

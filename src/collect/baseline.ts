@@ -6,6 +6,7 @@ import type { BaselineInfo, Report } from '../model.js';
 import { ReportSchema } from '../model.js';
 import type { Repo } from '../publish/comment.js';
 import type { GitHub } from '../publish/github.js';
+import { compareText } from '../text-order.js';
 
 export interface Baseline {
   report?: Report;
@@ -44,7 +45,7 @@ export async function baselineFromArtifacts(gh: GitHub, token: string, repo: Rep
   const { data } = await gh.rest.actions.listArtifactsForRepo({ ...repo, name: artifactName, per_page: 100 });
   const candidates = data.artifacts
     .filter((a) => !a.expired && a.workflow_run?.head_branch === branch && a.workflow_run.id)
-    .sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? ''));
+    .sort((a, b) => compareText(b.created_at ?? '', a.created_at ?? ''));
   const newest = candidates[0];
   if (!newest) {
     return { info: { found: false, reason: `no report artifact '${artifactName}' from a run on '${branch}' yet (a run on '${branch}' with upload-report uploads one)` } };

@@ -31,7 +31,7 @@ export const junitParser: Parser = {
   async parse(source) {
     const out = emptyOutput();
     const scopesOf = new WeakMap<XmlOpen, SuiteScope[]>();
-    const toTestCase = testCaseReader(source.path);
+    const reader = testCaseReader(source.path);
     await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
       const scopes = suiteScopes(piece.ancestors, scopesOf);
       if (piece.name === 'skipped') {
@@ -52,10 +52,11 @@ export const junitParser: Parser = {
         if (!el) return;
       }
       // <error>/<failure> outside a test case belong to the suite: it could not run.
-      if (piece.name === 'testcase') out.tests.push(toTestCase(el, scopes, piece.empty));
+      if (piece.name === 'testcase') out.tests.push(reader.read(el, scopes, piece.empty));
       else out.findings.push(suiteProblem(el, scopes, source.path));
       // Attribute values stay slices of the stream: toTestCase copies the few a test keeps.
     }, DEFAULT_LIMITS, false);
+    if (reader.distinct()) out.distinctIds = true;
     return out;
   },
 };
@@ -116,7 +117,7 @@ const NO_CHILDREN: readonly XmlElement[] = [];
  * what a test keeps is copied, and what repeats from test to test (class names, files, packages)
  * is copied once.
  */
-function testCaseReader(origin: string): (tc: XmlElement, scopes: SuiteScope[], empty: boolean) => TestCase {
+function testCaseReader(origin: string): { read: (tc: XmlElement, scopes: SuiteScope[], empty: boolean) => TestCase; distinct: () => boolean } {
   let unnamedCount = 0;
   const copies = new Map<string, string>();
   const keep = (value: string) => {
@@ -147,7 +148,27 @@ function testCaseReader(origin: string): (tc: XmlElement, scopes: SuiteScope[], 
     return pkg;
   };
 
-  return (tc, scopes, empty) => {
+  // Tests by id group (suite and class): whether no two tests of the file share an id, told to the
+  // merge stage so that it need not look up half a million ids to learn it. Names are compared
+  // within their group, a few dozen at a time, where one set of every id would be far slower.
+  let distinct = true;
+  const groups = new Map<string, Map<string, IdGroup>>();
+  let lastGroup: { scope: string; classname: string; group: IdGroup } | undefined;
+  const groupOf = (scope: string, classname: string): IdGroup => {
+    if (lastGroup && lastGroup.scope === scope && lastGroup.classname === classname) return lastGroup.group;
+    let byClass = groups.get(scope);
+    if (!byClass) groups.set(keep(scope), (byClass = new Map()));
+    let group = byClass.get(classname);
+    if (!group) {
+      const head = scope && classname && scope !== classname ? [scope, classname].join('::') : scope || classname;
+      group = { head: keep(head), plain: plainPart(scope) && plainPart(classname), names: new Set() };
+      byClass.set(keep(classname), group);
+    }
+    lastGroup = { scope: keep(scope), classname: keep(classname), group };
+    return group;
+  };
+
+  const read = (tc: XmlElement, scopes: SuiteScope[], empty: boolean): TestCase => {
     const suite = scopes[scopes.length - 1];
     const rawName = attr(tc, 'name') ?? `(unnamed test ${++unnamedCount})`;
     const classname = attr(tc, 'classname') ?? attr(tc, 'class') ?? '';
@@ -158,9 +179,11 @@ function testCaseReader(origin: string): (tc: XmlElement, scopes: SuiteScope[], 
     // Identity: the suite's file (or name) and the class, without repeating what is the same —
     // go-junit-report names both after the package; jest reuses test names across files.
     const scope = suite?.file ?? suite?.name ?? '';
-    const id = scope && classname && scope !== classname ? [scope, classname, rawName].join('::') : scope || classname ? [scope || classname, rawName].join('::') : detach(rawName);
+    const group = groupOf(scope, classname);
+    const id = group.head ? [group.head, rawName].join('::') : detach(rawName);
     // The name is the end of the id: one copy of the text, not two, and none of the stream.
     const name = id.slice(id.length - rawName.length);
+    if (distinct) distinct = group.plain && plainPart(rawName) && group.names.size < group.names.add(name).size;
 
     // A test case without content (most of a big file) has none of these.
     const failures = empty ? NO_CHILDREN : children(tc, 'failure');
@@ -219,6 +242,23 @@ function testCaseReader(origin: string): (tc: XmlElement, scopes: SuiteScope[], 
       origin,
     };
   };
+  return { read, distinct: () => distinct };
+}
+
+interface IdGroup {
+  /** What comes before the name in the id: suite (file) and class, or either. */
+  head: string;
+  /** Whether ids of this group can equal no id of another group (see plainPart). */
+  plain: boolean;
+  names: Set<string>;
+}
+
+/**
+ * Whether `part` cannot blur the '::' between the parts of an id: then two ids are equal only
+ * when their groups and names are, and names need only be compared within a group.
+ */
+function plainPart(part: string): boolean {
+  return !part.includes(':') || (!part.includes('::') && !part.startsWith(':') && !part.endsWith(':'));
 }
 
 /**

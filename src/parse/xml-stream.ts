@@ -77,8 +77,57 @@ function isSpace(c: number): boolean {
  * leaves the values as slices of the stream, for callers that copy what they keep themselves.
  */
 export function parseAttributes(tag: string, copy = true): Record<string, string> {
+  return attributesIn(tag, 0, tag.length, copy);
+}
+
+/** parseAttributes of the tag at text[start, end), without cutting the tag out first. */
+function attributesIn(text: string, start: number, end: number, copy: boolean): Record<string, string> {
+  return plainAttributes(text, start, end, copy) ?? anyAttributes(text.slice(start, end), copy);
+}
+
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/**
+ * The attributes of a tag written the way XML writers write them (`<name a="1" b='2'/>`, ASCII
+ * names), read in one pass forward; undefined for anything else, which anyAttributes reads.
+ * For such tags both give the same answer.
+ */
+function plainAttributes(text: string, start: number, end: number, copy: boolean): Record<string, string> | undefined {
+  let i = start + 1;
+  for (let c = text.charCodeAt(i); i < end && !isAsciiSpace(c) && c !== 47 && c !== 62; c = text.charCodeAt(++i)) {
+    if (c === 61 || c === 34 || c === 39 || c === 60 || c >= 0x80) return undefined;
+  }
   const attrs: Record<string, string> = {};
-  for (let i = 0, eq = tag.indexOf('='); eq >= 0; eq = tag.indexOf('=', i)) {
+  for (let ordinal = 0; ; ordinal++) {
+    while (i < end && isAsciiSpace(text.charCodeAt(i))) i++;
+    let c = text.charCodeAt(i);
+    if (c === 62 || c === 47) return (c === 62 ? i + 1 : text.charCodeAt(i + 1) === 62 ? i + 2 : -1) === end ? attrs : undefined;
+    const nameStart = i;
+    // '=', quotes, '<', '/', '>' and whitespace end a name; anything unusual goes the long way.
+    for (; i < end && !isAsciiSpace(c) && c !== 61 && c !== 47 && c !== 62; c = text.charCodeAt(++i)) {
+      if (c === 34 || c === 39 || c === 60 || c >= 0x80 || c < 32) return undefined;
+    }
+    const nameEnd = i;
+    while (i < end && isAsciiSpace(text.charCodeAt(i))) i++;
+    if (nameEnd === nameStart || text.charCodeAt(i) !== 61) return undefined;
+    i++;
+    while (i < end && isAsciiSpace(text.charCodeAt(i))) i++;
+    const quote = text.charCodeAt(i);
+    if (quote !== 34 && quote !== 39) return undefined;
+    const close = text.indexOf(quote === 34 ? '"' : "'", i + 1);
+    if (close < 0 || close >= end) return undefined;
+    const value = decodeEntities(text.slice(i + 1, close));
+    attrs[attributeName(text, nameStart, nameEnd, ordinal)] = copy ? detach(value) : value;
+    i = close + 1;
+  }
+}
+
+/** parseAttributes for any tag, however written: each '=' with a name before it and a quoted value after it. */
+function anyAttributes(tag: string, copy: boolean): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (let i = 0, eq = tag.indexOf('='), ordinal = 0; eq >= 0; eq = tag.indexOf('=', i)) {
     // Every match has an '=' after its name; the first '=' that has a name before it and a
     // quoted value after it is the next match.
     let nameEnd = eq;
@@ -94,33 +143,60 @@ export function parseAttributes(tag: string, copy = true): Record<string, string
       continue;
     }
     const value = decodeEntities(tag.slice(open + 1, close));
-    attrs[attributeName(tag, nameStart, nameEnd)] = copy ? detach(value) : value;
+    attrs[attributeName(tag, nameStart, nameEnd, ordinal++)] = copy ? detach(value) : value;
     i = close + 1;
   }
   return attrs;
 }
 
-// A file uses a handful of attribute names a million times: the names seen, qualified and local,
-// are reused rather than cut out anew, which also spares finding the property by a new string.
+// A file uses a handful of names a million times: the names seen, qualified and local, are reused
+// rather than cut out anew, which also spares finding a property or set entry by a new string.
 const NAMES_KEPT = 32;
-const qualifiedNames: string[] = [];
-const localNames: string[] = [];
 
-/** The local name of the attribute named at tag[start, end). */
-function attributeName(tag: string, start: number, end: number): string {
+interface KnownNames {
+  qualified: string[];
+  local: string[];
+  /** Where a prefixed name's local part starts: after its last colon (attributes) or its first (elements). */
+  lastColon: boolean;
+}
+
+const attributeNames: KnownNames = { qualified: [], local: [], lastColon: true };
+const elementNames: KnownNames = { qualified: [], local: [], lastColon: false };
+// Which known attribute name came n-th in the last tag: tags of one file list theirs in one order.
+const lastAtOrdinal: number[] = [];
+// The local name knownName found last (an object per answer would be garbage per attribute).
+let found = '';
+
+/** Sets `found` to the local name for text[start, end) and returns its index in `known` (-1 if not kept); `hint` is tried first. */
+function knownName(known: KnownNames, text: string, start: number, end: number, hint = -1): number {
   const length = end - start;
-  for (let k = 0; k < qualifiedNames.length; k++) {
-    const known = qualifiedNames[k]!;
-    if (known.length === length && tag.startsWith(known, start)) return localNames[k]!;
+  const { qualified, local } = known;
+  const guess = qualified[hint];
+  if (guess !== undefined && guess.length === length && text.startsWith(guess, start)) {
+    found = local[hint]!;
+    return hint;
   }
-  const qname = tag.slice(start, end);
-  const colon = qname.lastIndexOf(':');
-  const local = colon >= 0 ? qname.slice(colon + 1) : qname;
-  if (qualifiedNames.length < NAMES_KEPT) {
-    qualifiedNames.push(detach(qname));
-    localNames.push(detach(local));
+  for (let k = 0; k < qualified.length; k++) {
+    const q = qualified[k]!;
+    if (q.length === length && text.startsWith(q, start)) {
+      found = local[k]!;
+      return k;
+    }
   }
-  return local;
+  const qname = text.slice(start, end);
+  const colon = known.lastColon ? qname.lastIndexOf(':') : qname.indexOf(':');
+  found = colon >= 0 ? qname.slice(colon + 1) : qname;
+  if (qualified.length >= NAMES_KEPT) return -1;
+  qualified.push(detach(qname));
+  local.push((found = detach(found)));
+  return local.length - 1;
+}
+
+/** The local name of the attribute named at tag[start, end), the `ordinal`-th of its tag. */
+function attributeName(tag: string, start: number, end: number, ordinal: number): string {
+  const index = knownName(attributeNames, tag, start, end, lastAtOrdinal[ordinal]);
+  if (ordinal < NAMES_KEPT) lastAtOrdinal[ordinal] = index;
+  return found;
 }
 
 /** Whether the tag name at `from` is `name`, prefix aside: localName's answer without cutting a string. */
@@ -135,6 +211,7 @@ function isNamed(tag: string, from: number, name: string): boolean {
   return end - start === name.length && tag.startsWith(name, start);
 }
 
+/** The local name of the element named at `from`. */
 function localName(tag: string, from: number): string {
   let end = from;
   while (end < tag.length) {
@@ -143,9 +220,8 @@ function localName(tag: string, from: number): string {
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 62) break;
     end++;
   }
-  const qname = tag.slice(from, end);
-  const colon = qname.indexOf(':');
-  return colon >= 0 ? qname.slice(colon + 1) : qname;
+  knownName(elementNames, tag, from, end);
+  return found;
 }
 
 // A start tag's rest: quoted values (which may hold '>') and anything else up to the '>'. Unrolled
@@ -359,7 +435,7 @@ export async function scanXml(
         continue;
       }
       const empty = selfClosing || /^\s*<\/[^>]*>$/.test(buf.slice(pos + tagLength, close));
-      onPiece({ name, attrs: parseAttributes(buf.slice(pos, pos + tagLength), copyAttributes), line, xml: buf.slice(pos, close), empty, ancestors: stack });
+      onPiece({ name, attrs: attributesIn(buf, pos, pos + tagLength, copyAttributes), line, xml: buf.slice(pos, close), empty, ancestors: stack });
       advance(close);
       continue;
     }
@@ -368,7 +444,7 @@ export async function scanXml(
         problem(`elements nested deeper than ${limits.maxDepth}; giving up on the rest of the file`);
         return;
       }
-      stack.push({ name, attrs: parseAttributes(buf.slice(lt, end)), line });
+      stack.push({ name, attrs: attributesIn(buf, lt, end, true), line });
     }
     advance(end);
   }

@@ -81,9 +81,12 @@ export function text(el: XmlElement | string | undefined): string {
 
 export function numberAttr(el: XmlElement | undefined, name: string): number | undefined {
   const raw = attr(el, name);
-  if (raw === undefined || raw.trim() === '') return undefined;
+  if (raw === undefined) return undefined;
   // '0,015' is a decimal comma (NUnit 2 in some locales); '1,234.5' has a thousands separator.
-  const text = /^\s*-?\d+,\d+\s*$/.test(raw) ? raw.replace(',', '.') : raw.replace(/,/g, '');
+  // Most values have neither, and Number() alone reads them: no regular expression per test.
+  const text = !raw.includes(',') ? raw : /^\s*-?\d+,\d+\s*$/.test(raw) ? raw.replace(',', '.') : raw.replace(/,/g, '');
   const n = Number(text);
+  // Number() reads blank text as 0; a blank attribute says nothing.
+  if (n === 0 && raw.trim() === '') return undefined;
   return Number.isFinite(n) ? n : undefined;
 }
