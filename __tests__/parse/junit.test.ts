@@ -79,7 +79,9 @@ describe('JUnit XML', () => {
   it('tells the merge stage whether ids are distinct, only when no name could blur the parts of an id', async () => {
     const suite = (cases: string) => `<testsuites><testsuite name="s">${cases}</testsuite></testsuites>`;
     const distinct = async (cases: string) => (await parseText('r.xml', suite(cases))).output.distinctIds ?? false;
-    expect(await distinct('<testcase classname="A" name="x"/><testcase classname="B" name="x"/><testcase classname="A" name="y"/>')).toBe(true);
+    expect(await distinct('<testcase classname="A" name="x"/><testcase classname="A" name="y"/><testcase classname="B" name="x"/>')).toBe(true);
+    // A class that comes back after another is not followed: the merge stage checks that file.
+    expect(await distinct('<testcase classname="A" name="x"/><testcase classname="B" name="x"/><testcase classname="A" name="y"/>')).toBe(false);
     expect(await distinct('<testcase classname="A" name="x"/><testcase classname="B" name="y"/><testcase classname="A" name="x"/>')).toBe(false);
     // 's::A::B' + 'x' and 's::A' + 'B::x' are the same id: the parser does not claim to know.
     expect(await distinct('<testcase classname="A::B" name="x"/><testcase classname="A" name="B::x"/>')).toBe(false);

@@ -125,47 +125,42 @@ function testCaseReader(origin: string): { read: (tc: XmlElement, scopes: SuiteS
     if (copy === undefined) copies.set((copy = detach(value)), copy);
     return copy;
   };
-  // packageOf for tests that take their file from the suite, per suite and class; consecutive
-  // tests are nearly always of the same class.
-  const packagesOf = new WeakMap<SuiteScope[], Map<string, string | undefined>>();
-  let last: { scopes: SuiteScope[]; classname: string; pkg: string | undefined } | undefined;
-  const packageIn = (classname: string, scopes: SuiteScope[], file: string | undefined, fileFromSuite: boolean) => {
-    const suite = scopes[scopes.length - 1];
-    if (!fileFromSuite || !suite) {
-      const pkg = packageOf(classname, suite, file);
-      return pkg === undefined ? undefined : keep(pkg);
-    }
-    if (last && last.scopes === scopes && last.classname === classname) return last.pkg;
-    let known = packagesOf.get(scopes);
-    if (!known) packagesOf.set(scopes, (known = new Map()));
-    let pkg = known.get(classname);
-    if (pkg === undefined && !known.has(classname)) {
-      pkg = packageOf(classname, suite, file);
-      if (pkg !== undefined) pkg = keep(pkg);
-      known.set(keep(classname), pkg);
-    }
-    last = { scopes, classname: keep(classname), pkg };
-    return pkg;
-  };
+  const keepMaybe = (value: string | undefined) => (value === undefined ? undefined : keep(value));
 
-  // Tests by id group (suite and class): whether no two tests of the file share an id, told to the
-  // merge stage so that it need not look up half a million ids to learn it. Names are compared
-  // within their group, a few dozen at a time, where one set of every id would be far slower.
+  // Whether no two tests of the file share an id, told to the merge stage so that it need not look
+  // up half a million ids to learn it. Ids are grouped by suite and class, and a file lists each
+  // group's tests together: names are compared within the group being read, a few dozen at a
+  // time. A group that comes back later is not followed (the merge stage checks that file).
   let distinct = true;
   const groups = new Map<string, Map<string, IdGroup>>();
-  let lastGroup: { scope: string; classname: string; group: IdGroup } | undefined;
+  const names = new Set<string>();
+  let current: IdGroup | undefined;
   const groupOf = (scope: string, classname: string): IdGroup => {
-    if (lastGroup && lastGroup.scope === scope && lastGroup.classname === classname) return lastGroup.group;
     let byClass = groups.get(scope);
     if (!byClass) groups.set(keep(scope), (byClass = new Map()));
     let group = byClass.get(classname);
-    if (!group) {
+    if (group === current && group) return group;
+    if (group) distinct = false;
+    else {
       const head = scope && classname && scope !== classname ? [scope, classname].join('::') : scope || classname;
-      group = { head: keep(head), plain: plainPart(scope) && plainPart(classname), names: new Set() };
+      group = { head: keep(head), plain: plainPart(scope) && plainPart(classname) };
       byClass.set(keep(classname), group);
     }
-    lastGroup = { scope: keep(scope), classname: keep(classname), group };
-    return group;
+    names.clear();
+    return (current = group);
+  };
+
+  // What the tests of one class in one suite share, found when the class changes: consecutive
+  // tests are nearly always of the same class.
+  let last: { scopes: SuiteScope[]; classname: string; group: IdGroup; pkg: string | undefined } | undefined;
+  const classOf = (scopes: SuiteScope[], classname: string) => {
+    if (last && last.scopes === scopes && last.classname === classname) return last;
+    const suite = scopes[scopes.length - 1];
+    // Identity: the suite's file (or name) and the class, without repeating what is the same —
+    // go-junit-report names both after the package; jest reuses test names across files.
+    const group = groupOf(suite?.file ?? suite?.name ?? '', classname);
+    last = { scopes, classname: keep(classname), group, pkg: keepMaybe(packageOf(classname, suite, suite?.file)) };
+    return last;
   };
 
   const read = (tc: XmlElement, scopes: SuiteScope[], empty: boolean): TestCase => {
@@ -176,14 +171,11 @@ function testCaseReader(origin: string): { read: (tc: XmlElement, scopes: SuiteS
     let file = ownFile !== undefined ? keep(ownFile) : suite?.file;
     let line = numberAttr(tc, 'line');
     const time = numberAttr(tc, 'time');
-    // Identity: the suite's file (or name) and the class, without repeating what is the same —
-    // go-junit-report names both after the package; jest reuses test names across files.
-    const scope = suite?.file ?? suite?.name ?? '';
-    const group = groupOf(scope, classname);
+    const { group, pkg: suitePackage } = classOf(scopes, classname);
     const id = group.head ? [group.head, rawName].join('::') : detach(rawName);
     // The name is the end of the id: one copy of the text, not two, and none of the stream.
     const name = id.slice(id.length - rawName.length);
-    if (distinct) distinct = group.plain && plainPart(rawName) && group.names.size < group.names.add(name).size;
+    if (distinct) distinct = group.plain && plainPart(rawName) && names.size < names.add(name).size;
 
     // A test case without content (most of a big file) has none of these.
     const failures = empty ? NO_CHILDREN : children(tc, 'failure');
@@ -216,7 +208,7 @@ function testCaseReader(origin: string): { read: (tc: XmlElement, scopes: SuiteS
       failure = toFailure(flaky[0]!);
     }
 
-    const pkg = packageIn(classname, scopes, file, ownFile === undefined);
+    const pkg = ownFile === undefined ? suitePackage : keepMaybe(packageOf(classname, suite, file));
     // Without a line attribute, the first stack frame in the test's file (or, with no file known,
     // in code outside dependencies) says where it failed.
     if (failure?.details && line === undefined) {
@@ -250,7 +242,6 @@ interface IdGroup {
   head: string;
   /** Whether ids of this group can equal no id of another group (see plainPart). */
   plain: boolean;
-  names: Set<string>;
 }
 
 /**

@@ -77,55 +77,6 @@ function isSpace(c: number): boolean {
  * leaves the values as slices of the stream, for callers that copy what they keep themselves.
  */
 export function parseAttributes(tag: string, copy = true): Record<string, string> {
-  return attributesIn(tag, 0, tag.length, copy);
-}
-
-/** parseAttributes of the tag at text[start, end), without cutting the tag out first. */
-function attributesIn(text: string, start: number, end: number, copy: boolean): Record<string, string> {
-  return plainAttributes(text, start, end, copy) ?? anyAttributes(text.slice(start, end), copy);
-}
-
-function isAsciiSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-/**
- * The attributes of a tag written the way XML writers write them (`<name a="1" b='2'/>`, ASCII
- * names), read in one pass forward; undefined for anything else, which anyAttributes reads.
- * For such tags both give the same answer.
- */
-function plainAttributes(text: string, start: number, end: number, copy: boolean): Record<string, string> | undefined {
-  let i = start + 1;
-  for (let c = text.charCodeAt(i); i < end && !isAsciiSpace(c) && c !== 47 && c !== 62; c = text.charCodeAt(++i)) {
-    if (c === 61 || c === 34 || c === 39 || c === 60 || c >= 0x80) return undefined;
-  }
-  const attrs: Record<string, string> = {};
-  for (let ordinal = 0; ; ordinal++) {
-    while (i < end && isAsciiSpace(text.charCodeAt(i))) i++;
-    let c = text.charCodeAt(i);
-    if (c === 62 || c === 47) return (c === 62 ? i + 1 : text.charCodeAt(i + 1) === 62 ? i + 2 : -1) === end ? attrs : undefined;
-    const nameStart = i;
-    // '=', quotes, '<', '/', '>' and whitespace end a name; anything unusual goes the long way.
-    for (; i < end && !isAsciiSpace(c) && c !== 61 && c !== 47 && c !== 62; c = text.charCodeAt(++i)) {
-      if (c === 34 || c === 39 || c === 60 || c >= 0x80 || c < 32) return undefined;
-    }
-    const nameEnd = i;
-    while (i < end && isAsciiSpace(text.charCodeAt(i))) i++;
-    if (nameEnd === nameStart || text.charCodeAt(i) !== 61) return undefined;
-    i++;
-    while (i < end && isAsciiSpace(text.charCodeAt(i))) i++;
-    const quote = text.charCodeAt(i);
-    if (quote !== 34 && quote !== 39) return undefined;
-    const close = text.indexOf(quote === 34 ? '"' : "'", i + 1);
-    if (close < 0 || close >= end) return undefined;
-    const value = decodeEntities(text.slice(i + 1, close));
-    attrs[attributeName(text, nameStart, nameEnd, ordinal)] = copy ? detach(value) : value;
-    i = close + 1;
-  }
-}
-
-/** parseAttributes for any tag, however written: each '=' with a name before it and a quoted value after it. */
-function anyAttributes(tag: string, copy: boolean): Record<string, string> {
   const attrs: Record<string, string> = {};
   for (let i = 0, eq = tag.indexOf('='), ordinal = 0; eq >= 0; eq = tag.indexOf('=', i)) {
     // Every match has an '=' after its name; the first '=' that has a name before it and a
@@ -297,22 +248,27 @@ export async function scanXml(
   const inside = { elements: 0 };
   let buf = '';
   let pos = 0;
-  let line = 1; // line number at `pos`
+  // Lines are counted only when a line number is asked for: `line` is the line at `counted`.
+  let line = 1;
+  let counted = 0;
+  const lineAt = () => {
+    line += countLines(buf, counted, pos);
+    counted = pos;
+    return line;
+  };
   let sawRoot = false;
   let sawNul = false;
   let done = false;
   const iterator = chunks[Symbol.asyncIterator]();
   // A badly broken file could say the same thing a million times: the first few say enough.
   let problems = 0;
-  const problem = (message: string, at = line) => {
+  const problem = (message: string, at = lineAt()) => {
     problems++;
     if (problems <= MAX_PROBLEMS) diagnostics.push({ file, line: at, message });
     else if (problems === MAX_PROBLEMS + 1) diagnostics.push({ file, message: 'more problems in this file are not listed' });
   };
 
-  // Moves `pos` to `to`, keeping the line count; drops consumed text now and then.
   const advance = (to: number) => {
-    line += countLines(buf, pos, to);
     pos = to;
   };
   const more = async (): Promise<boolean> => {
@@ -322,13 +278,15 @@ export async function scanXml(
       done = true;
       return false;
     }
+    lineAt();
     buf = pos > 0 ? buf.slice(pos) + next.value : buf + next.value;
     pos = 0;
+    counted = 0;
     const nul = sawNul ? -1 : next.value.indexOf('\0');
     if (nul >= 0) {
       // libxml and others refuse the whole file; one stray byte should not cost the report.
       sawNul = true;
-      problem('NUL character, which XML does not allow; read as if it were not there', line + countLines(buf, 0, buf.length - next.value.length + nul));
+      problem('NUL character, which XML does not allow; read as if it were not there', lineAt() + countLines(buf, 0, buf.length - next.value.length + nul));
     }
     return true;
   };
@@ -435,7 +393,7 @@ export async function scanXml(
         continue;
       }
       const empty = selfClosing || /^\s*<\/[^>]*>$/.test(buf.slice(pos + tagLength, close));
-      onPiece({ name, attrs: attributesIn(buf, pos, pos + tagLength, copyAttributes), line, xml: buf.slice(pos, close), empty, ancestors: stack });
+      onPiece({ name, attrs: parseAttributes(buf.slice(pos, pos + tagLength), copyAttributes), line: lineAt(), xml: buf.slice(pos, close), empty, ancestors: stack });
       advance(close);
       continue;
     }
@@ -444,7 +402,7 @@ export async function scanXml(
         problem(`elements nested deeper than ${limits.maxDepth}; giving up on the rest of the file`);
         return;
       }
-      stack.push({ name, attrs: attributesIn(buf, lt, end, true), line });
+      stack.push({ name, attrs: parseAttributes(buf.slice(lt, end)), line: lineAt() });
     }
     advance(end);
   }
