@@ -10,7 +10,7 @@ import { evaluateGates, verdictOf } from './gate.js';
 import type { Merged } from './merge.js';
 import { merge } from './merge.js';
 import type { BaselineInfo, Diagnostic, Finding, Report, RunInfo } from './model.js';
-import { lineTotals, ReportSchema } from './model.js';
+import { ReportSchema, sumLineTotals } from './model.js';
 import type { Parsed } from './parse/index.js';
 import type { PathContext } from './paths.js';
 import type { Settings } from './settings.js';
@@ -62,13 +62,7 @@ function missingRequired(settings: Settings, parsed: readonly Parsed[], artifact
 }
 
 function coverageOfLines(merged: Merged) {
-  let covered = 0;
-  let total = 0;
-  for (const entry of merged.coverage.values()) {
-    const t = lineTotals(entry);
-    covered += t.covered;
-    total += t.total;
-  }
+  const { covered, total } = sumLineTotals(merged.coverage.values());
   return merged.coverage.size > 0 ? { covered, total, percent: percent(covered, total) } : null;
 }
 

@@ -34,4 +34,12 @@ describe('Go coverage profile', () => {
     expect(Object.fromEntries(output.coverage[0]!.lines)).toEqual({ 1: 7 });
     expect(output.diagnostics).toEqual([{ file: 'c.out', line: 3, message: "not a coverage block: 'garbage here'; skipped" }]);
   });
+
+  it('lists the first five malformed lines and counts the rest', async () => {
+    const { output } = await parseText('c.out', `mode: set\n${'garbage\n'.repeat(8)}x.go:1.1,1.9 1 1\n`);
+    expect(output.diagnostics).toEqual([
+      ...[2, 3, 4, 5, 6].map((line) => ({ file: 'c.out', line, message: "not a coverage block: 'garbage'; skipped" })),
+      { file: 'c.out', message: '3 more malformed lines not listed' },
+    ]);
+  });
 });

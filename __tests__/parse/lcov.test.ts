@@ -33,4 +33,13 @@ describe('lcov', () => {
     expect(output.coverage).toHaveLength(1);
     expect(output.diagnostics[0]!.message).toMatch(/no end_of_record/);
   });
+
+  it('lists the first five bad lines and counts the rest', async () => {
+    const { output } = await parseText('cov.info', `SF:src/a.ts\nDA:1,1\n${'DA:x,1\n'.repeat(7)}`);
+    expect(output.diagnostics).toEqual([
+      ...[3, 4, 5, 6, 7].map((line) => ({ file: 'cov.info', line, message: "bad lcov line 'DA:x,1'; skipped" })),
+      { file: 'cov.info', message: 'last record for src/a.ts has no end_of_record (truncated file?)' },
+      { file: 'cov.info', message: '2 more bad lines not listed' },
+    ]);
+  });
 });

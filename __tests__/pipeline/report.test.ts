@@ -102,6 +102,33 @@ describe('report', () => {
     expect(p1[0]!.title).toBe('2 tests fail with: connection refused 127.0.0.1:5432 after 31ms');
   });
 
+  it('says so when it cuts a long message into a title, and keeps the cut within its length', () => {
+    const long = `expected ${'the quick brown fox '.repeat(20)}to jump`;
+    const report = buildReport([parsed('a.xml', 'junit-xml', { tests: [test('a', 'failed', { failure: { message: long } })] }), parsed('log.txt', 'go-test-log', { findings: [finding('panic', { message: `panic: ${long}` })] })], context());
+    const failure = report.blockers.find((b) => b.category === 'test-failure')!;
+    expect(failure.title.startsWith('a failed: expected the quick brown fox')).toBe(true);
+    expect(failure.title.endsWith('… (truncated)')).toBe(true);
+    expect(failure.title.slice('a failed: '.length).length).toBeLessThanOrEqual(140);
+    expect(failure.message).toBe(long);
+    const panic = report.blockers.find((b) => b.category === 'panic')!;
+    expect(panic.title.endsWith('… (truncated)')).toBe(true);
+    expect(panic.title.slice('Panic: '.length).length).toBeLessThanOrEqual(140);
+  });
+
+  it('groups long skip reasons by their first 139 characters, and reads the environment in all of them', () => {
+    // "database" ends at character 135: inside what is grouped on, outside what the title keeps.
+    const reason = `${'x'.repeat(126)} database`;
+    const report = buildReport(
+      [parsed('a.xml', 'junit-xml', { tests: [test('a', 'skipped', { skipReason: `${reason} is down (first)` }), test('b', 'skipped', { skipReason: `${reason} is down (second)` })] })],
+      context(),
+    );
+    expect(report.blockers).toHaveLength(1);
+    const [skip] = report.blockers;
+    expect(skip).toMatchObject({ priority: 'P2', category: 'skipped-environment', tests: ['a', 'b'] });
+    expect(skip!.title.endsWith('… (truncated)')).toBe(true);
+    expect(skip!.title.slice('2 tests skipped: '.length).length).toBeLessThanOrEqual(140);
+  });
+
   it('merges the same test from two shards: failed then passed is flaky (P3)', () => {
     const report = buildReport(
       [

@@ -45,9 +45,23 @@ const ENVIRONMENT_SKIP =
 
 const PRIORITY_ORDER: Record<Priority, number> = { P0: 0, P1: 1, P2: 2, P3: 3 };
 
+function oneLine(text: string): string {
+  return stripAnsi(text).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Ends a cut title. Not "see below": a skip's reason is nowhere else in the report, a blocker
+ * may have no details, and a collapsed one shows only its title.
+ */
+const CUT = '… (truncated)';
+
+/** `text` on one line in at most `max` characters, saying so when it had to be cut. */
 function short(text: string, max = 160): string {
-  const one = stripAnsi(text).replace(/\s+/g, ' ').trim();
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+  const one = oneLine(text);
+  if (one.length <= max) return one;
+  // Not between the halves of a surrogate pair.
+  const keep = /[\uD800-\uDBFF]/.test(one[max - CUT.length - 1] ?? '') ? max - CUT.length - 1 : max - CUT.length;
+  return `${one.slice(0, keep).trimEnd()}${CUT}`;
 }
 
 function location(file: string | undefined, line?: number, column?: number, test?: string, message?: string): Location[] {
@@ -229,13 +243,16 @@ function testBlockers(tests: MergedTest[], findings: Finding[], policy: Policy, 
   const skips = new Map<string, MergedTest[]>();
   for (const t of tests) {
     if (t.status !== 'skipped') continue;
-    const reason = short(t.skipReason ?? '', 140);
-    const group = skips.get(reason);
+    // Grouped by the first 139 characters, as when a cut ended in a bare '…': ids and priorities stay as they were.
+    const one = oneLine(t.skipReason ?? '');
+    const key = one.length > 140 ? `${one.slice(0, 139)}…` : one;
+    const group = skips.get(key);
     if (group) group.push(t);
-    else skips.set(reason, [t]);
+    else skips.set(key, [t]);
   }
-  for (const [reason, group] of skips) {
-    const environment = reason !== '' && ENVIRONMENT_SKIP.test(reason);
+  for (const [key, group] of skips) {
+    const environment = key !== '' && ENVIRONMENT_SKIP.test(key);
+    const reason = short(group[0]!.skipReason ?? '', 140);
     const count = `${group.length} test${group.length === 1 ? '' : 's'} skipped`;
     out.push(
       testBlocker(
@@ -243,7 +260,7 @@ function testBlockers(tests: MergedTest[], findings: Finding[], policy: Policy, 
         environment ? 'skipped-environment' : 'skipped',
         environment ? RULES['skipped-environment'] : RULES.skipped,
         group,
-        [normalizeMessage(reason)],
+        [normalizeMessage(key)],
         reason ? `${count}: ${reason}` : `${count} (no reason given)`,
       ),
     );

@@ -1,6 +1,6 @@
 import type { MergedTest } from '../merge.js';
 import type { Blocker, CoverageEntry, Readiness, Subsystem, TestCounts } from '../model.js';
-import { lineTotals } from '../model.js';
+import { sumLineTotals } from '../model.js';
 import type { PathContext } from '../paths.js';
 import { fromGoImportPath } from '../paths.js';
 import type { Policy } from '../policy.js';
@@ -34,19 +34,19 @@ function directoriesOf(name: string, paths: PathContext): string[] {
   return [...dirs];
 }
 
-function coverageOf(name: string, coverage: Map<string, CoverageEntry>, paths: PathContext, policy: Policy) {
+/** The coverage of the files that belong to a subsystem. */
+function* filesOf(name: string, coverage: Map<string, CoverageEntry>, paths: PathContext, policy: Policy): Iterable<CoverageEntry> {
   const named = policy.subsystems.find((s) => s.name === name);
   const dirs = named ? [] : directoriesOf(name, paths);
-  let covered = 0;
-  let total = 0;
   for (const [file, entry] of coverage) {
     const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
     const belongs = named ? inAny(named.paths, file, undefined) : !policy.subsystems.some((s) => inAny(s.paths, file, undefined)) && dirs.some((d) => dir === d || dir.endsWith(`/${d}`));
-    if (!belongs) continue;
-    const t = lineTotals(entry);
-    covered += t.covered;
-    total += t.total;
+    if (belongs) yield entry;
   }
+}
+
+function coverageOf(name: string, coverage: Map<string, CoverageEntry>, paths: PathContext, policy: Policy) {
+  const { covered, total } = sumLineTotals(filesOf(name, coverage, paths, policy));
   return total > 0 ? { covered, total, percent: percent(covered, total) } : undefined;
 }
 

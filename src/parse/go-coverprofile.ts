@@ -1,7 +1,7 @@
 import type { FileCoverage } from '../model.js';
 import { emptyOutput } from '../model.js';
 import type { Parser } from './parser.js';
-import { lines } from './parser.js';
+import { limited, lines } from './parser.js';
 
 /*
  * Go coverage profiles (`go test -coverprofile`): `mode: set|count|atomic`, then one statement
@@ -21,13 +21,13 @@ export const goCoverprofileParser: Parser = {
     // The same block appears once per test binary with -coverpkg, and once per profile when
     // profiles are concatenated: identical blocks add up; distinct blocks on a line keep the best.
     const blocks = new Map<string, { file: string; start: number; end: number; count: number }>();
-    let bad = 0;
+    const bad = limited(out, source.path, 'malformed lines');
     for await (const [raw, n] of lines(source)) {
       const line = raw.trim();
       if (line === '' || line.startsWith('mode:')) continue;
       const m = BLOCK.exec(line);
       if (!m) {
-        if (bad++ < 5) out.diagnostics.push({ file: source.path, line: n, message: `not a coverage block: '${line.slice(0, 80)}'; skipped` });
+        bad.push(n, `not a coverage block: '${line.slice(0, 80)}'; skipped`);
         continue;
       }
       const key = `${m[1]}:${m[2]}.${m[3]},${m[4]}.${m[5]}`;
@@ -35,7 +35,7 @@ export const goCoverprofileParser: Parser = {
       if (seen) seen.count += Number(m[7]);
       else blocks.set(key, { file: m[1]!, start: Number(m[2]), end: Number(m[4]), count: Number(m[7]) });
     }
-    if (bad > 5) out.diagnostics.push({ file: source.path, message: `${bad - 5} more malformed lines not listed` });
+    bad.finish();
     const files = new Map<string, FileCoverage>();
     for (const b of blocks.values()) {
       let file = files.get(b.file);

@@ -1,7 +1,7 @@
 import { stripAnsi } from '../classify/fingerprint.js';
 import type { Failure, Finding, TestCase, TestStatus } from '../model.js';
 import { emptyOutput } from '../model.js';
-import { readJson } from './json.js';
+import { readJsonInto } from './json.js';
 import { frameInStack } from './junit.js';
 import type { Parser } from './parser.js';
 import { firstLine } from './parser.js';
@@ -42,11 +42,8 @@ export const jestJsonParser: Parser = {
   },
   async parse(source) {
     const out = emptyOutput();
-    const json = await readJson(source);
-    if ('diagnostic' in json) {
-      out.diagnostics.push(json.diagnostic);
-      return out;
-    }
+    const json = await readJsonInto(source, out);
+    if (!json) return out;
     const files = (json.value as { testResults?: unknown } | null)?.testResults;
     if (!Array.isArray(files)) {
       out.diagnostics.push({ file: source.path, message: 'no testResults array (not a jest --json report?)' });

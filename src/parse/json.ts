@@ -1,6 +1,19 @@
 import type { Source } from '../collect/read.js';
-import type { Diagnostic } from '../model.js';
+import type { Diagnostic, ParseOutput } from '../model.js';
 import { readAll } from './parser.js';
+
+/**
+ * The opening of every JSON parser: the report's value, or undefined when it is not valid JSON,
+ * with readJson's diagnostic added to `out`. The value is wrapped, for a report may be `null`.
+ */
+export async function readJsonInto(source: Source, out: ParseOutput): Promise<{ value: unknown } | undefined> {
+  const json = await readJson(source);
+  if ('diagnostic' in json) {
+    out.diagnostics.push(json.diagnostic);
+    return undefined;
+  }
+  return json;
+}
 
 /**
  * A whole JSON report, or a diagnostic naming the file and, when the JSON parser says where,

@@ -1,7 +1,7 @@
 import type { FileCoverage } from '../model.js';
 import { emptyOutput } from '../model.js';
 import type { Parser } from './parser.js';
-import { forEachLine, plainDigits } from './parser.js';
+import { forEachLine, limited, plainDigits } from './parser.js';
 import { detach } from './xml-stream.js';
 
 /** `/^[A-Z]+:/`, without a regular expression for each of millions of lines. */
@@ -22,7 +22,7 @@ export const lcovParser: Parser = {
   async parse(source) {
     const out = emptyOutput();
     let current: FileCoverage | undefined;
-    let badLines = 0;
+    const bad = limited(out, source.path, 'bad lines');
     await forEachLine(source, (raw, n) => {
       const line = raw.trim();
       if (line === '' || line.startsWith('#')) return;
@@ -48,21 +48,19 @@ export const lcovParser: Parser = {
           h = Number(hits);
         }
         if (!current || !Number.isInteger(ln) || ln <= 0 || !Number.isFinite(h)) {
-          if (badLines++ < 5) out.diagnostics.push({ file: source.path, line: n, message: `bad lcov line '${line.slice(0, 80)}'; skipped` });
+          bad.push(n, `bad lcov line '${line.slice(0, 80)}'; skipped`);
           return;
         }
         current.lines.set(ln, (current.lines.get(ln) ?? 0) + Math.max(0, h));
         return;
       }
-      if (!isRecord(line) && badLines++ < 5) {
-        out.diagnostics.push({ file: source.path, line: n, message: `unexpected lcov line '${line.slice(0, 80)}'; skipped` });
-      }
+      if (!isRecord(line)) bad.push(n, `unexpected lcov line '${line.slice(0, 80)}'; skipped`);
     });
     if (current) {
       out.coverage.push(current);
       out.diagnostics.push({ file: source.path, message: `last record for ${current.path} has no end_of_record (truncated file?)` });
     }
-    if (badLines > 5) out.diagnostics.push({ file: source.path, message: `${badLines - 5} more bad lines not listed` });
+    bad.finish();
     return out;
   },
 };

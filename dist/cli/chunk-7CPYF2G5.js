@@ -19765,6 +19765,16 @@ function lineTotals(entry) {
   for (const hits of entry.lines.values()) if (hits > 0) covered++;
   return { covered, total: entry.lines.size };
 }
+function sumLineTotals(entries) {
+  let covered = 0;
+  let total = 0;
+  for (const entry of entries) {
+    const t = lineTotals(entry);
+    covered += t.covered;
+    total += t.total;
+  }
+  return { covered, total };
+}
 function emptyOutput() {
   return { tests: [], findings: [], coverage: [], diagnostics: [] };
 }
@@ -24861,7 +24871,7 @@ export {
   __export,
   __toESM,
   external_exports,
-  lineTotals,
+  sumLineTotals,
   emptyOutput,
   PRIORITIES,
   PrioritySchema,
