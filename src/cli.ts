@@ -5,7 +5,7 @@ import { analyze, InputError } from './analyze.js';
 import type { Changes } from './classify/patch.js';
 import { changesFromGit } from './collect/changes.js';
 import { readConfig } from './config.js';
-import { writeJsonFile } from './render/json.js';
+import { writeReport } from './publish/report-file.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderText } from './render/text.js';
 import type { GateValues } from './settings.js';
@@ -112,10 +112,7 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     const report = await analyze({ patterns: positionals, workspace, settings, run: {}, baseline, changes });
-    if (values.json) {
-      await mkdir(path.dirname(path.resolve(values.json)), { recursive: true });
-      writeJsonFile(values.json, report);
-    }
+    if (values.json) await writeReport(report, path.resolve(values.json));
     if (values.markdown) await write(values.markdown, renderMarkdown(report));
     process.stdout.write(`${renderText(report)}\n`);
     return report.verdict === 'GO' || settings.failOn === 'never' ? 0 : 1;

@@ -1,14 +1,16 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Report } from '../model.js';
 import { slug } from '../render/format.js';
+import { writeJsonFile } from '../render/json.js';
 
 export function defaultReportPath(env: NodeJS.ProcessEnv, name: string): string {
   const dir = env.RUNNER_TEMP || env.GITHUB_WORKSPACE || process.cwd();
   return path.join(dir, `${slug(name)}-report.json`);
 }
 
+/** The same bytes as JSON.stringify(report, null, 2) and a newline, without one string of them all. */
 export async function writeReport(report: Report, file: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  writeJsonFile(file, report);
 }

@@ -18,7 +18,6 @@ function skipped(value: unknown): boolean {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol';
 }
 
-/** Pieces of `value` as JSON indented by 2, starting at `indent`; containers down to `depth` levels are opened here. */
 /**
  * `JSON.stringify(value, null, 2)` as it reads `level` levels deep in a document: the value is
  * wrapped in `level` arrays, whose brackets and indentation are then cut off, so no pass over
