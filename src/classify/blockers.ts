@@ -150,10 +150,9 @@ function findingTitle(f: Finding): string {
  * Go reports a parent test as failed when a subtest fails; the subtest is the one to show. The
  * parents are every `a/b` in front of a `/` of a failing id: one pass, not failing × failing.
  */
-function parentsOfFailing(tests: MergedTest[]): Set<string> {
+function parentsOfFailing(failing: MergedTest[]): Set<string> {
   const parents = new Set<string>();
-  for (const t of tests) {
-    if (t.status !== 'failed' && t.status !== 'errored') continue;
+  for (const t of failing) {
     for (let slash = t.id.indexOf('/'); slash >= 0; slash = t.id.indexOf('/', slash + 1)) parents.add(t.id.slice(0, slash));
   }
   return parents;
@@ -202,11 +201,20 @@ function testBlockers(tests: MergedTest[], findings: Finding[], policy: Policy, 
   const expired = new Map<string, Quarantine>();
   // Tests a P0 already accounts for (the test that panicked or timed out) are not listed twice.
   const covered = new Set(findings.filter((f) => FINDING_PRIORITY[f.kind] === 'P0').flatMap((f) => f.tests.map((t) => `${f.package ?? ''}::${t}`)));
-  const parents = parentsOfFailing(tests);
+  // One pass over every test; what follows reads only the few that did not pass.
+  const failing: MergedTest[] = [];
+  const flaky: MergedTest[] = [];
+  const skipped: MergedTest[] = [];
+  for (const t of tests) {
+    if (t.status === 'passed') continue;
+    if (t.status === 'failed' || t.status === 'errored') failing.push(t);
+    else if (t.status === 'flaky') flaky.push(t);
+    else if (t.status === 'skipped') skipped.push(t);
+  }
+  const parents = parentsOfFailing(failing);
 
   const clusters = new Map<string, MergedTest[]>();
-  for (const t of tests) {
-    if (t.status !== 'failed' && t.status !== 'errored') continue;
+  for (const t of failing) {
     if (covered.has(`${t.package ?? ''}::${t.name}`) || parents.has(t.id)) continue;
     const q = quarantineOf(t, policy, today);
     if (q?.active) {
@@ -236,13 +244,12 @@ function testBlockers(tests: MergedTest[], findings: Finding[], policy: Policy, 
     out.push(testBlocker('P3', 'quarantined', rule, group, [entry.test, entry.package ?? ''], title));
   }
 
-  for (const t of tests.filter((x) => x.status === 'flaky')) {
+  for (const t of flaky) {
     out.push(testBlocker('P3', 'flaky', RULES.flaky, [t], [t.id], `${t.name} is flaky (passed after ${t.attempts - 1} failed attempt${t.attempts > 2 ? 's' : ''})`));
   }
 
   const skips = new Map<string, MergedTest[]>();
-  for (const t of tests) {
-    if (t.status !== 'skipped') continue;
+  for (const t of skipped) {
     // Grouped by the first 139 characters, as when a cut ended in a bare '…': ids and priorities stay as they were.
     const one = oneLine(t.skipReason ?? '');
     const key = one.length > 140 ? `${one.slice(0, 139)}…` : one;
