@@ -54,7 +54,7 @@ export const junitParser: Parser = {
       // <error>/<failure> outside a test case belong to the suite: it could not run.
       if (piece.name === 'testcase') out.tests.push(reader.read(el, scopes, piece.empty));
       else out.findings.push(suiteProblem(el, scopes, source.path));
-      // Attribute values stay slices of the stream: toTestCase copies the few a test keeps.
+      // Attribute values stay slices of the stream: reader.read copies the few a test keeps.
     }, DEFAULT_LIMITS, false);
     if (reader.distinct()) out.distinctIds = true;
     return out;

@@ -268,9 +268,6 @@ export async function scanXml(
     else if (problems === MAX_PROBLEMS + 1) diagnostics.push({ file, message: 'more problems in this file are not listed' });
   };
 
-  const advance = (to: number) => {
-    pos = to;
-  };
   const more = async (): Promise<boolean> => {
     if (done) return false;
     const next = await iterator.next();
@@ -294,11 +291,11 @@ export async function scanXml(
   for (;;) {
     const lt = buf.indexOf('<', pos);
     if (lt < 0) {
-      advance(buf.length);
+      pos = buf.length;
       if (!(await more())) break;
       continue;
     }
-    advance(lt);
+    pos = lt;
     const next = buf.charCodeAt(lt + 1);
     if (Number.isNaN(next)) {
       if (!(await more())) break;
@@ -331,7 +328,7 @@ export async function scanXml(
         }
         continue;
       }
-      advance(end);
+      pos = end;
       continue;
     }
     const end = tagEnd(buf, lt);
@@ -358,13 +355,13 @@ export async function scanXml(
         if (match >= 0) stack.length = match;
         else stack.push(open);
       }
-      advance(end);
+      pos = end;
       continue;
     }
     const name = localName(buf, lt + 1);
     if (name === '') {
       problem("'<' that does not start a tag");
-      advance(lt + 1);
+      pos = lt + 1;
       continue;
     }
     const selfClosing = buf.charCodeAt(end - 2) === 47;
@@ -389,12 +386,12 @@ export async function scanXml(
       }
       if (inside.elements > limits.maxPieceElements) {
         problem(`<${name}> holds more than ${limits.maxPieceElements} elements; skipped`);
-        advance(close);
+        pos = close;
         continue;
       }
       const empty = selfClosing || /^\s*<\/[^>]*>$/.test(buf.slice(pos + tagLength, close));
       onPiece({ name, attrs: parseAttributes(buf.slice(pos, pos + tagLength), copyAttributes), line: lineAt(), xml: buf.slice(pos, close), empty, ancestors: stack });
-      advance(close);
+      pos = close;
       continue;
     }
     if (!selfClosing) {
@@ -404,7 +401,7 @@ export async function scanXml(
       }
       stack.push({ name, attrs: parseAttributes(buf.slice(lt, end)), line: lineAt() });
     }
-    advance(end);
+    pos = end;
   }
   if (!sawRoot) problem('no XML element found');
   for (const open of stack.reverse()) problem(`<${open.name}> opened on line ${open.line} is never closed (truncated file?)`, open.line);
