@@ -1,4 +1,5 @@
-import type { Artifact, CoverageEntry, FileCoverage, Diagnostic, Finding, TestCase, TestStatus } from './model.js';
+import type { Artifact, CoverageEntry, FileCoverage, Diagnostic, Finding, PassedTests, TestCase, TestStatus } from './model.js';
+import { allTests, passedTests } from './model.js';
 import type { Parsed } from './parse/index.js';
 import type { PathContext } from './paths.js';
 import { normalizePath, placeable, toPosix } from './paths.js';
@@ -16,8 +17,15 @@ export interface MergedTest extends TestCase {
   leg?: string;
 }
 
+/** Passing tests one file reported as a group (model.ts PassedTests), with their files made repository paths. */
+export interface MergedPassed extends PassedTests {
+  leg?: string;
+}
+
 export interface Merged {
+  /** Every test but those in `passed`. */
   tests: MergedTest[];
+  passed: MergedPassed[];
   findings: Finding[];
   coverage: Map<string, CoverageEntry>;
   diagnostics: Diagnostic[];
@@ -107,12 +115,16 @@ function coveragePath(c: FileCoverage, paths: PathContext): string {
 interface LegTests {
   index: Map<string, number>;
   pending: { from: number; to: number }[];
+  /** Passing groups of such files: made tests when the leg is indexed, as any test may now merge. */
+  pendingPassed: MergedPassed[];
 }
 
 export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
   const byLeg = new Map<string, LegTests>();
   // Every test, in the order first seen.
   const tests: MergedTest[] = [];
+  const passed: MergedPassed[] = [];
+  const expanded = new Set<MergedPassed>();
   const findings = new Map<string, Finding>();
   const coverage = new Map<string, CoverageEntry>();
   const diagnostics: Diagnostic[] = [];
@@ -129,20 +141,29 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
 
   for (const file of [...parsed].sort((a, b) => compareText(a.path, b.path))) {
     const { output } = file;
+    const testCount = output.tests.length + (output.passed ?? []).reduce((n, g) => n + g.ids.length, 0);
     artifacts.push({
       path: file.path,
       format: file.format,
-      ...(output.tests.length > 0 ? { tests: output.tests.length } : {}),
+      ...(testCount > 0 ? { tests: testCount } : {}),
       ...(output.coverage.length > 0 ? { coverageFiles: output.coverage.length } : {}),
       ...(output.findings.length > 0 ? { findings: output.findings.length } : {}),
     });
     diagnostics.push(...output.diagnostics);
     const leg = file.leg;
     let legTests = byLeg.get(leg ?? '');
-    if (!legTests) byLeg.set(leg ?? '', (legTests = { index: new Map(), pending: [] }));
+    if (!legTests) byLeg.set(leg ?? '', (legTests = { index: new Map(), pending: [], pendingPassed: [] }));
     const firstInLeg = legTests.index.size === 0 && legTests.pending.length === 0;
     for (const { from, to } of legTests.pending) for (let i = from; i < to; i++) legTests.index.set(tests[i]!.id, i);
+    for (const group of legTests.pendingPassed) {
+      expanded.add(group);
+      for (const t of passedTests(group)) {
+        legTests.index.set(t.id, tests.length);
+        tests.push(leg ? { ...t, leg } : t);
+      }
+    }
     legTests.pending = [];
+    legTests.pendingPassed = [];
     const ofLeg = legTests.index;
     // The parser's own test when nothing about it changes; else a copy, made field by field (a
     // spread or Object.assign of half a million tests costs several times more).
@@ -199,7 +220,16 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
       const from = tests.length;
       for (const t of output.tests) tests.push(make(t, !leg));
       legTests.pending.push({ from, to: tests.length });
-    } else if (!firstInLeg || !add(output.tests, true)) add(withinFile(output.tests), false);
+      for (const group of output.passed ?? []) {
+        const file = norm(group.file);
+        const into: MergedPassed = file === group.file && !leg ? group : { ...group, file, ...(leg ? { leg } : {}) };
+        passed.push(into);
+        legTests.pendingPassed.push(into);
+      }
+    } else {
+      const list = allTests(output);
+      if (!firstInLeg || !add(list, true)) add(withinFile(list), false);
+    }
     for (const f of output.findings) {
       const file = norm(f.file);
       // A package that is just the absolute directory of its file (a Python traceback) follows the
@@ -230,5 +260,5 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
       if (c.summary && (!into.summary || c.summary.covered > into.summary.covered)) into.summary = { ...c.summary };
     }
   }
-  return { tests, findings: [...findings.values()], coverage, diagnostics, artifacts };
+  return { tests, passed: expanded.size > 0 ? passed.filter((g) => !expanded.has(g)) : passed, findings: [...findings.values()], coverage, diagnostics, artifacts };
 }

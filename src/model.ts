@@ -106,9 +106,44 @@ export interface Diagnostic {
   message: string;
 }
 
+/**
+ * Passing tests that share everything but their ids (a class's tests, one file): what most of a
+ * big report is, kept as ids and a count rather than an object each. A test goes here only when
+ * it has nothing else to say — no failure, skip, retry or duration anyone reads.
+ */
+export interface PassedTests {
+  suite: string;
+  package?: string;
+  file?: string;
+  origin: string;
+  /** Where the name starts in each id (ids are `head::name`; 0 when an id is only the name). */
+  nameAt: number;
+  ids: string[];
+  /** Line of each test, when the report gave one (0: none). */
+  lines?: number[];
+}
+
+/** The tests of a group, one object each, as a parser would have listed them. */
+export function passedTests(group: PassedTests): TestCase[] {
+  return group.ids.map((id, i) => {
+    const line = group.lines?.[i];
+    return { id, name: id.slice(group.nameAt), suite: group.suite, package: group.package, file: group.file, line: line || undefined, status: 'passed', attempts: 1, origin: group.origin };
+  });
+}
+
+/**
+ * Every test of a parse, passing groups first. Parsers compact a test only when no earlier test
+ * can share its id, so it is always the first run of its id, and each id's runs keep their order.
+ */
+export function allTests(output: ParseOutput): TestCase[] {
+  return output.passed ? [...output.passed.flatMap(passedTests), ...output.tests] : output.tests;
+}
+
 /** What one parser makes of one file. */
 export interface ParseOutput {
+  /** Every test but those kept in `passed`. */
   tests: TestCase[];
+  passed?: PassedTests[];
   findings: Finding[];
   coverage: FileCoverage[];
   diagnostics: Diagnostic[];

@@ -39,13 +39,14 @@ export interface PipelineContext {
  */
 function inventoryOf(merged: Merged): Record<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const t of merged.tests) {
-    const key = t.package ?? t.suite;
+  const add = (key: string, id: string) => {
     const ids = out.get(key);
-    if (ids) ids.push(t.id);
-    else out.set(key, [t.id]);
-  }
-  if (merged.tests.some((t) => t.leg !== undefined)) for (const [key, ids] of out) out.set(key, [...new Set(ids)]);
+    if (ids) ids.push(id);
+    else out.set(key, [id]);
+  };
+  for (const group of merged.passed) for (const id of group.ids) add(group.package ?? group.suite, id);
+  for (const t of merged.tests) add(t.package ?? t.suite, t.id);
+  if (merged.tests.some((t) => t.leg !== undefined) || merged.passed.some((g) => g.leg !== undefined)) for (const [key, ids] of out) out.set(key, [...new Set(ids)]);
   return Object.fromEntries(out);
 }
 
@@ -82,6 +83,7 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
 
   const tests = emptyCounts();
   for (const t of merged.tests) countStatus(tests, t.status);
+  for (const group of merged.passed) countStatus(tests, 'passed', group.ids.length);
   tests.blocked = blocked.length;
   // Zero tests where the baseline had tests: the suite did not run at all.
   if (baseline && baseline.tests.total > 0 && tests.total === 0) {
@@ -96,7 +98,7 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
   const delta = lines?.percent != null && baselineCoverage !== null ? Math.round((lines.percent - baselineCoverage) * 100) / 100 : null;
   const coverage = lines ? { lines, ...(baseline ? { delta } : {}) } : null;
 
-  const systems = subsystems(merged.tests, blocked, blockers, merged.coverage, ctx.paths, ctx.settings.policy);
+  const systems = subsystems(merged, blocked, blockers, merged.coverage, ctx.paths, ctx.settings.policy);
   if (baseline) {
     for (const s of systems) {
       const before = baseline.subsystems.find((b) => b.name === s.name)?.coverage?.percent;

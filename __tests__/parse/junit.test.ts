@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { allTests } from '../../src/model.js';
 import { parseShared, parseText } from '../helpers/fixtures.js';
 
 const count = (tests: { status: string }[], status: string) => tests.filter((t) => t.status === status).length;
@@ -7,11 +8,12 @@ describe('JUnit XML', () => {
   it('reads jest-junit: counts, messages, and the failing line from the stack', async () => {
     const { format, output } = await parseShared('junit-xml/test-reporter/fixtures/jest-junit.xml');
     expect(format).toBe('junit-xml');
-    expect(output.tests).toHaveLength(6);
-    expect(count(output.tests, 'passed')).toBe(1);
-    expect(count(output.tests, 'failed')).toBe(4);
-    expect(count(output.tests, 'skipped')).toBe(1);
-    const failing = output.tests.find((t) => t.name === 'Failing test')!;
+    const tests = allTests(output);
+    expect(tests).toHaveLength(6);
+    expect(count(tests, 'passed')).toBe(1);
+    expect(count(tests, 'failed')).toBe(4);
+    expect(count(tests, 'skipped')).toBe(1);
+    const failing = tests.find((t) => t.name === 'Failing test')!;
     expect(failing.failure?.message).toBe('Error: expect(received).toBeTruthy()');
     expect(failing.file).toBe('__tests__\\main.test.js');
     expect(failing.line).toBe(10);
@@ -23,14 +25,15 @@ describe('JUnit XML', () => {
     const xml = `<?xml version="1.0"?>
 <testsuite name="s" tests="10" failures="7">
   <testcase classname="com.acme.CartTest" name="adds" time="0.5"/>
-  <testcase classname="com.acme.CartTest" name="removes"><failure message="expected 1 but was 2" type="AssertionError">stack</failure></testcase>
+  <testcase classname="com.acme.CartTest" name="removes" time="0.25"><failure message="expected 1 but was 2" type="AssertionError">stack</failure></testcase>
   <testcase classname="com.acme.CartTest" name="crashes"><error message="NPE"/></testcase>
 </testsuite>`;
     const { output } = await parseText('r.xml', xml);
-    expect(output.tests.map((t) => t.status)).toEqual(['passed', 'failed', 'errored']);
-    expect(output.tests[0]!.package).toBe('com.acme');
-    expect(output.tests[0]!.durationMs).toBe(500);
-    expect(output.tests[1]!.failure).toEqual({ message: 'expected 1 but was 2', type: 'AssertionError', details: 'stack' });
+    const tests = allTests(output);
+    expect(tests.map((t) => t.status)).toEqual(['passed', 'failed', 'errored']);
+    expect(tests[0]!.package).toBe('com.acme');
+    expect(tests[1]!.durationMs).toBe(250);
+    expect(tests[1]!.failure).toEqual({ message: 'expected 1 but was 2', type: 'AssertionError', details: 'stack' });
   });
 
   it('reads Surefire reruns: flakyFailure passed in the end, rerunFailure failed every time', async () => {
@@ -73,7 +76,7 @@ describe('JUnit XML', () => {
 
   it('gives unnamed test cases distinct ids, and includes the suite file in the id (jest reuses names across files)', async () => {
     const { output } = await parseText('r.xml', '<testsuites><testsuite name="a.test.js"><testcase classname="x" name="t"/></testsuite><testsuite name="b.test.js"><testcase classname="x" name="t"/><testcase/><testcase/></testsuite></testsuites>');
-    expect(output.tests.map((t) => t.id)).toEqual(['a.test.js::x::t', 'b.test.js::x::t', 'b.test.js::(unnamed test 1)', 'b.test.js::(unnamed test 2)']);
+    expect(allTests(output).map((t) => t.id)).toEqual(['a.test.js::x::t', 'b.test.js::x::t', 'b.test.js::(unnamed test 1)', 'b.test.js::(unnamed test 2)']);
   });
 
   it('tells the merge stage whether ids are distinct, only when no name could blur the parts of an id', async () => {
@@ -87,6 +90,31 @@ describe('JUnit XML', () => {
     expect(await distinct('<testcase classname="A::B" name="x"/><testcase classname="A" name="B::x"/>')).toBe(false);
     expect(await distinct('<testcase classname="A" name="scheme: http"/>')).toBe(true);
     expect(await distinct('<testcase classname="A" name="ends with:"/>')).toBe(false);
+  });
+
+  it('keeps passing test cases without content as ids of their class, and anything else as a test', async () => {
+    const xml = `<testsuite name="s">
+  <testcase classname="a.B" name="one" time="1"/>
+  <testcase classname="a.B" name="two" line="12"></testcase>
+  <testcase classname="a.B" name="out"><system-out>hi</system-out></testcase>
+  <testcase classname="a.B" name="off" status="skipped"/>
+  <testcase classname="a.B" name="own" file="b/own.py"/>
+  <testcase classname="a.C" name="one"/>
+  <testcase classname="a.C" name="one"/>
+</testsuite>`;
+    const { output } = await parseText('r.xml', xml);
+    expect(output.passed).toEqual([
+      { suite: 's', package: 'a', origin: 'r.xml', nameAt: 8, ids: ['s::a.B::one', 's::a.B::two'], lines: [0, 12] },
+      { suite: 's', package: undefined, file: 'b/own.py', origin: 'r.xml', nameAt: 8, ids: ['s::a.B::own'] },
+      { suite: 's', package: 'a', origin: 'r.xml', nameAt: 8, ids: ['s::a.C::one'] },
+    ]);
+    // The second 'one' repeats an id: it stays a test, after the first, and the file is not called distinct.
+    expect(output.tests.map((t) => [t.id, t.status])).toEqual([
+      ['s::a.B::out', 'passed'],
+      ['s::a.B::off', 'skipped'],
+      ['s::a.C::one', 'passed'],
+    ]);
+    expect(output.distinctIds).toBeUndefined();
   });
 
   it('names a <skipped> that belongs to no test case', async () => {

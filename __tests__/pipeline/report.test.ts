@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { PassedTests, TestCase } from '../../src/model.js';
 import { ReportSchema } from '../../src/model.js';
 import { buildReport } from '../../src/pipeline.js';
 import { context, finding, parsed, test } from '../helpers/model.js';
@@ -183,6 +184,42 @@ describe('files whose parser knows their ids are distinct', () => {
     const two = { ...ids(['a'], 'windows/r.xml'), leg: 'windows' };
     const report = buildReport([one, two], context());
     expect(report.tests).toMatchObject({ total: 2, failed: 1, passed: 1 });
+    expect(report.inventory).toEqual({ pkg: ['pkg::a'] });
+  });
+});
+
+describe('passing tests a parser keeps as groups of ids', () => {
+  const group = (names: string[], origin: string, extra: Partial<PassedTests> = {}): PassedTests => ({ suite: 'pkg', package: 'pkg', origin, nameAt: 5, ids: names.map((n) => `pkg::${n}`), ...extra });
+  const file = (origin: string, passed: PassedTests[], tests: TestCase[] = [], distinctIds = true) => parsed(origin, 'junit-xml', { tests, passed, ...(distinctIds ? { distinctIds } : {}) });
+
+  it('count as passed tests of their subsystem, in the inventory and the artifact list', () => {
+    const report = buildReport([file('r.xml', [group(['a', 'b'], 'r.xml'), group(['c'], 'r.xml', { suite: 'other', package: undefined, file: 'web/c.test.js', nameAt: 0, ids: ['c'] })], [test('d', 'failed', { failure: { message: 'x' } })])], context());
+    expect(report.tests).toMatchObject({ total: 4, passed: 3, failed: 1 });
+    expect(report.inventory).toEqual({ pkg: ['pkg::a', 'pkg::b', 'pkg::d'], other: ['c'] });
+    expect(report.subsystems.map((s) => [s.name, s.tests.passed, s.tests.failed])).toEqual([
+      ['pkg', 2, 1],
+      ['web', 1, 0],
+    ]);
+    expect(report.artifacts[0]!.tests).toBe(4);
+  });
+
+  it('become tests again when another shard of the leg names them: passed here, failed there is flaky', () => {
+    const report = buildReport([file('shard-1.xml', [group(['a', 'b'], 'shard-1.xml', { file: 'src/a.test.js', lines: [0, 7] })]), file('shard-2.xml', [], [test('b', 'failed', { failure: { message: 'x' }, origin: 'shard-2.xml' })])], context());
+    expect(report.tests).toMatchObject({ total: 2, passed: 1, flaky: 1 });
+    const flaky = report.blockers.find((b) => b.category === 'flaky')!;
+    expect(flaky.locations).toEqual([expect.objectContaining({ file: 'src/a.test.js', line: 7 })]);
+    expect(flaky.sources).toEqual(['shard-1.xml', 'shard-2.xml']);
+  });
+
+  it('come before the file\'s other tests when its ids repeat, so a pass then a failure stays two runs', () => {
+    const report = buildReport([file('r.xml', [group(['a'], 'r.xml')], [test('a', 'failed', { failure: { message: 'x' } })], false)], context());
+    expect(report.tests).toMatchObject({ total: 2, passed: 1, failed: 1, flaky: 0 });
+    expect(report.inventory).toEqual({ pkg: ['pkg::a', 'pkg::a #2'] });
+  });
+
+  it('are kept apart on matrix legs, listed once in the inventory', () => {
+    const report = buildReport([{ ...file('linux/r.xml', [group(['a'], 'linux/r.xml')]), leg: 'linux' }, { ...file('windows/r.xml', [group(['a'], 'windows/r.xml')]), leg: 'windows' }], context());
+    expect(report.tests).toMatchObject({ total: 2, passed: 2 });
     expect(report.inventory).toEqual({ pkg: ['pkg::a'] });
   });
 });

@@ -4,9 +4,9 @@ export function emptyCounts(): TestCounts {
   return { total: 0, passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0, blocked: 0 };
 }
 
-export function countStatus(counts: TestCounts, status: TestStatus): void {
-  counts.total++;
-  counts[status]++;
+export function countStatus(counts: TestCounts, status: TestStatus, tests = 1): void {
+  counts.total += tests;
+  counts[status] += tests;
 }
 
 /** Percent of (passed + flaky) over everything that should have run, blocked tests included; null when nothing did. */

@@ -1,4 +1,4 @@
-import type { Failure, Finding, TestCase, TestStatus } from '../model.js';
+import type { Failure, Finding, PassedTests, TestCase, TestStatus } from '../model.js';
 import { emptyOutput } from '../model.js';
 import type { Parser } from './parser.js';
 import type { XmlElement } from './xml.js';
@@ -52,10 +52,14 @@ export const junitParser: Parser = {
         if (!el) return;
       }
       // <error>/<failure> outside a test case belong to the suite: it could not run.
-      if (piece.name === 'testcase') out.tests.push(reader.read(el, scopes, piece.empty));
+      if (piece.name === 'testcase') {
+        const test = reader.read(el, scopes, piece.empty);
+        if (test) out.tests.push(test);
+      }
       else out.findings.push(suiteProblem(el, scopes, source.path));
       // Attribute values stay slices of the stream: reader.read copies the few a test keeps.
     }, DEFAULT_LIMITS, false);
+    if (reader.passed.length > 0) out.passed = reader.passed;
     if (reader.distinct()) out.distinctIds = true;
     return out;
   },
@@ -117,7 +121,12 @@ const NO_CHILDREN: readonly XmlElement[] = [];
  * what a test keeps is copied, and what repeats from test to test (class names, files, packages)
  * is copied once.
  */
-function testCaseReader(origin: string): { read: (tc: XmlElement, scopes: SuiteScope[], empty: boolean) => TestCase; distinct: () => boolean } {
+function testCaseReader(origin: string): {
+  /** The test, or undefined when it passed with nothing to say: then it joins `passed`. */
+  read: (tc: XmlElement, scopes: SuiteScope[], empty: boolean) => TestCase | undefined;
+  passed: PassedTests[];
+  distinct: () => boolean;
+} {
   let unnamedCount = 0;
   const copies = new Map<string, string>();
   const keep = (value: string) => {
@@ -152,7 +161,7 @@ function testCaseReader(origin: string): { read: (tc: XmlElement, scopes: SuiteS
 
   // What the tests of one class in one suite share, found when the class changes: consecutive
   // tests are nearly always of the same class.
-  let last: { scopes: SuiteScope[]; classname: string; group: IdGroup; pkg: string | undefined } | undefined;
+  let last: { scopes: SuiteScope[]; classname: string; group: IdGroup; pkg: string | undefined; passed?: PassedTests } | undefined;
   const classOf = (scopes: SuiteScope[], classname: string) => {
     if (last && last.scopes === scopes && last.classname === classname) return last;
     const suite = scopes[scopes.length - 1];
@@ -163,19 +172,36 @@ function testCaseReader(origin: string): { read: (tc: XmlElement, scopes: SuiteS
     return last;
   };
 
-  const read = (tc: XmlElement, scopes: SuiteScope[], empty: boolean): TestCase => {
+  const passed: PassedTests[] = [];
+  const read = (tc: XmlElement, scopes: SuiteScope[], empty: boolean): TestCase | undefined => {
     const suite = scopes[scopes.length - 1];
     const rawName = attr(tc, 'name') ?? `(unnamed test ${++unnamedCount})`;
     const classname = attr(tc, 'classname') ?? attr(tc, 'class') ?? '';
     const ownFile = attr(tc, 'file') ?? attr(tc, 'filepath');
     let file = ownFile !== undefined ? keep(ownFile) : suite?.file;
     let line = numberAttr(tc, 'line');
-    const time = numberAttr(tc, 'time');
-    const { group, pkg: suitePackage } = classOf(scopes, classname);
+    const kind = classOf(scopes, classname);
+    const { group, pkg: suitePackage } = kind;
     const id = group.head ? [group.head, rawName].join('::') : detach(rawName);
+    // The set holds a name only while its group is read: the slice of the stream may serve.
+    if (distinct) distinct = group.plain && plainPart(rawName) && names.size < names.add(rawName).size;
+    const pkg = ownFile === undefined ? suitePackage : keepMaybe(packageOf(classname, suite, file));
+    // A passing test with no content joins its class's passing tests, unless it may repeat an id.
+    if (empty && distinct && (attr(tc, 'status') === undefined || !NOT_RUN.test(attr(tc, 'status')!))) {
+      const suiteName = suite?.name || keep(classname);
+      let into = kind.passed;
+      if (!into || into.file !== (file || undefined) || into.package !== pkg || into.suite !== suiteName) {
+        into = kind.passed = { suite: suiteName, package: pkg, file: file || undefined, origin, nameAt: id.length - rawName.length, ids: [] };
+        passed.push(into);
+      }
+      if (line !== undefined && line > 0) (into.lines ??= into.ids.map(() => 0))[into.ids.length] = Math.trunc(line);
+      else into.lines?.push(0);
+      into.ids.push(id);
+      return undefined;
+    }
     // The name is the end of the id: one copy of the text, not two, and none of the stream.
     const name = id.slice(id.length - rawName.length);
-    if (distinct) distinct = group.plain && plainPart(rawName) && names.size < names.add(name).size;
+    const time = numberAttr(tc, 'time');
 
     // A test case without content (most of a big file) has none of these.
     const failures = empty ? NO_CHILDREN : children(tc, 'failure');
@@ -208,7 +234,6 @@ function testCaseReader(origin: string): { read: (tc: XmlElement, scopes: SuiteS
       failure = toFailure(flaky[0]!);
     }
 
-    const pkg = ownFile === undefined ? suitePackage : keepMaybe(packageOf(classname, suite, file));
     // Without a line attribute, the first stack frame in the test's file (or, with no file known,
     // in code outside dependencies) says where it failed.
     if (failure?.details && line === undefined) {
@@ -234,7 +259,7 @@ function testCaseReader(origin: string): { read: (tc: XmlElement, scopes: SuiteS
       origin,
     };
   };
-  return { read, distinct: () => distinct };
+  return { read, passed, distinct: () => distinct };
 }
 
 interface IdGroup {

@@ -11,7 +11,7 @@ import {
   __toESM,
   compareText,
   json2xml_default
-} from "./chunk-7CPYF2G5.js";
+} from "./chunk-BJ3PNKVL.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -19775,6 +19775,15 @@ function sumLineTotals(entries) {
   }
   return { covered, total };
 }
+function passedTests(group) {
+  return group.ids.map((id, i) => {
+    const line = group.lines?.[i];
+    return { id, name: id.slice(group.nameAt), suite: group.suite, package: group.package, file: group.file, line: line || void 0, status: "passed", attempts: 1, origin: group.origin };
+  });
+}
+function allTests(output2) {
+  return output2.passed ? [...output2.passed.flatMap(passedTests), ...output2.tests] : output2.tests;
+}
 function emptyOutput() {
   return { tests: [], findings: [], coverage: [], diagnostics: [] };
 }
@@ -24872,6 +24881,8 @@ export {
   __toESM,
   external_exports,
   sumLineTotals,
+  passedTests,
+  allTests,
   emptyOutput,
   PRIORITIES,
   PrioritySchema,
