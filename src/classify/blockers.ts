@@ -341,6 +341,7 @@ export function classify(merged: Merged, policy: Policy, now: Date, blocked: Blo
     applyPolicy(b, policy);
   }
   return blockers.sort(
-    (a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || compareText(a.category, b.category) || compareText(a.title, b.title),
+    // Most pairs share their category: equal text needs no collation.
+    (a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || (a.category === b.category ? 0 : compareText(a.category, b.category)) || compareText(a.title, b.title),
   );
 }

@@ -100,7 +100,8 @@ function suiteProblem(problem: XmlElement, scopes: SuiteScope[], origin: string)
 }
 
 function toFailure(el: XmlElement): Failure {
-  const body = detach(text(el).trim());
+  // Copied before it is trimmed: the copy also flattens decoded text, which trim would copy again.
+  const body = detach(text(el)).trim();
   const message = (attr(el, 'message') ?? '').trim() || firstMeaningfulLine(body);
   const type = attr(el, 'type');
   return { message: detach(message), type: type === undefined ? undefined : detach(type), details: body || undefined };
