@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Diagnostic } from '../../src/model.js';
 import type { XmlPiece } from '../../src/parse/xml-stream.js';
-import { decodeEntities, scanXml } from '../../src/parse/xml-stream.js';
+import { decodeEntities, scanXml, TextBatches } from '../../src/parse/xml-stream.js';
 
 async function* inPieces(text: string, size: number): AsyncIterable<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
@@ -114,3 +114,24 @@ describe('root element of a document', () => {
     expect(xmlRootName('not xml')).toBeUndefined();
   });
 });
+
+describe('text kept in batches', () => {
+  it('puts each text where it goes when its batch is joined, and the rest on flush', () => {
+    const texts = new TextBatches(10);
+    const ids: string[] = [];
+    const failure: { details?: string } = {};
+    texts.keep(ids, ids.push('') - 1, 'suite::', 'a');
+    expect(ids).toEqual(['']); // 8 characters: under the batch size, still waiting
+    texts.keep(ids, ids.push('') - 1, 'suite::', 'bcdef');
+    // 20 characters: the batch was joined, both texts are in place, nothing is added twice.
+    expect(ids).toEqual(['suite::a', 'suite::bcdef']);
+    texts.keep(failure, 'details', 'stack');
+    texts.keep(ids, ids.push('') - 1, '', 'c');
+    expect([failure.details, ids[2]]).toEqual([undefined, '']);
+    texts.flush();
+    expect([failure.details, ids]).toEqual(['stack', ['suite::a', 'suite::bcdef', 'c']]);
+    texts.flush();
+    expect(ids).toHaveLength(3);
+  });
+});
+

@@ -4,7 +4,7 @@ import type { Parser } from './parser.js';
 import type { XmlElement } from './xml.js';
 import { attr, children, numberAttr, parseXml, text, xmlRootName } from './xml.js';
 import type { XmlOpen } from './xml-stream.js';
-import { DEFAULT_LIMITS, detach, readLeafElement, scanXml } from './xml-stream.js';
+import { DEFAULT_LIMITS, detach, readLeafElement, scanXml, TextBatches } from './xml-stream.js';
 
 /*
  * JUnit XML in its dialects: generic Ant/Maven Surefire, jest-junit, pytest, gotestsum and
@@ -59,8 +59,8 @@ export const junitParser: Parser = {
       else out.findings.push(suiteProblem(el, scopes, source.path));
       // Attribute values stay slices of the stream: reader.read copies the few a test keeps.
     }, DEFAULT_LIMITS, false);
+    if (reader.finish()) out.distinctIds = true;
     if (reader.passed.length > 0) out.passed = reader.passed;
-    if (reader.distinct()) out.distinctIds = true;
     return out;
   },
 };
@@ -99,12 +99,15 @@ function suiteProblem(problem: XmlElement, scopes: SuiteScope[], origin: string)
   };
 }
 
-function toFailure(el: XmlElement): Failure {
-  // Copied before it is trimmed: the copy also flattens decoded text, which trim would copy again.
-  const body = detach(text(el)).trim();
+/** The failure an element states; its details are copied now, or with `texts` when their batch is joined. */
+function toFailure(el: XmlElement, texts?: TextBatches): Failure {
+  const body = text(el).trim();
   const message = (attr(el, 'message') ?? '').trim() || firstMeaningfulLine(body);
   const type = attr(el, 'type');
-  return { message: detach(message), type: type === undefined ? undefined : detach(type), details: body || undefined };
+  const failure: Failure = { message: detach(message), type: type === undefined ? undefined : detach(type), details: body || undefined };
+  if (body && texts) texts.keep(failure, 'details', body);
+  else if (body) failure.details = detach(body);
+  return failure;
 }
 
 function firstMeaningfulLine(body: string): string {
@@ -126,7 +129,8 @@ function testCaseReader(origin: string): {
   /** The test, or undefined when it passed with nothing to say: then it joins `passed`. */
   read: (tc: XmlElement, scopes: SuiteScope[], empty: boolean) => TestCase | undefined;
   passed: PassedTests[];
-  distinct: () => boolean;
+  /** Puts the last ids in place; says whether no two tests of the file share an id. */
+  finish: () => boolean;
 } {
   let unnamedCount = 0;
   const copies = new Map<string, string>();
@@ -153,7 +157,7 @@ function testCaseReader(origin: string): {
     if (group) distinct = false;
     else {
       const head = scope && classname && scope !== classname ? [scope, classname].join('::') : scope || classname;
-      group = { head: keep(head), plain: plainPart(scope) && plainPart(classname) };
+      group = { prefix: keep(head ? `${head}::` : ''), plain: plainPart(scope) && plainPart(classname) };
       byClass.set(keep(classname), group);
     }
     names.clear();
@@ -174,6 +178,8 @@ function testCaseReader(origin: string): {
   };
 
   const passed: PassedTests[] = [];
+  // The ids of passing tests, half a million in a big file, are copied out in batches.
+  const texts = new TextBatches();
   const read = (tc: XmlElement, scopes: SuiteScope[], empty: boolean): TestCase | undefined => {
     const suite = scopes[scopes.length - 1];
     const rawName = attr(tc, 'name') ?? `(unnamed test ${++unnamedCount})`;
@@ -183,7 +189,6 @@ function testCaseReader(origin: string): {
     let line = numberAttr(tc, 'line');
     const kind = classOf(scopes, classname);
     const { group, pkg: suitePackage } = kind;
-    const id = group.head ? [group.head, rawName].join('::') : detach(rawName);
     // The set holds a name only while its group is read: the slice of the stream may serve.
     if (distinct) distinct = group.plain && plainPart(rawName) && names.size < names.add(rawName).size;
     const pkg = ownFile === undefined ? suitePackage : keepMaybe(packageOf(classname, suite, file));
@@ -192,14 +197,15 @@ function testCaseReader(origin: string): {
       const suiteName = suite?.name || keep(classname);
       let into = kind.passed;
       if (!into || into.file !== (file || undefined) || into.package !== pkg || into.suite !== suiteName) {
-        into = kind.passed = { suite: suiteName, package: pkg, file: file || undefined, origin, nameAt: id.length - rawName.length, ids: [] };
+        into = kind.passed = { suite: suiteName, package: pkg, file: file || undefined, origin, nameAt: group.prefix.length, ids: [] };
         passed.push(into);
       }
       if (line !== undefined && line > 0) (into.lines ??= into.ids.map(() => 0))[into.ids.length] = Math.trunc(line);
       else into.lines?.push(0);
-      into.ids.push(id);
+      texts.keep(into.ids, into.ids.push('') - 1, group.prefix, rawName);
       return undefined;
     }
+    const id = group.prefix ? [group.prefix, rawName].join('') : detach(rawName);
     // The name is the end of the id: one copy of the text, not two, and none of the stream.
     const name = id.slice(id.length - rawName.length);
     const time = numberAttr(tc, 'time');
@@ -222,17 +228,17 @@ function testCaseReader(origin: string): {
       skipReason = detach(`status ${statusAttr}`);
     } else if (errors.length > 0) {
       status = 'errored';
-      failure = toFailure(errors[0]!);
+      failure = toFailure(errors[0]!, texts);
     } else if (failures.length > 0) {
       status = 'failed';
-      failure = toFailure(failures[0]!);
+      failure = toFailure(failures[0]!, texts);
     } else if (skipped.length > 0) {
       status = 'skipped';
       const s = skipped[0]!;
       skipReason = detach((attr(s, 'message') ?? text(s)).trim()) || undefined;
     } else if (flaky.length > 0) {
       status = 'flaky';
-      failure = toFailure(flaky[0]!);
+      failure = toFailure(flaky[0]!, texts);
     }
 
     // Without a line attribute, the first stack frame in the test's file (or, with no file known,
@@ -260,12 +266,16 @@ function testCaseReader(origin: string): {
       origin,
     };
   };
-  return { read, passed, distinct: () => distinct };
+  const finish = () => {
+    texts.flush();
+    return distinct;
+  };
+  return { read, passed, finish };
 }
 
 interface IdGroup {
-  /** What comes before the name in the id: suite (file) and class, or either. */
-  head: string;
+  /** What comes before the name in the id: suite (file) and class, or either, and '::' ('' for none). */
+  prefix: string;
   /** Whether ids of this group can equal no id of another group (see plainPart). */
   plain: boolean;
 }

@@ -107,6 +107,49 @@ export function detach(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
+/**
+ * Text kept from a big stream (half a million ids, thousands of stack traces), copied out in
+ * batches: a batch is joined into one string of a quarter megabyte or more, which V8 makes in
+ * its large-object space, and each text becomes a slice of it. Copied one by one, each would be
+ * copied twice more by the scavenges that run all through a parse of that size. A text lands
+ * where it is to go (`into[key]`) when its batch is joined, at the latest on `flush()`.
+ */
+export class TextBatches {
+  private parts: string[] = [];
+  private length = 0;
+  private targets: Record<PropertyKey, unknown>[] = [];
+  private keys: PropertyKey[] = [];
+  private ends: number[] = [];
+
+  constructor(private readonly size = 256 * 1024) {}
+
+  /** Keeps the text `head + tail` (`tail` may be a slice of the stream) for `into[key]`. */
+  keep(into: object, key: PropertyKey, head: string, tail = ''): void {
+    this.parts.push(head, tail);
+    this.length += head.length + tail.length;
+    this.targets.push(into as Record<PropertyKey, unknown>);
+    this.keys.push(key);
+    this.ends.push(this.length);
+    if (this.length >= this.size) this.flush();
+  }
+
+  flush(): void {
+    if (this.targets.length === 0) return;
+    const all = this.parts.join('');
+    let start = 0;
+    for (let i = 0; i < this.targets.length; i++) {
+      const end = this.ends[i]!;
+      this.targets[i]![this.keys[i]!] = all.slice(start, end);
+      start = end;
+    }
+    this.parts = [];
+    this.length = 0;
+    this.targets = [];
+    this.keys = [];
+    this.ends = [];
+  }
+}
+
 /** `\s` of a regular expression, for one UTF-16 code unit. */
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || (c >= 0xa0 && /\s/.test(String.fromCharCode(c)));
