@@ -24,6 +24,7 @@ import { pullRequestOfRun } from './publish/pull-request.js';
 import { reportArtifactName, uploadReportArtifact } from './publish/report-artifact.js';
 import { defaultReportPath, writeReport } from './publish/report-file.js';
 import { publishSummary } from './publish/summary.js';
+import { withoutSecret } from './redact.js';
 import { fitMarkdown, LIMITS, utf8Bytes } from './render/budget.js';
 import type { Settings } from './settings.js';
 import { makeSettings, SettingError } from './settings.js';
@@ -106,12 +107,6 @@ async function publishToGitHub(gh: GitHub, repo: Repo, report: Report, inputs: I
   }
 }
 
-/** The token out of every string of the report: an API error recorded in it (a baseline's reason) may quote it back. */
-function withoutToken(report: Report, token: string): Report {
-  if (!token) return report;
-  return JSON.parse(JSON.stringify(report), (_key, value: unknown) => (typeof value === 'string' ? value.split(token).join('***') : value)) as Report;
-}
-
 async function run(): Promise<void> {
   const env = process.env;
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
@@ -178,7 +173,7 @@ async function run(): Promise<void> {
     return;
   }
 
-  report = withoutToken(report, inputs.token);
+  report = withoutSecret(report, inputs.token);
   const reportPath = inputs.reportPath ? path.resolve(workspace, inputs.reportPath) : defaultReportPath(env, settings.name);
   await writeReport(report, reportPath);
   await publishSummary(fitMarkdown(report, LIMITS.jobSummaryBytes, { measure: utf8Bytes, fullReportAt: 'the report JSON' }).markdown);
