@@ -31,15 +31,33 @@ function stringifyAt(value: unknown, level: number): string {
   return text.slice(2 * level + level * (level + 1), text.length - (2 * level + level * (level - 1)));
 }
 
+// What JSON.stringify writes differently from the text itself (any surrogate, to be safe).
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * The elements of an array of strings as JSON.stringify(…, null, 2) writes them at `inner`
+ * indentation — '\n<inner>"a",\n<inner>"b"' — by one join, when no string needs escaping.
+ */
+function plainStrings(batch: unknown[], inner: string): string | undefined {
+  if (!batch.every((v) => typeof v === 'string' && !NEEDS_ESCAPE.test(v))) return undefined;
+  return `\n${inner}"${batch.join(`",\n${inner}"`)}"`;
+}
+
 /** Pieces of `value` as JSON at `level`; containers down to `depth` levels are opened here, the rest stringified whole. */
 function* pieces(value: unknown, level: number, depth: number): Generator<string> {
   const indent = '  '.repeat(level);
   if (Array.isArray(value) && value.length > BATCH && value.every((v) => v === null || typeof v !== 'object')) {
     // Half a million ids: a few thousand per JSON.stringify, and no single string of them all.
     for (let i = 0; i < value.length; i += BATCH) {
-      const text = stringifyAt(value.slice(i, i + BATCH), level);
-      // '[\n<indent>  a,\n<indent>  b\n<indent>]' → its elements
-      yield `${i === 0 ? '[' : ','}${text.slice(1, text.length - indent.length - 2)}`;
+      const batch = value.slice(i, i + BATCH);
+      let elements = plainStrings(batch, `${indent}  `);
+      if (elements === undefined) {
+        const text = stringifyAt(batch, level);
+        // '[\n<indent>  a,\n<indent>  b\n<indent>]' → its elements
+        elements = text.slice(1, text.length - indent.length - 2);
+      }
+      yield `${i === 0 ? '[' : ','}${elements}`;
     }
     yield `\n${indent}]`;
     return;
