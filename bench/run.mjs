@@ -3,9 +3,11 @@
 //
 //   node bench/run.mjs [--runs N] [--only case,case] [--cli dist/cli.js] [--timeout SECONDS]
 //
+// The Action case runs index.js from the directory of --cli.
+//
 // Inputs are generated once into bench/out/ (deterministic; delete the directory to regenerate).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +26,8 @@ const { values: args } = parseArgs({
 });
 const RUNS = Math.max(1, Number(args.runs));
 const CLI = path.resolve(args.cli);
+// The Action's bundle beside the CLI's: `--cli OLD/dist/cli.js` measures OLD's Action too.
+const ACTION = path.join(path.dirname(CLI), 'index.js');
 const HEAP_1G = '--max-old-space-size=1024';
 const TIME = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p));
 
@@ -42,6 +46,9 @@ const CASES = [
   { name: 'junit-500k', file: junit500k, token: '<testcase', expect: 'Tests: 500000 total', goal: { wall: 2.2, rss: 600 } },
   { name: 'junit-500k --json', file: junit500k, token: '<testcase', expect: 'Tests: 500000 total', json: true, goal: { wall: 2.2, rss: 600 } },
   { name: 'junit-500k --json, heap 1G', file: junit500k, token: '<testcase', expect: 'Tests: 500000 total', json: true, heap: true, runs: 1, goal: { completes: true } },
+  // The Action as the runner starts it, with a token (taken out of the report before it is written),
+  // writing the report file, the job summary and outputs; the GitHub API is a closed local port.
+  { name: 'junit-500k Action', file: junit500k, token: '<testcase', expect: 'report written to', action: true, goal: { rss: 600 } },
   { name: 'lcov-20k×200', file: () => input('lcov', 'lcov-20k-200.info', { files: 20_000, lines: 200 }), token: 'SF:', expect: '/4000000)', goal: { wall: 1.5 } },
   { name: 'cobertura-20k×200, heap 1G', file: () => input('cobertura', 'cobertura-20k-200.xml', { files: 20_000, lines: 200 }), token: '<class ', expect: '/4000000)', heap: true, goal: { completes: true } },
   // Memory per passing test: the same file shape with twice the tests, nothing failing or skipped.
@@ -80,6 +87,33 @@ function measure(command, argv, env = {}, cwd = out) {
   });
 }
 
+/** What the runner gives the Action's step: inputs, the workspace, the files it writes to. */
+function actionEnv(file) {
+  const dir = path.join(out, 'action');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  // The runner makes the files its commands write to before the step starts.
+  for (const [name, text] of [['event.json', '{}'], ['output', ''], ['summary.md', '']]) writeFileSync(path.join(dir, name), text);
+  return {
+    GITHUB_WORKSPACE: path.dirname(file),
+    RUNNER_TEMP: dir,
+    GITHUB_OUTPUT: path.join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md'),
+    GITHUB_EVENT_PATH: path.join(dir, 'event.json'),
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REPOSITORY: 'bench/verdict',
+    GITHUB_SHA: '0'.repeat(40),
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_API_URL: 'http://127.0.0.1:9',
+    INPUT_FILES: path.basename(file),
+    'INPUT_GITHUB-TOKEN': 'ghs_bench0123456789abcdefABCDEF01234567',
+    'INPUT_FAIL-ON': 'never',
+    INPUT_COMMENT: 'never',
+    'INPUT_CHECK-RUN': 'false',
+    'INPUT_UPLOAD-REPORT': 'false',
+  };
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const READ_REF = "require('fs').readFileSync(process.argv[1]).toString()";
@@ -95,7 +129,7 @@ async function runCase(c) {
   for (let i = 0; i < runs; i++) {
     // A report left by an earlier run would make the next one pay for truncating it.
     rmSync(report, { force: true });
-    const r = await measure(process.execPath, [CLI, file, ...(c.json ? ['--json', report] : []), '--fail-on', 'never'], env);
+    const r = c.action ? await measure(process.execPath, [ACTION], actionEnv(file), path.dirname(file)) : await measure(process.execPath, [CLI, file, ...(c.json ? ['--json', report] : []), '--fail-on', 'never'], env);
     const ok = r.code === 0 && r.stdout.includes(c.expect);
     if (!ok) {
       process.stderr.write(`${c.name}: exit ${r.code}\n${r.stdout.slice(0, 400)}\n${r.stderr.slice(-2000)}\n`);
