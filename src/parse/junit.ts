@@ -52,12 +52,12 @@ export const junitParser: Parser = {
         if (!el) return;
       }
       // <error>/<failure> outside a test case belong to the suite: it could not run.
-      if (piece.name === 'testcase') {
+      if (piece.name !== 'testcase') out.findings.push(suiteProblem(el, scopes, source.path));
+      else {
+        // Attribute values stay slices of the stream: reader.read copies the few a test keeps.
         const test = reader.read(el, scopes, piece.empty);
         if (test) out.tests.push(test);
       }
-      else out.findings.push(suiteProblem(el, scopes, source.path));
-      // Attribute values stay slices of the stream: reader.read copies the few a test keeps.
     }, DEFAULT_LIMITS, false);
     if (reader.finish()) out.distinctIds = true;
     if (reader.passed.length > 0) out.passed = reader.passed;
@@ -192,8 +192,9 @@ function testCaseReader(origin: string): {
     // The set holds a name only while its group is read: the slice of the stream may serve.
     if (distinct) distinct = group.plain && plainPart(rawName) && names.size < names.add(rawName).size;
     const pkg = ownFile === undefined ? suitePackage : keepMaybe(packageOf(classname, suite, file));
+    const statusAttr = attr(tc, 'status');
     // A passing test with no content joins its class's passing tests, unless it may repeat an id.
-    if (empty && distinct && (attr(tc, 'status') === undefined || !NOT_RUN.test(attr(tc, 'status')!))) {
+    if (empty && distinct && (statusAttr === undefined || !NOT_RUN.test(statusAttr))) {
       const suiteName = suite?.name || keep(classname);
       let into = kind.passed;
       if (!into || into.file !== (file || undefined) || into.package !== pkg || into.suite !== suiteName) {
@@ -221,7 +222,6 @@ function testCaseReader(origin: string): {
     let status: TestStatus = 'passed';
     let failure: Failure | undefined;
     let skipReason: string | undefined;
-    const statusAttr = attr(tc, 'status');
     // An error after a failure (a teardown that broke too) makes the whole test errored.
     if (statusAttr !== undefined && NOT_RUN.test(statusAttr)) {
       status = 'skipped';
