@@ -1,5 +1,5 @@
 import type { Artifact, CoverageEntry, FileCoverage, Diagnostic, Finding, PassedTests, TestCase, TestStatus } from './model.js';
-import { allTests, passedTests } from './model.js';
+import { allTests, inFileOrder, passedTests } from './model.js';
 import type { Parsed } from './parse/index.js';
 import type { PathContext } from './paths.js';
 import { normalizePath, placeable, toPosix } from './paths.js';
@@ -114,9 +114,8 @@ function coveragePath(c: FileCoverage, paths: PathContext): string {
  */
 interface LegTests {
   index: Map<string, number>;
-  pending: { from: number; to: number }[];
-  /** Passing groups of such files: made tests when the leg is indexed, as any test may now merge. */
-  pendingPassed: MergedPassed[];
+  /** The leg's first file, when it was added so: its tests at [from, to), and its passing groups. */
+  pending?: { from: number; to: number; passed: MergedPassed[] };
 }
 
 export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
@@ -125,6 +124,39 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
   const tests: MergedTest[] = [];
   const passed: MergedPassed[] = [];
   const expanded = new Set<MergedPassed>();
+
+  /**
+   * Indexes the pending first file of a leg, as another file of the leg arrived: its passing
+   * groups become tests, put where the file lists them (tests after it move along, and so do
+   * their places in the other legs' indexes).
+   */
+  const index = (legTests: LegTests, pending: NonNullable<LegTests['pending']>, leg: string | undefined) => {
+    const { from, to } = pending;
+    if (pending.passed.length > 0) {
+      const own = tests.slice(from, to);
+      const made = (group: PassedTests): MergedTest[] => {
+        expanded.add(group);
+        // New objects, not the parser's: a later merge changes them without copying.
+        return passedTests(group).map((t) => Object.assign(t, { origins: [t.origin] }, leg ? { leg } : {}));
+      };
+      const segment = inFileOrder(own, pending.passed, made);
+      const after = tests.splice(to);
+      tests.length = from;
+      for (const t of segment) tests.push(t);
+      for (const t of after) tests.push(t);
+      const moved = segment.length - own.length;
+      if (after.length > 0) {
+        for (const other of byLeg.values()) {
+          if (other === legTests) continue;
+          for (const [id, at] of other.index) if (at >= to) other.index.set(id, at + moved);
+          if (other.pending && other.pending.from >= to) other.pending = { ...other.pending, from: other.pending.from + moved, to: other.pending.to + moved };
+        }
+      }
+      for (let i = from; i < from + segment.length; i++) legTests.index.set(tests[i]!.id, i);
+      return;
+    }
+    for (let i = from; i < to; i++) legTests.index.set(tests[i]!.id, i);
+  };
   const findings = new Map<string, Finding>();
   const coverage = new Map<string, CoverageEntry>();
   const diagnostics: Diagnostic[] = [];
@@ -152,18 +184,12 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
     diagnostics.push(...output.diagnostics);
     const leg = file.leg;
     let legTests = byLeg.get(leg ?? '');
-    if (!legTests) byLeg.set(leg ?? '', (legTests = { index: new Map(), pending: [], pendingPassed: [] }));
-    const firstInLeg = legTests.index.size === 0 && legTests.pending.length === 0;
-    for (const { from, to } of legTests.pending) for (let i = from; i < to; i++) legTests.index.set(tests[i]!.id, i);
-    for (const group of legTests.pendingPassed) {
-      expanded.add(group);
-      for (const t of passedTests(group)) {
-        legTests.index.set(t.id, tests.length);
-        tests.push(leg ? { ...t, leg } : t);
-      }
+    if (!legTests) byLeg.set(leg ?? '', (legTests = { index: new Map() }));
+    const firstInLeg = legTests.index.size === 0 && !legTests.pending;
+    if (legTests.pending) {
+      index(legTests, legTests.pending, leg);
+      legTests.pending = undefined;
     }
-    legTests.pending = [];
-    legTests.pendingPassed = [];
     const ofLeg = legTests.index;
     // The parser's own test when nothing about it changes; else a copy, made field by field (a
     // spread or Object.assign of half a million tests costs several times more).
@@ -219,13 +245,13 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
     if (firstInLeg && output.distinctIds) {
       const from = tests.length;
       for (const t of output.tests) tests.push(make(t, !leg));
-      legTests.pending.push({ from, to: tests.length });
+      const groups: MergedPassed[] = [];
       for (const group of output.passed ?? []) {
         const file = norm(group.file);
-        const into: MergedPassed = file === group.file && !leg ? group : { ...group, file, ...(leg ? { leg } : {}) };
-        passed.push(into);
-        legTests.pendingPassed.push(into);
+        groups.push(file === group.file && !leg ? group : { ...group, file, ...(leg ? { leg } : {}) });
       }
+      passed.push(...groups);
+      legTests.pending = { from, to: tests.length, passed: groups };
     } else {
       const list = allTests(output);
       if (!firstInLeg || !add(list, true)) add(withinFile(list), false);

@@ -107,9 +107,10 @@ export interface Diagnostic {
 }
 
 /**
- * Passing tests that share everything but their ids (a class's tests, one file): what most of a
- * big report is, kept as ids and a count rather than an object each. A test goes here only when
- * it has nothing else to say — no failure, skip, retry or duration anyone reads.
+ * Passing tests that share everything but their ids (a run of one class's tests in one file):
+ * what most of a big report is, kept as ids and a count rather than an object each. A test goes
+ * here only when it has nothing else to say — no failure, skip, retry or duration anyone reads.
+ * A group holds tests the file lists one after another, with no test of `tests` between them.
  */
 export interface PassedTests {
   suite: string;
@@ -118,6 +119,8 @@ export interface PassedTests {
   origin: string;
   /** Where the name starts in each id (ids are `head::name`; 0 when an id is only the name). */
   nameAt: number;
+  /** How many of the parse's `tests` the file lists before this group's tests. */
+  at: number;
   ids: string[];
   /** Line of each test, when the report gave one (0: none). */
   lines?: number[];
@@ -131,12 +134,21 @@ export function passedTests(group: PassedTests): TestCase[] {
   });
 }
 
-/**
- * Every test of a parse, passing groups first. Parsers compact a test only when no earlier test
- * can share its id, so it is always the first run of its id, and each id's runs keep their order.
- */
+/** `tests` with each group's tests, as `make` makes them, where the file lists them. */
+export function inFileOrder<T>(tests: readonly T[], groups: readonly PassedTests[], make: (group: PassedTests) => T[]): T[] {
+  const all: T[] = [];
+  let next = 0;
+  for (const group of groups) {
+    while (next < group.at) all.push(tests[next++]!);
+    for (const test of make(group)) all.push(test);
+  }
+  while (next < tests.length) all.push(tests[next++]!);
+  return all;
+}
+
+/** Every test of a parse, one object each, in the order the file lists them. */
 export function allTests(output: ParseOutput): TestCase[] {
-  return output.passed ? [...output.passed.flatMap(passedTests), ...output.tests] : output.tests;
+  return output.passed ? inFileOrder(output.tests, output.passed, passedTests) : output.tests;
 }
 
 /** What one parser makes of one file. */

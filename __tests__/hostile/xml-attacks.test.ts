@@ -101,8 +101,8 @@ describe('billion laughs in JUnit: the good test still counts, the bomb stays a 
   it('keeps both tests, with the entity reference as written', async () => {
     const parsed = await parseSource(sourceFromText('bomb.xml', DOCUMENTS['junit-xml']!()));
     expect(allTests(parsed.output).map((t) => [t.name, t.status, t.failure?.message, t.failure?.details])).toEqual([
-      ['good', 'passed', undefined, undefined],
       ['&lol9;', 'failed', '&lol9;', '&xxe;'],
+      ['good', 'passed', undefined, undefined],
     ]);
   });
 });

@@ -104,9 +104,9 @@ describe('JUnit XML', () => {
 </testsuite>`;
     const { output } = await parseText('r.xml', xml);
     expect(output.passed).toEqual([
-      { suite: 's', package: 'a', origin: 'r.xml', nameAt: 8, ids: ['s::a.B::one', 's::a.B::two'], lines: [0, 12] },
-      { suite: 's', package: undefined, file: 'b/own.py', origin: 'r.xml', nameAt: 8, ids: ['s::a.B::own'] },
-      { suite: 's', package: 'a', origin: 'r.xml', nameAt: 8, ids: ['s::a.C::one'] },
+      { suite: 's', package: 'a', origin: 'r.xml', nameAt: 8, at: 0, ids: ['s::a.B::one', 's::a.B::two'], lines: [0, 12] },
+      { suite: 's', package: undefined, file: 'b/own.py', origin: 'r.xml', nameAt: 8, at: 2, ids: ['s::a.B::own'] },
+      { suite: 's', package: 'a', origin: 'r.xml', nameAt: 8, at: 2, ids: ['s::a.C::one'] },
     ]);
     // The second 'one' repeats an id: it stays a test, after the first, and the file is not called distinct.
     expect(output.tests.map((t) => [t.id, t.status])).toEqual([
@@ -115,6 +115,25 @@ describe('JUnit XML', () => {
       ['s::a.C::one', 'passed'],
     ]);
     expect(output.distinctIds).toBeUndefined();
+    // Told again in the file's order.
+    expect(allTests(output).map((t) => t.name)).toEqual(['one', 'two', 'out', 'off', 'own', 'one', 'one']);
+  });
+
+  it('ends a run of passing tests at a test listed as an object, so the file order can be told again', async () => {
+    const xml = `<testsuite name="s">
+  <testcase classname="C" name="a"/>
+  <testcase classname="C" name="b"><failure message="x"/></testcase>
+  <testcase classname="C" name="c"/>
+  <testcase classname="D" name="a"/>
+  <testcase classname="C" name="d"/>
+</testsuite>`;
+    const { output } = await parseText('r.xml', xml);
+    expect(output.passed!.map((g) => [g.at, g.ids])).toEqual([
+      [0, ['s::C::a']],
+      [1, ['s::C::c']],
+      [1, ['s::D::a']],
+    ]);
+    expect(allTests(output).map((t) => t.id)).toEqual(['s::C::a', 's::C::b', 's::C::c', 's::D::a', 's::C::d']);
   });
 
   it('names a <skipped> that belongs to no test case', async () => {

@@ -189,7 +189,7 @@ describe('files whose parser knows their ids are distinct', () => {
 });
 
 describe('passing tests a parser keeps as groups of ids', () => {
-  const group = (names: string[], origin: string, extra: Partial<PassedTests> = {}): PassedTests => ({ suite: 'pkg', package: 'pkg', origin, nameAt: 5, ids: names.map((n) => `pkg::${n}`), ...extra });
+  const group = (names: string[], origin: string, extra: Partial<PassedTests> = {}): PassedTests => ({ suite: 'pkg', package: 'pkg', origin, nameAt: 5, at: 0, ids: names.map((n) => `pkg::${n}`), ...extra });
   const file = (origin: string, passed: PassedTests[], tests: TestCase[] = [], distinctIds = true) => parsed(origin, 'junit-xml', { tests, passed, ...(distinctIds ? { distinctIds } : {}) });
 
   it('count as passed tests of their subsystem, in the inventory and the artifact list', () => {
@@ -215,6 +215,23 @@ describe('passing tests a parser keeps as groups of ids', () => {
     const report = buildReport([file('r.xml', [group(['a'], 'r.xml')], [test('a', 'failed', { failure: { message: 'x' } })], false)], context());
     expect(report.tests).toMatchObject({ total: 2, passed: 1, failed: 1, flaky: 0 });
     expect(report.inventory).toEqual({ pkg: ['pkg::a', 'pkg::a #2'] });
+  });
+
+  it('become tests where their file listed them, so blockers come in the order they did', () => {
+    // Two flaky tests with one title: the sort keeps them in the order the tests were first seen.
+    const first = file('a.xml', [group(['t'], 'a.xml', { suite: 'C1', package: 'p1', nameAt: 4, ids: ['C1::t'] })], [test('t', 'passed', { id: 'C2::t', suite: 'C2', package: 'p2', origin: 'a.xml' })]);
+    const failing = (id: string, pkg: string) => test('t', 'failed', { id, package: pkg, failure: { message: 'x' }, origin: 'b.xml' });
+    const second = file('b.xml', [], [failing('C2::t', 'p2'), failing('C1::t', 'p1')]);
+    const report = buildReport([first, second], context());
+    expect(report.blockers.filter((b) => b.category === 'flaky').map((b) => b.package)).toEqual(['p1', 'p2']);
+  });
+
+  it('are normalized once: a path made repository-relative is not cut again when they merge', () => {
+    const ctx = { ...context(), paths: { goModules: [], stripPrefixes: ['app'] } };
+    const first = file('a.xml', [group(['t'], 'a.xml', { file: 'app/app/x.js' })]);
+    const second = file('b.xml', [], [test('t', 'failed', { failure: { message: 'x' }, origin: 'b.xml' })]);
+    const report = buildReport([first, second], ctx);
+    expect(report.blockers.find((b) => b.category === 'flaky')!.file).toBe('app/x.js');
   });
 
   it('are kept apart on matrix legs, listed once in the inventory', () => {

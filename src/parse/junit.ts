@@ -58,7 +58,7 @@ export const junitParser: Parser = {
         const test = reader.read(el, scopes, piece.empty);
         if (test) out.tests.push(test);
       }
-    }, DEFAULT_LIMITS, false);
+    }, DEFAULT_LIMITS, false, reader.beforeMore);
     if (reader.finish()) out.distinctIds = true;
     if (reader.passed.length > 0) out.passed = reader.passed;
     return out;
@@ -129,6 +129,8 @@ function testCaseReader(origin: string): {
   /** The test, or undefined when it passed with nothing to say: then it joins `passed`. */
   read: (tc: XmlElement, scopes: SuiteScope[], empty: boolean) => TestCase | undefined;
   passed: PassedTests[];
+  /** Copies what the reader keeps of the text read so far: the scanner is about to read on. */
+  beforeMore: () => void;
   /** Puts the last ids in place; says whether no two tests of the file share an id. */
   finish: () => boolean;
 } {
@@ -148,6 +150,9 @@ function testCaseReader(origin: string): {
   let distinct = true;
   const groups = new Map<string, Map<string, IdGroup>>();
   const names = new Set<string>();
+  // Names the set took since the scanner last read on: slices of the text it holds, copied
+  // before it reads on (a class of a million tests must not keep the whole file).
+  const unread: string[] = [];
   let current: IdGroup | undefined;
   const groupOf = (scope: string, classname: string): IdGroup => {
     let byClass = groups.get(scope);
@@ -161,6 +166,7 @@ function testCaseReader(origin: string): {
       byClass.set(keep(classname), group);
     }
     names.clear();
+    unread.length = 0;
     return (current = group);
   };
 
@@ -178,6 +184,8 @@ function testCaseReader(origin: string): {
   };
 
   const passed: PassedTests[] = [];
+  // Tests read returns as objects so far.
+  let listed = 0;
   // The ids of passing tests, half a million in a big file, are copied out in batches.
   const texts = new TextBatches();
   const read = (tc: XmlElement, scopes: SuiteScope[], empty: boolean): TestCase | undefined => {
@@ -189,8 +197,7 @@ function testCaseReader(origin: string): {
     let line = numberAttr(tc, 'line');
     const kind = classOf(scopes, classname);
     const { group, pkg: suitePackage } = kind;
-    // The set holds a name only while its group is read: the slice of the stream may serve.
-    if (distinct) distinct = group.plain && plainPart(rawName) && names.size < names.add(rawName).size;
+    if (distinct) distinct = group.plain && plainPart(rawName) && names.size < names.add(rawName).size && unread.push(rawName) > 0;
     const pkg = ownFile === undefined ? suitePackage : keepMaybe(packageOf(classname, suite, file));
     const statusAttr = attr(tc, 'status');
     // A passing test with no content joins its class's passing tests, unless it may repeat an id.
@@ -198,7 +205,7 @@ function testCaseReader(origin: string): {
       const suiteName = suite?.name || keep(classname);
       let into = kind.passed;
       if (!into || into.file !== (file || undefined) || into.package !== pkg || into.suite !== suiteName) {
-        into = kind.passed = { suite: suiteName, package: pkg, file: file || undefined, origin, nameAt: group.prefix.length, ids: [] };
+        into = kind.passed = { suite: suiteName, package: pkg, file: file || undefined, origin, nameAt: group.prefix.length, at: listed, ids: [] };
         passed.push(into);
       }
       if (line !== undefined && line > 0) (into.lines ??= into.ids.map(() => 0))[into.ids.length] = Math.trunc(line);
@@ -206,6 +213,10 @@ function testCaseReader(origin: string): {
       texts.keep(into.ids, into.ids.push('') - 1, group.prefix, rawName);
       return undefined;
     }
+    // A test listed as an object ends the class's run of passing tests: a group holds tests the
+    // file lists one after another, so that the file's order can be told again (allTests).
+    kind.passed = undefined;
+    listed++;
     const id = group.prefix ? [group.prefix, rawName].join('') : detach(rawName);
     // The name is the end of the id: one copy of the text, not two, and none of the stream.
     const name = id.slice(id.length - rawName.length);
@@ -270,7 +281,15 @@ function testCaseReader(origin: string): {
     texts.flush();
     return distinct;
   };
-  return { read, passed, finish };
+  const beforeMore = () => {
+    texts.flush();
+    for (const name of unread) {
+      names.delete(name);
+      names.add(detach(name));
+    }
+    unread.length = 0;
+  };
+  return { read, passed, beforeMore, finish };
 }
 
 interface IdGroup {

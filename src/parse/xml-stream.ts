@@ -109,10 +109,12 @@ export function detach(text: string): string {
 
 /**
  * Text kept from a big stream (half a million ids, thousands of stack traces), copied out in
- * batches: a batch is joined into one string of a quarter megabyte or more, which V8 makes in
- * its large-object space, and each text becomes a slice of it. Copied one by one, each would be
- * copied twice more by the scavenges that run all through a parse of that size. A text lands
- * where it is to go (`into[key]`) when its batch is joined, at the latest on `flush()`.
+ * batches: a batch is joined into one string, of a quarter megabyte or more in a dense file,
+ * which V8 makes in its large-object space, and each text becomes a slice of it. Copied one by
+ * one, each would be copied twice more by the scavenges that run all through a parse of that
+ * size. A text lands where it is to go (`into[key]`) when its batch is joined: when the batch is
+ * full, and on `flush()`, which the reader calls before the scanner reads on (a text waiting
+ * may be a slice of what was read, and must not keep it).
  */
 export class TextBatches {
   private parts: string[] = [];
@@ -327,6 +329,8 @@ export async function scanXml(
   limits: ScanLimits = DEFAULT_LIMITS,
   /** false: a piece's attribute values are slices of the stream, to be copied (detach) if kept. */
   copyAttributes = true,
+  /** Called before more of the stream is read: slices of what was read that are still kept must be copied then. */
+  beforeMore?: () => void,
 ): Promise<void> {
   const stack: XmlOpen[] = [];
   // Start tags inside the piece being captured (elementEnd counts them).
@@ -355,6 +359,7 @@ export async function scanXml(
 
   const more = async (): Promise<boolean> => {
     if (done) return false;
+    beforeMore?.();
     const next = await iterator.next();
     if (next.done) {
       done = true;

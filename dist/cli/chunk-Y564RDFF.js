@@ -19781,8 +19781,18 @@ function passedTests(group) {
     return { id, name: id.slice(group.nameAt), suite: group.suite, package: group.package, file: group.file, line: line || void 0, status: "passed", attempts: 1, origin: group.origin };
   });
 }
+function inFileOrder(tests, groups, make) {
+  const all = [];
+  let next = 0;
+  for (const group of groups) {
+    while (next < group.at) all.push(tests[next++]);
+    for (const test of make(group)) all.push(test);
+  }
+  while (next < tests.length) all.push(tests[next++]);
+  return all;
+}
 function allTests(output2) {
-  return output2.passed ? [...output2.passed.flatMap(passedTests), ...output2.tests] : output2.tests;
+  return output2.passed ? inFileOrder(output2.tests, output2.passed, passedTests) : output2.tests;
 }
 function emptyOutput() {
   return { tests: [], findings: [], coverage: [], diagnostics: [] };
@@ -24882,6 +24892,7 @@ export {
   external_exports,
   sumLineTotals,
   passedTests,
+  inFileOrder,
   allTests,
   emptyOutput,
   PRIORITIES,
