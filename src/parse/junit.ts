@@ -120,6 +120,8 @@ const NOT_RUN = /^(disabled|skipped|skip|notrun|not_run|ignored|pending)$/i;
 
 const NO_CHILDREN: readonly XmlElement[] = [];
 
+const BIG_CLASS = 4096;
+
 /**
  * Reads <testcase> elements of one file. Attribute values are slices of a megabyte of the stream:
  * what a test keeps is copied, and what repeats from test to test (class names, files, packages)
@@ -151,8 +153,21 @@ function testCaseReader(origin: string): {
   const groups = new Map<string, Map<string, IdGroup>>();
   const names = new Set<string>();
   // Names the set took since the scanner last read on: slices of the text it holds, copied
-  // before it reads on (a class of a million tests must not keep the whole file).
+  // before it reads on, so that the set never keeps what was read. A class of more than
+  // BIG_CLASS tests has its names copied as they come instead: copying them at every read would
+  // delete and add them again and again.
   const unread: string[] = [];
+  const addName = (name: string): boolean => {
+    const before = names.size;
+    if (before < BIG_CLASS) return names.add(name).size > before && unread.push(name) > 0;
+    if (unread.length > 0) {
+      const copies = [...names].map(detach);
+      names.clear();
+      for (const copy of copies) names.add(copy);
+      unread.length = 0;
+    }
+    return names.add(detach(name)).size > before;
+  };
   let current: IdGroup | undefined;
   const groupOf = (scope: string, classname: string): IdGroup => {
     let byClass = groups.get(scope);
@@ -197,7 +212,7 @@ function testCaseReader(origin: string): {
     let line = numberAttr(tc, 'line');
     const kind = classOf(scopes, classname);
     const { group, pkg: suitePackage } = kind;
-    if (distinct) distinct = group.plain && plainPart(rawName) && names.size < names.add(rawName).size && unread.push(rawName) > 0;
+    if (distinct) distinct = group.plain && plainPart(rawName) && addName(rawName);
     const pkg = ownFile === undefined ? suitePackage : keepMaybe(packageOf(classname, suite, file));
     const statusAttr = attr(tc, 'status');
     // A passing test with no content joins its class's passing tests, unless it may repeat an id.
