@@ -131,6 +131,7 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
    * their places in the other legs' indexes).
    */
   const index = (legTests: LegTests, pending: NonNullable<LegTests['pending']>, leg: string | undefined) => {
+    legTests.pending = undefined;
     const { from, to } = pending;
     if (pending.passed.length > 0) {
       const own = tests.slice(from, to);
@@ -186,10 +187,7 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
     let legTests = byLeg.get(leg ?? '');
     if (!legTests) byLeg.set(leg ?? '', (legTests = { index: new Map() }));
     const firstInLeg = legTests.index.size === 0 && !legTests.pending;
-    if (legTests.pending) {
-      index(legTests, legTests.pending, leg);
-      legTests.pending = undefined;
-    }
+    if (legTests.pending) index(legTests, legTests.pending, leg);
     const ofLeg = legTests.index;
     // The parser's own test when nothing about it changes; else a copy, made field by field (a
     // spread or Object.assign of half a million tests costs several times more).
@@ -245,12 +243,14 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
     if (firstInLeg && output.distinctIds) {
       const from = tests.length;
       for (const t of output.tests) tests.push(make(t, !leg));
+      // A file whose tests alternate could hold a group per test: pushed one by one, not spread.
       const groups: MergedPassed[] = [];
       for (const group of output.passed ?? []) {
         const file = norm(group.file);
-        groups.push(file === group.file && !leg ? group : { ...group, file, ...(leg ? { leg } : {}) });
+        const into: MergedPassed = file === group.file && !leg ? group : { ...group, file, ...(leg ? { leg } : {}) };
+        groups.push(into);
+        passed.push(into);
       }
-      passed.push(...groups);
       legTests.pending = { from, to: tests.length, passed: groups };
     } else {
       const list = allTests(output);

@@ -39,18 +39,16 @@ export interface PipelineContext {
  */
 function inventoryOf(merged: Merged): Record<string, string[]> {
   const out = new Map<string, string[]>();
-  const add = (key: string, id: string) => {
-    const ids = out.get(key);
-    if (ids) ids.push(id);
-    else out.set(key, [id]);
+  const idsOf = (key: string) => {
+    let ids = out.get(key);
+    if (!ids) out.set(key, (ids = []));
+    return ids;
   };
   for (const group of merged.passed) {
-    const key = group.package ?? group.suite;
-    const ids = out.get(key);
-    if (ids) for (const id of group.ids) ids.push(id);
-    else out.set(key, [...group.ids]);
+    const ids = idsOf(group.package ?? group.suite);
+    for (const id of group.ids) ids.push(id);
   }
-  for (const t of merged.tests) add(t.package ?? t.suite, t.id);
+  for (const t of merged.tests) idsOf(t.package ?? t.suite).push(t.id);
   if (merged.tests.some((t) => t.leg !== undefined) || merged.passed.some((g) => g.leg !== undefined)) for (const [key, ids] of out) out.set(key, [...new Set(ids)]);
   return Object.fromEntries(out);
 }

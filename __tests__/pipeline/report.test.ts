@@ -234,6 +234,12 @@ describe('passing tests a parser keeps as groups of ids', () => {
     expect(report.blockers.find((b) => b.category === 'flaky')!.file).toBe('app/x.js');
   });
 
+  it('may be one per test (a file whose passes and skips alternate), too many to pass as arguments', () => {
+    const groups = Array.from({ length: 200_000 }, (_, i) => group([`t${i}`], 'r.xml', { at: i }));
+    const report = buildReport([file('r.xml', groups)], context());
+    expect(report.tests).toMatchObject({ total: 200_000, passed: 200_000 });
+  });
+
   it('are kept apart on matrix legs, listed once in the inventory', () => {
     const report = buildReport([{ ...file('linux/r.xml', [group(['a'], 'linux/r.xml')]), leg: 'linux' }, { ...file('windows/r.xml', [group(['a'], 'windows/r.xml')]), leg: 'windows' }], context());
     expect(report.tests).toMatchObject({ total: 2, passed: 2 });

@@ -99,7 +99,10 @@ function suiteProblem(problem: XmlElement, scopes: SuiteScope[], origin: string)
   };
 }
 
-/** The failure an element states; its details are copied now, or with `texts` when their batch is joined. */
+/**
+ * The failure an element states. Its details are copied now, or with `texts` when their batch
+ * is joined; until then they are the text as read (which the reader looks for a stack frame in).
+ */
 function toFailure(el: XmlElement, texts?: TextBatches): Failure {
   const body = text(el).trim();
   const message = (attr(el, 'message') ?? '').trim() || firstMeaningfulLine(body);
