@@ -15,7 +15,8 @@ export const LIMITS = {
   jobSummaryBytes: 1024 * 1024,
 } as const;
 
-const LADDER: MarkdownOptions[] = [
+/** From the full rendering down to the most collapsed one. */
+export const LADDER: readonly MarkdownOptions[] = [
   {},
   { collapse: ['P3'] },
   { collapse: ['P3', 'P2'] },
@@ -36,7 +37,8 @@ export function fitMarkdown(report: Report, limit: number, options: { marker?: s
   const measure = options.measure ?? ((t: string) => t.length);
   const where = options.fullReportAt ?? 'the job summary and the report JSON artifact';
   for (let step = 0; step < LADDER.length; step++) {
-    let markdown = renderMarkdown(report, { ...LADDER[step], marker: options.marker });
+    // Characters are never more than UTF-8 bytes: past `limit` characters a rendering cannot fit.
+    let markdown = renderMarkdown(report, { ...LADDER[step], marker: options.marker, stopAfter: limit });
     if (step > 0) markdown += `\n> Shortened to fit GitHub's size limit; the full report is in ${where}.\n`;
     if (measure(markdown) <= limit) return { markdown, step };
   }

@@ -21,6 +21,12 @@ export interface MarkdownOptions {
   maxDetailLines?: number;
   maxSubsystems?: number;
   maxDiagnostics?: number;
+  /**
+   * Stop listing blockers once the text is surely longer than this many characters. The result
+   * is then only good for learning that it is too long: what fitMarkdown asks before it tries a
+   * shorter rendering, without building a long one in full (15,000 blockers with details).
+   */
+  stopAfter?: number;
 }
 
 const READINESS_ICON = { READY: '🟢', CAUTION: '🟡', 'NOT READY': '🔴', UNKNOWN: '⚪' } as const;
@@ -65,7 +71,8 @@ export function triageLine(report: Report): string | undefined {
   for (const [category, [one, many]] of Object.entries(CATEGORY_WORDS)) {
     const list = urgent.filter((b) => b.category === category);
     if (list.length === 0) continue;
-    const where = [...new Set(list.map((b) => (b.subsystem ?? b.package ?? '').replace(/^.*\//, '')).filter(Boolean))];
+    // Each name once before it is shortened: 15,000 failures share a handful of subsystems.
+    const where = [...new Set([...new Set(list.map((b) => b.subsystem ?? b.package ?? ''))].map((name) => name.replace(/^.*\//, '')).filter(Boolean))];
     const blocked = list.reduce((n, b) => n + b.blocked.length, 0);
     const tests = category.startsWith('test-') ? list.reduce((n, b) => n + b.tests.length, 0) : 0;
     const detail = [where.length > 0 && where.length <= 5 ? where.map((w) => code(w, 60)).join(', ') : '', blocked ? `${plural(blocked, 'test')} never ran` : '', tests ? plural(tests, 'test') : '']
@@ -131,16 +138,29 @@ function indent(text: string, pad: string): string {
     .join('\n');
 }
 
-function blockerSections(report: Report, opts: Required<MarkdownOptions>): string[] {
+/** Characters of `lines` that the rendering keeps whatever else it does: fewer than it has. */
+function lengthOf(lines: readonly string[]): number {
+  let n = 0;
+  for (const line of lines) n += line.length;
+  return n;
+}
+
+function blockerSections(report: Report, opts: Required<MarkdownOptions>, room: number): string[] {
   if (report.blockers.length === 0) return ['### Blockers', '', 'None. 🎉'];
   const out = ['### Blockers'];
+  let left = room;
   for (const p of PRIORITIES) {
     const list = report.blockers.filter((b) => b.priority === p);
     if (list.length === 0) continue;
     const collapsed = opts.collapse.includes(p);
     out.push('', `#### ${PRIORITY_HEADINGS[p]} (${list.length})`, '');
     const shown = list.slice(0, opts.maxBlockersPerPriority);
-    for (const b of shown) out.push(...blockerItem(report, b, opts, collapsed));
+    for (const b of shown) {
+      const item = blockerItem(report, b, opts, collapsed);
+      out.push(...item);
+      left -= lengthOf(item);
+      if (left < 0) return out;
+    }
     if (list.length > shown.length) out.push(`- …and ${list.length - shown.length} more ${p} blockers (full list in the job summary and the report JSON)`);
   }
   return out;
@@ -242,22 +262,27 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     maxDetailLines: 40,
     maxSubsystems: 1000,
     maxDiagnostics: 1000,
+    stopAfter: Infinity,
     ...options,
   };
-  const parts = [
+  const triage = triageLine(report);
+  const head = [
     ...(opts.marker ? [opts.marker] : []),
     verdictLine(report),
     '',
     headline(report),
     '',
-    ...(triageLine(report) ? [triageLine(report)!, ''] : []),
+    ...(triage ? [triage, ''] : []),
     baselineLine(report),
     '',
     '### Gates',
     '',
     ...gatesTable(report),
     '',
-    ...blockerSections(report, opts),
+  ];
+  const parts = [
+    ...head,
+    ...blockerSections(report, opts, opts.stopAfter - lengthOf(head)),
     '',
     ...changesSections(report, opts.maxLocations),
     ...subsystemTable(report, opts.maxSubsystems),
