@@ -42,6 +42,20 @@ describe('streaming XML scanner', () => {
     expect(pieces[1]!.xml.endsWith(']]></failure></testcase>')).toBe(true);
   });
 
+  it('reads a piece far longer than a chunk whole, and counts the lines in it', async () => {
+    const log = Array.from({ length: 5000 }, (_, i) => `line ${i} <of> the output`).join('\n');
+    const xml = `<testsuites>\n<testcase name="a"/>\n<testcase name="big"><system-out><![CDATA[${log}]]></system-out></testcase>\n<testcase name="c"/>\n</testsuites>`;
+    // 1,000 chunks for the big piece: it is read on until it doubles, not looked at after each one.
+    const { diagnostics, pieces } = await scan(xml, 128);
+    expect(diagnostics).toEqual([]);
+    expect(pieces.map((p) => [p.line, p.xml.length])).toEqual([
+      [2, 20],
+      [3, xml.indexOf('\n<testcase name="c"') - xml.indexOf('<testcase name="big"')],
+      [5003, 20],
+    ]);
+    expect(pieces[1]!.xml.endsWith(`${log.slice(-20)}]]></system-out></testcase>`)).toBe(true);
+  });
+
   it('reports a truncated file with the line where the open element started', async () => {
     const { diagnostics, pieces } = await scan('<testsuites>\n<testsuite name="s">\n<testcase name="a"/>\n<testcase name="b"><failure>boo');
     expect(pieces).toHaveLength(1);

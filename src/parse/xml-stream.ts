@@ -274,6 +274,8 @@ function tagEnd(buf: string, start: number): number {
 }
 
 function countLines(text: string, from: number, to: number): number {
+  // Nothing to count, and no indexOf either: it would flatten a piece still being read (a copy per chunk).
+  if (from >= to) return 0;
   let n = 0;
   for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
   return n;
@@ -467,8 +469,20 @@ export async function scanXml(
           problem(`<${name}> is larger than ${limits.maxPieceLength} characters; giving up on the rest of the file`);
           return;
         }
-        if (!(await more())) break;
-        close = elementEnd(buf, pos + tagLength, name, inside);
+        // Read on until the piece has doubled before looking for its end again: looking after
+        // every chunk would copy and rescan it once per chunk (a 60 MB <system-out>: 60 times).
+        const want = 2 * (buf.length - pos);
+        let ended = false;
+        let grew = false;
+        while (buf.length - pos < want && buf.length - pos <= limits.maxPieceLength) {
+          if (!(await more())) {
+            ended = true;
+            break;
+          }
+          grew = true;
+        }
+        if (grew) close = elementEnd(buf, pos + tagLength, name, inside);
+        if (ended) break;
       }
       if (close < 0) {
         problem(`<${name}> opened here is never closed (truncated file?)`);
