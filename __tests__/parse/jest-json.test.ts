@@ -203,3 +203,14 @@ describe('jest --json', () => {
     expect((await parseText('{"numTotalTests": 0, "testResults": [null, 3]}')).tests).toEqual([]);
   });
 });
+
+describe('a JSON report longer than a string can hold', () => {
+  it('says so, naming the limit, rather than "Invalid string length"', async () => {
+    const { readAll } = await import('../../src/parse/parser.js');
+    const text = `{"testResults":[${'{"name":"x.test.js","assertionResults":[]},'.repeat(60_000)}{}]}`;
+    await expect(readAll(sourceFromText('big.json', text), 2_000_000)).rejects.toThrow(
+      'the file is one document of more than 2000000 characters, longer than a JavaScript string can hold; split the report (one file per test job or shard)',
+    );
+    expect(await readAll(sourceFromText('big.json', text), text.length)).toBe(text);
+  });
+});

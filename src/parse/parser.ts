@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import type { Source } from '../collect/read.js';
 import type { ParseOutput } from '../model.js';
 
@@ -9,9 +10,18 @@ export interface Parser {
   parse(source: Source): Promise<ParseOutput>;
 }
 
-export async function readAll(source: Source): Promise<string> {
+/**
+ * The whole text of a source, for formats that are one document (JSON). A JavaScript string holds
+ * at most `max` characters (512 MiB in V8); past that, say so rather than "Invalid string length".
+ */
+export async function readAll(source: Source, max = constants.MAX_STRING_LENGTH): Promise<string> {
   const parts: string[] = [];
-  for await (const chunk of source.chunks()) parts.push(chunk);
+  let length = 0;
+  for await (const chunk of source.chunks()) {
+    length += chunk.length;
+    if (length > max) throw new Error(`the file is one document of more than ${max} characters, longer than a JavaScript string can hold; split the report (one file per test job or shard)`);
+    parts.push(chunk);
+  }
   return parts.join('');
 }
 
