@@ -117,6 +117,28 @@ export function junitOutput(file, { mb }) {
   out.close();
 }
 
+/**
+ * `go test -json` of one package whose middle test prints `mb` megabytes on one line (a dump with
+ * no line breaks): a single line far longer than a read.
+ */
+export function goTestJsonLongLine(file, { mb }) {
+  const out = writer(file);
+  const event = (fields) => out.write(`${JSON.stringify({ Time: '2026-11-21T10:00:00Z', Package: 'example.com/shop/cart', ...fields })}\n`);
+  event({ Action: 'start' });
+  for (const [i, test] of ['TestAdd', 'TestSnapshot', 'TestTotal'].entries()) {
+    event({ Action: 'run', Test: test });
+    if (i === 1) {
+      out.write(`{"Time":"2026-11-21T10:00:00Z","Action":"output","Package":"example.com/shop/cart","Test":"${test}","Output":"snapshot: `);
+      const block = 'QmVuY2htYXJrIHNuYXBzaG90IGJsb2IgZm9yIGEgdmVyeSBsb25nIGxpbmUu'.repeat(1000);
+      for (let size = 0; size < mb * 1e6; size += block.length) out.write(block);
+      out.write('\\n"}\n');
+    }
+    event({ Action: 'pass', Test: test, Elapsed: 0.01 });
+  }
+  event({ Action: 'pass', Elapsed: 0.5 });
+  out.close();
+}
+
 function sourcePath(f) {
   const area = AREAS[f % AREAS.length];
   return `packages/${area}/src/${LAYERS[(f >> 2) % LAYERS.length]}/module${f % 211}/${NOUNS[f % NOUNS.length].toLowerCase()}-${VERBS[(f >> 1) % VERBS.length].toLowerCase()}-${f}.ts`;
@@ -193,7 +215,7 @@ export function cobertura(file, { files, lines, seed = 13 }) {
   out.close();
 }
 
-const GENERATORS = { junit, junitOutput, lcov, cobertura };
+const GENERATORS = { junit, junitOutput, goTestJsonLongLine, lcov, cobertura };
 
 /** Writes `file` with `kind`'s generator unless it is already there (inputs are deterministic, so a cached one is the same). */
 export function ensure(kind, file, options) {

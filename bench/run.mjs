@@ -52,6 +52,8 @@ const CASES = [
   // One test case's output far larger than a read: it must be read on without being copied or
   // rescanned at every chunk (goal set here, not by the issue).
   { name: 'junit 60 MB output', file: () => input('junitOutput', 'junit-output-60mb.xml', { mb: 60 }), token: 'INFO', expect: 'Tests: 3 total', goal: { wall: 1, rss: 400 } },
+  // The same for a line-oriented format: one line of 60 MB.
+  { name: 'go-test-json 60 MB line', file: () => input('goTestJsonLongLine', 'go-test-60mb-line.json', { mb: 60 }), token: '"Action"', expect: 'Tests: 3 total', goal: { wall: 1, rss: 400 } },
   { name: 'lcov-20k×200', file: () => input('lcov', 'lcov-20k-200.info', { files: 20_000, lines: 200 }), token: 'SF:', expect: '/4000000)', goal: { wall: 1.5 } },
   { name: 'cobertura-20k×200, heap 1G', file: () => input('cobertura', 'cobertura-20k-200.xml', { files: 20_000, lines: 200 }), token: '<class ', expect: '/4000000)', heap: true, goal: { completes: true } },
   // Memory per passing test: the same file shape with twice the tests, nothing failing or skipped.

@@ -40,11 +40,26 @@ function splitChunk(rest: string, chunk: string, visit: (line: string) => void):
   return text.slice(start);
 }
 
+/**
+ * The source's chunks, with those that hold no line break joined to the next one: a line longer
+ * than a chunk (a test that prints 50 MB on one line) is copied once, not again with each chunk.
+ */
+async function* lineChunks(source: Source): AsyncIterable<string> {
+  const held: string[] = [];
+  for await (const chunk of source.chunks()) {
+    held.push(chunk);
+    if (!chunk.includes('\n')) continue;
+    yield held.length === 1 ? chunk : held.join('');
+    held.length = 0;
+  }
+  if (held.length > 0) yield held.join('');
+}
+
 /** Yields the lines of a source one at a time, with their 1-based numbers. */
 export async function* lines(source: Source): AsyncIterable<[string, number]> {
   let rest = '';
   let n = 0;
-  for await (const chunk of source.chunks()) {
+  for await (const chunk of lineChunks(source)) {
     const complete: string[] = [];
     rest = splitChunk(rest, chunk, (line) => complete.push(line));
     for (const line of complete) yield [line, ++n];
@@ -59,7 +74,7 @@ export async function* lines(source: Source): AsyncIterable<[string, number]> {
 export async function forEachLine(source: Source, visit: (line: string, n: number) => void): Promise<void> {
   let rest = '';
   let n = 0;
-  for await (const chunk of source.chunks()) rest = splitChunk(rest, chunk, (line) => visit(line, ++n));
+  for await (const chunk of lineChunks(source)) rest = splitChunk(rest, chunk, (line) => visit(line, ++n));
   if (rest !== '') visit(rest.endsWith('\r') ? rest.slice(0, -1) : rest, n + 1);
 }
 
