@@ -100,20 +100,26 @@ export function junit(file, { tests, failRate = 0.03, skipRate = 0.01, seed = 7 
 }
 
 /**
- * JUnit XML with one test case whose <system-out> holds `mb` megabytes of log lines (a verbose
- * integration test), between two plain ones: a single piece of the file far larger than a read.
+ * JUnit XML whose output is `mb` megabytes of log lines: half in one test case's <system-out> (a
+ * verbose integration test), half in the suite's (as Surefire writes it), both in CDATA. Each is a
+ * single piece of the file far larger than a read.
  */
 export function junitOutput(file, { mb }) {
   const out = writer(file);
+  const log = (megabytes) => {
+    for (let i = 0, size = 0; size < megabytes * 1e6; i++) {
+      const line = `2026-11-21T10:${String((i >> 12) % 60).padStart(2, '0')}:${String((i >> 6) % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')} INFO  [worker-${i % 16}] c.e.checkout.OrderService - order ${100000 + i} accepted in ${i % 97} ms\n`;
+      out.write(line);
+      size += line.length;
+    }
+  };
   out.write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="bench">\n  <testsuite name="com.example.it.CheckoutFlowIT" tests="3">\n');
   out.write('    <testcase name="startsTheApplication" classname="com.example.it.CheckoutFlowIT" time="1.250"/>\n');
   out.write('    <testcase name="completesACheckoutUnderLoad" classname="com.example.it.CheckoutFlowIT" time="95.500">\n      <system-out><![CDATA[');
-  for (let i = 0, size = 0; size < mb * 1e6; i++) {
-    const line = `2026-11-21T10:${String((i >> 12) % 60).padStart(2, '0')}:${String((i >> 6) % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')} INFO  [worker-${i % 16}] c.e.checkout.OrderService - order ${100000 + i} accepted in ${i % 97} ms\n`;
-    out.write(line);
-    size += line.length;
-  }
-  out.write(']]></system-out>\n    </testcase>\n    <testcase name="shutsDown" classname="com.example.it.CheckoutFlowIT" time="0.800"/>\n  </testsuite>\n</testsuites>\n');
+  log(mb / 2);
+  out.write(']]></system-out>\n    </testcase>\n    <testcase name="shutsDown" classname="com.example.it.CheckoutFlowIT" time="0.800"/>\n    <system-out><![CDATA[');
+  log(mb / 2);
+  out.write(']]></system-out>\n  </testsuite>\n</testsuites>\n');
   out.close();
 }
 

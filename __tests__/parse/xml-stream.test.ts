@@ -56,6 +56,17 @@ describe('streaming XML scanner', () => {
     expect(pieces[1]!.xml.endsWith(`${log.slice(-20)}]]></system-out></testcase>`)).toBe(true);
   });
 
+  it.each([1, 2, 5, 1 << 20])('passes over comments and CDATA longer than a read, and says where one left open began (chunks of %i)', async (size) => {
+    const log = Array.from({ length: 300 }, (_, i) => `line ${i} <testcase name="no"/> ]] --`).join('\n');
+    const xml = `<testsuites>\n<!-- ${log} -->\n<testsuite name="s"><system-out><![CDATA[${log}]]></system-out>\n<testcase name="a"/>\n</testsuite>\n</testsuites>`;
+    const { diagnostics, pieces } = await scan(xml, size);
+    expect(diagnostics).toEqual([]);
+    expect(pieces.map((p) => [p.xml, p.line])).toEqual([['<testcase name="a"/>', 602]]);
+
+    const truncated = await scan(`<testsuites>\n<testcase name="a"/>\n<system-out><![CDATA[${log}`, size);
+    expect(truncated.diagnostics[0]).toEqual({ file: 'r.xml', line: 3, message: 'file ends inside a comment, CDATA section or declaration (truncated?)' });
+  });
+
   it('reports a truncated file with the line where the open element started', async () => {
     const { diagnostics, pieces } = await scan('<testsuites>\n<testsuite name="s">\n<testcase name="a"/>\n<testcase name="b"><failure>boo');
     expect(pieces).toHaveLength(1);

@@ -380,7 +380,27 @@ export async function scanXml(
     return true;
   };
 
+  // A comment or CDATA section not closed in what was read: its text is passed over as it comes,
+  // only its end looked for, rather than kept and searched from its start after every read (a
+  // suite's 60 MB <system-out> CDATA). `line` is where it opened.
+  let skipping: { until: string; line: number } | undefined;
+
   for (;;) {
+    if (skipping) {
+      const close = buf.indexOf(skipping.until, pos);
+      if (close >= 0) {
+        pos = close + skipping.until.length;
+        skipping = undefined;
+        continue;
+      }
+      // All but what could be the start of the end marker.
+      pos = Math.max(pos, buf.length - (skipping.until.length - 1));
+      if (!(await more())) {
+        problem('file ends inside a comment, CDATA section or declaration (truncated?)', skipping.line);
+        break;
+      }
+      continue;
+    }
     const lt = buf.indexOf('<', pos);
     if (lt < 0) {
       pos = buf.length;
@@ -410,7 +430,13 @@ export async function scanXml(
         }
       } else end = after(buf.indexOf('>', lt), 1);
       if (end <= 0) {
-        if (buf.length - lt > limits.maxTagLength && !buf.startsWith('<![CDATA[', lt) && !buf.startsWith('<!--', lt)) {
+        const cdata = buf.startsWith('<![CDATA[', lt);
+        if (cdata || buf.startsWith('<!--', lt)) {
+          skipping = { until: cdata ? ']]>' : '-->', line: lineAt() };
+          pos = lt + (cdata ? 9 : 4);
+          continue;
+        }
+        if (buf.length - lt > limits.maxTagLength) {
           problem('markup declaration too long; giving up on the rest of the file');
           return;
         }
