@@ -214,8 +214,11 @@ async function eachMember(
         }
       }
       // Nothing more in what has been read: read on, and search on from where this search ended.
+      // Until the value read so far has doubled: a search after each chunk copies it each time.
       const resume = buf.length - pos;
-      if (!(await more())) return mode === 'scalar' ? buf.length : -1;
+      let ended = false;
+      while (buf.length - pos < 2 * resume && !ended) ended = !(await more());
+      if (ended && buf.length - pos === resume) return mode === 'scalar' ? buf.length : -1;
       i = resume;
     }
   };
