@@ -3,6 +3,7 @@ import type { Diagnostic, LineHits } from '../model.js';
 import { emptyOutput } from '../model.js';
 import type { Parser, Problems } from './parser.js';
 import { limited } from './parser.js';
+import { readOnUntilDoubled } from './read-on.js';
 
 /*
  * istanbul's two JSON reports, as nyc, jest, vitest and c8 write them:
@@ -214,11 +215,8 @@ async function eachMember(
         }
       }
       // Nothing more in what has been read: read on, and search on from where this search ended.
-      // Until the value read so far has doubled: a search after each chunk copies it each time.
       const resume = buf.length - pos;
-      let ended = false;
-      while (buf.length - pos < 2 * resume && !ended) ended = !(await more());
-      if (ended && buf.length - pos === resume) return mode === 'scalar' ? buf.length : -1;
+      if (!(await readOnUntilDoubled(() => buf.length - pos, more)).grew) return mode === 'scalar' ? buf.length : -1;
       i = resume;
     }
   };

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../model.js';
+import { readOnUntilDoubled } from './read-on.js';
 import type { XmlElement } from './xml.js';
 
 /*
@@ -495,18 +496,8 @@ export async function scanXml(
           problem(`<${name}> is larger than ${limits.maxPieceLength} characters; giving up on the rest of the file`);
           return;
         }
-        // Read on until the piece has doubled before looking for its end again: looking after
-        // every chunk would copy and rescan it once per chunk (a 60 MB <system-out>: 60 times).
-        const want = 2 * (buf.length - pos);
-        let ended = false;
-        let grew = false;
-        while (buf.length - pos < want && buf.length - pos <= limits.maxPieceLength) {
-          if (!(await more())) {
-            ended = true;
-            break;
-          }
-          grew = true;
-        }
+        // A 60 MB <system-out> would otherwise be looked through 60 times.
+        const { grew, ended } = await readOnUntilDoubled(() => buf.length - pos, more, limits.maxPieceLength);
         if (grew) close = elementEnd(buf, pos + tagLength, name, inside);
         if (ended) break;
       }
