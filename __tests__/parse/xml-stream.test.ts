@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Diagnostic } from '../../src/model.js';
 import type { XmlPiece } from '../../src/parse/xml-stream.js';
-import { decodeEntities, scanXml, TextBatches } from '../../src/parse/xml-stream.js';
+import { decodeEntities, DEFAULT_LIMITS, scanXml, TextBatches } from '../../src/parse/xml-stream.js';
 
 async function* inPieces(text: string, size: number): AsyncIterable<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
@@ -65,6 +65,39 @@ describe('streaming XML scanner', () => {
 
     const truncated = await scan(`<testsuites>\n<testcase name="a"/>\n<system-out><![CDATA[${log}`, size);
     expect(truncated.diagnostics[0]).toEqual({ file: 'r.xml', line: 3, message: 'file ends inside a comment, CDATA section or declaration (truncated?)' });
+  });
+
+  it.each([7, 1 << 20])('refuses a start tag over the limit whether or not it was read whole (chunks of %i)', async (size) => {
+    const xml = `<testsuites>\n<testcase name="a"/>\n<testsuite name="${'s'.repeat(200)}">\n<testcase name="b"/>\n</testsuite>\n</testsuites>`;
+    const diagnostics: Diagnostic[] = [];
+    const names: string[] = [];
+    await scanXml(inPieces(xml, size), new Set(['testcase']), 'r.xml', diagnostics, (p: XmlPiece) => names.push(p.attrs.name!), { ...DEFAULT_LIMITS, maxTagLength: 100 });
+    expect(names).toEqual(['a']);
+    expect(diagnostics).toEqual([{ file: 'r.xml', line: 3, message: 'tag longer than 100 characters; giving up on the rest of the file' }]);
+  });
+
+  it.each([1, 9, 100, 1 << 20])('tells a NUL character in the order of the file, and not past where the scan gave up (chunks of %i)', async (size) => {
+    const stray = await scan(`<r>\n<testcase>${'x'.repeat(230)}</testcase>\n</b>\n</b>\n<a>x\0y</a>\n<testcase/>\n</r>`, size);
+    expect(stray.diagnostics.map((d) => [d.line, d.message])).toEqual([
+      [3, 'closing tag </b> does not match <r> opened on line 1'],
+      [4, 'closing tag </b> does not match <r> opened on line 1'],
+      [5, 'NUL character, which XML does not allow; read as if it were not there'],
+    ]);
+    expect(stray.pieces).toHaveLength(2);
+
+    const diagnostics: Diagnostic[] = [];
+    const deep = `<r>\n<testcase>${'x'.repeat(230)}</testcase>\n${'<a>'.repeat(20)}\0</r>`;
+    await scanXml(inPieces(deep, size), new Set(['testcase']), 'r.xml', diagnostics, () => {}, { ...DEFAULT_LIMITS, maxDepth: 5 });
+    expect(diagnostics).toEqual([{ file: 'r.xml', line: 3, message: 'elements nested deeper than 5; giving up on the rest of the file' }]);
+  });
+
+  it.each([7, 1 << 20])('refuses a piece over the limit whether or not it was read whole (chunks of %i)', async (size) => {
+    const xml = `<testsuites>\n<testcase name="a"/>\n<testcase name="b"><system-out>${'o'.repeat(300)}</system-out></testcase>\n<testcase name="c"/>\n</testsuites>`;
+    const diagnostics: Diagnostic[] = [];
+    const names: string[] = [];
+    await scanXml(inPieces(xml, size), new Set(['testcase']), 'r.xml', diagnostics, (p: XmlPiece) => names.push(p.attrs.name!), { ...DEFAULT_LIMITS, maxPieceLength: 200 });
+    expect(names).toEqual(['a']);
+    expect(diagnostics).toEqual([{ file: 'r.xml', line: 3, message: '<testcase> is larger than 200 characters; giving up on the rest of the file' }]);
   });
 
   it('reports a truncated file with the line where the open element started', async () => {

@@ -350,6 +350,17 @@ export async function scanXml(
   };
   let sawRoot = false;
   let sawNul = false;
+  // The first NUL character: where it is in `buf`, and its line. It is told when the scan moves
+  // past it, so that problems come in the file's order and one the scan never reaches (after
+  // giving up) is not told, however far ahead the stream was read.
+  let nul: { at: number; line: number } | undefined;
+  const NUL_PROBLEM = 'NUL character, which XML does not allow; read as if it were not there';
+  const passing = (to: number) => {
+    if (nul && nul.at < to) {
+      problem(NUL_PROBLEM, nul.line);
+      nul = undefined;
+    }
+  };
   let done = false;
   const iterator = chunks[Symbol.asyncIterator]();
   // A badly broken file could say the same thing a million times: the first few say enough.
@@ -370,13 +381,15 @@ export async function scanXml(
     }
     lineAt();
     buf = pos > 0 ? buf.slice(pos) + next.value : buf + next.value;
+    if (nul) nul.at -= pos;
     pos = 0;
     counted = 0;
-    const nul = sawNul ? -1 : next.value.indexOf('\0');
-    if (nul >= 0) {
+    const at = sawNul ? -1 : next.value.indexOf('\0');
+    if (at >= 0) {
       // libxml and others refuse the whole file; one stray byte should not cost the report.
       sawNul = true;
-      problem('NUL character, which XML does not allow; read as if it were not there', lineAt() + countLines(buf, 0, buf.length - next.value.length + nul));
+      const inBuf = buf.length - next.value.length + at;
+      nul = { at: inBuf, line: lineAt() + countLines(buf, 0, inBuf) };
     }
     return true;
   };
@@ -391,11 +404,13 @@ export async function scanXml(
       const close = buf.indexOf(skipping.until, pos);
       if (close >= 0) {
         pos = close + skipping.until.length;
+        passing(pos);
         skipping = undefined;
         continue;
       }
       // All but what could be the start of the end marker.
       pos = Math.max(pos, buf.length - (skipping.until.length - 1));
+      passing(pos);
       if (!(await more())) {
         problem('file ends inside a comment, CDATA section or declaration (truncated?)', skipping.line);
         break;
@@ -405,9 +420,11 @@ export async function scanXml(
     const lt = buf.indexOf('<', pos);
     if (lt < 0) {
       pos = buf.length;
+      passing(pos);
       if (!(await more())) break;
       continue;
     }
+    passing(lt);
     pos = lt;
     const next = buf.charCodeAt(lt + 1);
     if (Number.isNaN(next)) {
@@ -430,17 +447,19 @@ export async function scanXml(
           problem('DOCTYPE declares entities; they are not expanded (entity expansion is refused: XXE and entity bombs)');
         }
       } else end = after(buf.indexOf('>', lt), 1);
+      const cdata = buf.startsWith('<![CDATA[', lt);
+      const comment = !cdata && buf.startsWith('<!--', lt);
+      if (end <= 0 && (cdata || comment)) {
+        skipping = { until: cdata ? ']]>' : '-->', line: lineAt() };
+        pos = lt + (cdata ? 9 : 4);
+        continue;
+      }
+      // Whole or not yet: how much was read ahead must not decide.
+      if (!cdata && !comment && (end > 0 ? end : buf.length) - lt > limits.maxTagLength) {
+        problem('markup declaration too long; giving up on the rest of the file');
+        return;
+      }
       if (end <= 0) {
-        const cdata = buf.startsWith('<![CDATA[', lt);
-        if (cdata || buf.startsWith('<!--', lt)) {
-          skipping = { until: cdata ? ']]>' : '-->', line: lineAt() };
-          pos = lt + (cdata ? 9 : 4);
-          continue;
-        }
-        if (buf.length - lt > limits.maxTagLength) {
-          problem('markup declaration too long; giving up on the rest of the file');
-          return;
-        }
         if (!(await more())) {
           problem('file ends inside a comment, CDATA section or declaration (truncated?)');
           break;
@@ -451,11 +470,12 @@ export async function scanXml(
       continue;
     }
     const end = tagEnd(buf, lt);
+    // A whole tag over the limit counts too: how much was read ahead must not decide.
+    if (end - lt > limits.maxTagLength || (end < 0 && buf.length - lt > limits.maxTagLength)) {
+      problem(`tag longer than ${limits.maxTagLength} characters; giving up on the rest of the file`);
+      return;
+    }
     if (end < 0) {
-      if (buf.length - lt > limits.maxTagLength) {
-        problem(`tag longer than ${limits.maxTagLength} characters; giving up on the rest of the file`);
-        return;
-      }
       if (!(await more())) {
         problem('file ends inside a tag (truncated?)');
         break;
@@ -491,15 +511,17 @@ export async function scanXml(
       const tagLength = end - lt;
       inside.elements = 0;
       let close = selfClosing ? end : elementEnd(buf, end, name, inside);
-      while (close < 0) {
-        if (buf.length - pos > limits.maxPieceLength) {
-          problem(`<${name}> is larger than ${limits.maxPieceLength} characters; giving up on the rest of the file`);
-          return;
-        }
+      // Whole or not yet, a piece over the limit is refused: how much was read must not decide.
+      const tooLong = () => (close < 0 ? buf.length : close) - pos > limits.maxPieceLength;
+      while (close < 0 && !tooLong()) {
         // A 60 MB <system-out> would otherwise be looked through 60 times.
         const { grew, ended } = await readOnUntilDoubled(() => buf.length - pos, more, limits.maxPieceLength);
         if (grew) close = elementEnd(buf, pos + tagLength, name, inside);
         if (ended) break;
+      }
+      if (tooLong()) {
+        problem(`<${name}> is larger than ${limits.maxPieceLength} characters; giving up on the rest of the file`);
+        return;
       }
       if (close < 0) {
         problem(`<${name}> opened here is never closed (truncated file?)`);
@@ -524,6 +546,8 @@ export async function scanXml(
     }
     pos = end;
   }
+  // The whole file was read: a NUL not yet told is in what was read last.
+  if (nul) problem(NUL_PROBLEM, nul.line);
   if (!sawRoot) problem('no XML element found');
   for (const open of stack.reverse()) problem(`<${open.name}> opened on line ${open.line} is never closed (truncated file?)`, open.line);
 }
