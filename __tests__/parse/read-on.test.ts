@@ -20,6 +20,9 @@ describe('reading on until what is held has doubled', () => {
     expect(capped.held()).toBe(13);
     const short = stream(1);
     expect(await readOnUntilDoubled(short.held, short.more)).toEqual({ grew: true, ended: true });
+    let empty = 0;
+    expect(await readOnUntilDoubled(() => empty, async () => ((empty += 3), true))).toEqual({ grew: true, ended: false });
+    expect(empty).toBe(3);
     const dry = stream(0);
     expect(await readOnUntilDoubled(dry.held, dry.more)).toEqual({ grew: false, ended: true });
   });

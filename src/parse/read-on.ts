@@ -5,7 +5,8 @@
  * `grew` says whether anything was read; `ended`, whether the stream ran out.
  */
 export async function readOnUntilDoubled(held: () => number, more: () => Promise<boolean>, cap = Infinity): Promise<{ grew: boolean; ended: boolean }> {
-  const want = 2 * held();
+  // At least one chunk, even when nothing is held yet.
+  const want = Math.max(2 * held(), held() + 1);
   let grew = false;
   while (held() < want && held() <= cap) {
     if (!(await more())) return { grew, ended: true };
