@@ -394,9 +394,9 @@ export async function scanXml(
     return true;
   };
 
-  // A comment or CDATA section not closed in what was read: its text is passed over as it comes,
-  // only its end looked for, rather than kept and searched from its start after every read (a
-  // suite's 60 MB <system-out> CDATA). `line` is where it opened.
+  // Inside a comment or CDATA section: its text is passed over as it comes, only its end looked
+  // for, rather than kept and searched from its start after every read (a suite's 60 MB
+  // <system-out> CDATA). `line` is where it opened.
   let skipping: { until: string; line: number } | undefined;
 
   for (;;) {
@@ -431,13 +431,18 @@ export async function scanXml(
       if (!(await more())) break;
       continue;
     }
-    // Comments, CDATA, processing instructions, DOCTYPE: skipped whole.
+    // Comments and CDATA sections: passed over as the text comes (see `skipping`).
+    const cdata = next === 33 && buf.startsWith('<![CDATA[', lt);
+    if (cdata || (next === 33 && buf.startsWith('<!--', lt))) {
+      skipping = { until: cdata ? ']]>' : '-->', line: lineAt() };
+      pos = lt + (cdata ? 9 : 4);
+      continue;
+    }
+    // Processing instructions, DOCTYPE and other declarations: skipped whole.
     if (next === 33 || next === 63) {
       const after = (found: number, length: number) => (found < 0 ? -1 : found + length);
       let end: number;
-      if (buf.startsWith('<!--', lt)) end = after(buf.indexOf('-->', lt + 4), 3);
-      else if (buf.startsWith('<![CDATA[', lt)) end = after(buf.indexOf(']]>', lt + 9), 3);
-      else if (next === 63) end = after(buf.indexOf('?>', lt + 2), 2);
+      if (next === 63) end = after(buf.indexOf('?>', lt + 2), 2);
       else if (buf.startsWith('<!DOCTYPE', lt) || buf.startsWith('<!doctype', lt)) {
         const bracket = buf.indexOf('[', lt);
         const close = buf.indexOf('>', lt);
@@ -447,15 +452,8 @@ export async function scanXml(
           problem('DOCTYPE declares entities; they are not expanded (entity expansion is refused: XXE and entity bombs)');
         }
       } else end = after(buf.indexOf('>', lt), 1);
-      const cdata = buf.startsWith('<![CDATA[', lt);
-      const comment = !cdata && buf.startsWith('<!--', lt);
-      if (end <= 0 && (cdata || comment)) {
-        skipping = { until: cdata ? ']]>' : '-->', line: lineAt() };
-        pos = lt + (cdata ? 9 : 4);
-        continue;
-      }
       // Whole or not yet: how much was read ahead must not decide.
-      if (!cdata && !comment && (end > 0 ? end : buf.length) - lt > limits.maxTagLength) {
+      if ((end > 0 ? end : buf.length) - lt > limits.maxTagLength) {
         problem('markup declaration too long; giving up on the rest of the file');
         return;
       }
