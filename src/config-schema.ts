@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigSchema } from './config.js';
 
 /** The config file's JSON Schema, for editors (published as schema/verdict-config.schema.json). */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { QuarantineSchema, RuleSchema, SubsystemDefSchema } from './policy.js';
 import { GateValuesSchema, SettingError } from './settings.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { splitPatterns } from './collect/files.js';
 import type { CommentMode } from './publish/comment.js';
 import type { FailOn, GateValues } from './settings.js';

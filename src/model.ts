@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * Two halves: the normalized model that parsers produce and the middle of the pipeline works on,

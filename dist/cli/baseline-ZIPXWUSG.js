@@ -11,7 +11,7 @@ import {
   __toESM,
   compareText,
   json2xml_default
-} from "./chunk-Y564RDFF.js";
+} from "./chunk-RVDVRBRM.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
