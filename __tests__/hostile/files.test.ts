@@ -62,7 +62,8 @@ describe('files that are not what they claim', () => {
 
   it('the byte offset is exact where the bad bytes meet the 1 MiB boundary between two reads', async () => {
     const MiB = 1024 * 1024;
-    const head = (suite: string) => Buffer.from(`${junit(suite)}<!--`);
+    // No line break before the boundary: a read is otherwise cut after its last one.
+    const head = (suite: string) => Buffer.from(`${junit(suite).replace(/\n/g, ' ')}<!--`);
     const pad = (suite: string, upTo: number) => Buffer.alloc(upTo - head(suite).length, 'x');
     const close = Buffer.from(' -->\n');
     // A valid character split by the boundary, then a stray 0xFF.

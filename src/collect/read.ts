@@ -106,8 +106,8 @@ async function* decodeStream(file: CollectedFile, encoding: Encoding, bom: numbe
     const at = invalidAt(text, encoding, window, before - tail.length, before - heldBack(tail, before, bom, encoding));
     if (at !== undefined) problems.push({ file: file.path, message: `not valid ${NAMES[encoding]} at byte ${at}; undecodable bytes are read as U+FFFD (\uFFFD)` });
   };
-  for await (const chunk of createReadStream(file.absolute, { start: bom, highWaterMark: CHUNK_BYTES })) {
-    const bytes = chunk as Buffer;
+  const reads = createReadStream(file.absolute, { start: bom, highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>;
+  for await (const bytes of encoding === 'utf-8' ? cutAfterLines(reads) : reads) {
     read += bytes.length;
     const ascii = encoding === 'utf-8' && isAscii(bytes);
     let text: string;
@@ -125,6 +125,24 @@ async function* decodeStream(file: CollectedFile, encoding: Encoding, bom: numbe
   const rest = decoder.decode();
   check(rest, Buffer.alloc(0));
   if (rest) yield rest;
+}
+
+/**
+ * The reads, each cut after its last line break, the rest carried over to the next read. A reader
+ * of text keeps what is left of one read to join to the next, which copies the whole next read
+ * (a megabyte) into a new string; when reads end where lines do, nothing is left over and the
+ * text is taken as it comes. A read without a line break is passed on whole. UTF-8 only: in
+ * UTF-16 a 0x0A byte can be half a character.
+ */
+export async function* cutAfterLines(reads: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+  let carry: Buffer | undefined;
+  for await (const read of reads) {
+    const bytes = carry ? Buffer.concat([carry, read]) : read;
+    const cut = bytes.lastIndexOf(10) + 1;
+    carry = cut > 0 && cut < bytes.length ? bytes.subarray(cut) : undefined;
+    yield carry ? bytes.subarray(0, cut) : bytes;
+  }
+  if (carry) yield carry;
 }
 
 /**
