@@ -6422,7 +6422,10 @@ var ReportSchema = object({
 });
 
 // src/text-order.ts
-var compareText = new Intl.Collator().compare;
+var collator;
+function compareText(a, b) {
+  return (collator ??= new Intl.Collator()).compare(a, b);
+}
 
 // node_modules/fast-xml-parser/src/util.js
 var nameStartChar = ":A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD";
