@@ -164,6 +164,73 @@ describe('streaming XML scanner', () => {
   });
 });
 
+describe('empty elements a file repeats', () => {
+  const PLAIN = '<testcase name="a" classname="c" time="1"/>';
+
+  it('reads each as the general path does, whatever it holds', async () => {
+    const tags: [string, Record<string, string>][] = [
+      [PLAIN, { name: 'a', classname: 'c', time: '1' }],
+      ['<testcase name="b" classname="c.d" time=""/>', { name: 'b', classname: 'c.d', time: '' }],
+      ['<testcase name="a&amp;b" classname="c" time="1"/>', { name: 'a&b', classname: 'c', time: '1' }],
+      [`<testcase name='q"' classname="c" time='2'/>`, { name: 'q"', classname: 'c', time: '2' }],
+      ['<testcase\n  name = "x>y/z=w"\tclassname="c"\r\n time="1" />', { name: 'x>y/z=w', classname: 'c', time: '1' }],
+      ['<testcase name="p" xlink:classname="c" time="1"/>', { name: 'p', classname: 'c', time: '1' }],
+      ['<ns:testcase name="n" classname="c" time="1"/>', { name: 'n', classname: 'c', time: '1' }],
+      ['<testcase name="x" name="y" classname="c" time="1"/>', { name: 'y', classname: 'c', time: '1' }],
+      ['<testcase name="f" classname="c" time="1" file="t.js"/>', { name: 'f', classname: 'c', time: '1', file: 't.js' }],
+      ['<testcase classname="c" name="o" time="1"/>', { classname: 'c', name: 'o', time: '1' }],
+      ['<testcase name="\f" classname="c" time="1"/>', { name: '\f', classname: 'c', time: '1' }],
+      [PLAIN.replace('"a"', '"last"'), { name: 'last', classname: 'c', time: '1' }],
+    ];
+    // Not whitespace to XML: the general path reads the element's name as 'testcase\fname="w"'.
+    const unnamed = '<testcase\fname="w" classname="c" time="1"/>';
+    const xml = `<testsuites>\n${tags.map(([tag]) => `${PLAIN}\n${unnamed}\n${tag}`).join('\n')}\n</testsuites>`;
+    for (const size of [1, 5, 1 << 20]) {
+      const { diagnostics, pieces } = await scan(xml, size);
+      expect(diagnostics).toEqual([]);
+      const read = pieces.filter((_, i) => i % 2 === 1);
+      expect(read.map((p) => [p.xml, p.empty])).toEqual(tags.map(([tag]) => [tag, true]));
+      const attrs: Record<string, string>[] = [];
+      await scanXml(inPieces(xml, size), new Set(['testcase']), 'r.xml', [], (p: XmlPiece) => attrs.push({ ...p.attrs }));
+      expect(attrs.filter((_, i) => i % 2 === 1)).toEqual(tags.map(([, expected]) => expected));
+    }
+  });
+
+  it('reads random documents as the general path reads each element alone', async () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T>(from: readonly T[]): T => from[Math.floor(next() * from.length)]!;
+    const values = ['a', 'x.y.Z', '', 'a&amp;b', 'a>b', "it's", 'a/b', 'k=v', '<', '&#65;', 'é', 'a long value '.repeat(3)];
+    const spaces = [' ', ' ', ' ', '  ', '\t', '\n', '\r\n'];
+    const names = [['name', 'classname', 'time'], ['name', 'classname', 'time'], ['name', 'classname'], ['name', 'time', 'file'], ['ns:name', 'classname'], ['name', 'name']];
+    const tag = () => {
+      const element = pick(['testcase', 'testcase', 'testcase', 'skipped', 'ns:testcase', 'testcases']);
+      const attributes = pick(names).map((n) => {
+        const v = pick(values);
+        const q = next() < 0.8 ? '"' : "'";
+        return `${pick(spaces)}${n}${next() < 0.9 ? '' : pick([...spaces, '\f'])}=${q}${v.replaceAll(q, q === '"' ? '&quot;' : '&apos;')}${q}`;
+      });
+      return `<${element}${attributes.join('')}${next() < 0.8 ? '' : pick(spaces)}${next() < 0.9 ? '/>' : '></' + element + '>'}`;
+    };
+    const alone = async (text: string) => (await scan(`<r>${text}</r>`, 1 << 20, ['testcase', 'skipped'])).pieces;
+    let compared = 0;
+    for (let doc = 0; doc < 150; doc++) {
+      const tags = Array.from({ length: 40 }, tag);
+      const expected = [];
+      let line = 1;
+      for (const t of tags) {
+        for (const p of await alone(t)) expected.push({ ...p, line: line + p.line - 1, suites: ['r'] });
+        line += t.split('\n').length;
+      }
+      const { diagnostics, pieces } = await scan(`<r>${tags.join('\n')}</r>`, pick([1, 7, 64, 1 << 20]), ['testcase', 'skipped']);
+      expect(diagnostics).toEqual([]);
+      expect(pieces).toEqual(expected);
+      compared += pieces.length;
+    }
+    expect(compared).toBeGreaterThan(3000);
+  });
+});
+
 describe('root element of a document', () => {
   it('skips declarations, comments and a DOCTYPE with an internal subset', async () => {
     const { xmlRootName } = await import('../../src/parse/xml.js');

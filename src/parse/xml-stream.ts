@@ -318,6 +318,58 @@ function elementEnd(buf: string, from: number, name: string, inside: { elements:
 }
 
 /**
+ * A captured empty element as a file writes it again and again (`<testcase name="…" classname="…"
+ * time="…"/>`): its name and its attributes' names, in order, as one sticky expression that
+ * matches only a tag the general path reads into exactly the same attributes (no prefixes, no '&'
+ * in values, XML whitespace only). Half a million test cases are then one match each instead of
+ * a tag scan, a name lookup and an attribute scan.
+ */
+interface EmptyShape {
+  name: string;
+  attributes: string[];
+  pattern: RegExp;
+  /** The name's first character: a '<' followed by another is not tried. */
+  first: number;
+  /** Tags it read as the general path did, and tags it did not. */
+  agreed: number;
+  refused: number;
+}
+
+const SHAPE_NAME = /^[A-Za-z_][\w.-]*$/;
+// Shapes one file may make (a file of any size writes a handful), and tags a shape may misread
+// before it is no longer tried (a file that writes an entity in every tag).
+const MAX_SHAPES = 16;
+const MAX_REFUSED = 16;
+const WS = '[ \\t\\r\\n]';
+
+function shapeOf(name: string, attributes: string[]): EmptyShape | undefined {
+  if (!SHAPE_NAME.test(name) || !attributes.every((a) => SHAPE_NAME.test(a))) return undefined;
+  const literal = (text: string) => text.replace(/\./g, '\\.');
+  const value = `(?:"([^"&]*)"|'([^'&]*)')`;
+  const source = `<${literal(name)}${attributes.map((a) => `${WS}+${literal(a)}${WS}*=${WS}*${value}`).join('')}${WS}*/>`;
+  return { name, attributes, pattern: new RegExp(source, 'y'), first: name.charCodeAt(0), agreed: 0, refused: 0 };
+}
+
+/** The attributes `shape` reads from the tag at `at` in `text`, and where the tag ends (`shape.pattern.lastIndex`); undefined if it does not match. */
+function readShape(shape: EmptyShape, text: string, at: number, copy: boolean): Record<string, string> | undefined {
+  shape.pattern.lastIndex = at;
+  const m = shape.pattern.exec(text);
+  if (m === null) return undefined;
+  const attrs: Record<string, string> = {};
+  for (let k = 0; k < shape.attributes.length; k++) {
+    const value = m[2 * k + 1] ?? m[2 * k + 2]!;
+    attrs[shape.attributes[k]!] = copy ? detach(value) : value;
+  }
+  return attrs;
+}
+
+/** Whether `shape` reads `tag` into `attrs`, what the general path read from it. */
+function agrees(shape: EmptyShape, tag: string, attrs: Record<string, string>): boolean {
+  const read = readShape(shape, tag, 0, false);
+  return read !== undefined && shape.pattern.lastIndex === tag.length && shape.attributes.every((a) => read[a] === attrs[a]);
+}
+
+/**
  * Streams `chunks` and hands every element named in `capture` (outside other captured
  * elements) to `onPiece`, synchronously: a callback per element, not a promise per element,
  * keeps half a million test cases cheap. Problems — truncation, mismatched tags, entity
@@ -362,6 +414,31 @@ export async function scanXml(
     }
   };
   let done = false;
+  // Shapes of captured empty elements by name and attribute names (undefined: names no shape
+  // can have); `shape` is the one tried first, the last one the general path's reading agreed with.
+  const shapes = new Map<string, EmptyShape | undefined>();
+  let shape: EmptyShape | undefined;
+  // A tag over a limit goes to the general path, which tells the problem.
+  const shapeMaxLength = Math.min(limits.maxTagLength, limits.maxPieceLength);
+  /** The shape of the empty element the general path read as `attrs` from `tag`, if it reads `tag` the same way. */
+  const shapeFor = (name: string, tag: string, attrs: Record<string, string>): EmptyShape | undefined => {
+    const attributes = Object.keys(attrs);
+    // The shape in use did not match this tag: its names are not what made it fail.
+    if (shape !== undefined && shape.name === name && shape.attributes.length === attributes.length && shape.attributes.every((a, k) => a === attributes[k])) return undefined;
+    const key = [name, ...attributes].join(' ');
+    let found = shapes.get(key);
+    if (found === undefined && !shapes.has(key)) {
+      if (shapes.size >= MAX_SHAPES) return undefined;
+      shapes.set(key, (found = shapeOf(name, attributes)));
+    }
+    if (found === undefined || (found.agreed === 0 && found.refused >= MAX_REFUSED)) return undefined;
+    if (!agrees(found, tag, attrs)) {
+      found.refused++;
+      return undefined;
+    }
+    found.agreed++;
+    return found;
+  };
   const iterator = chunks[Symbol.asyncIterator]();
   // A badly broken file could say the same thing a million times: the first few say enough.
   let problems = 0;
@@ -430,6 +507,16 @@ export async function scanXml(
     if (Number.isNaN(next)) {
       if (!(await more())) break;
       continue;
+    }
+    // An empty element the file repeats; outside the root element the general path has a problem to tell.
+    if (shape !== undefined && next === shape.first && stack.length > 0) {
+      const attrs = readShape(shape, buf, lt, copyAttributes);
+      const end = shape.pattern.lastIndex;
+      if (attrs !== undefined && end - lt <= shapeMaxLength) {
+        onPiece({ name: shape.name, attrs, line: lineAt(), xml: buf.slice(lt, end), empty: true, ancestors: stack });
+        pos = end;
+        continue;
+      }
     }
     // Comments and CDATA sections: passed over as the text comes (see `skipping`).
     const cdata = next === 33 && buf.startsWith('<![CDATA[', lt);
@@ -531,7 +618,10 @@ export async function scanXml(
         continue;
       }
       const empty = selfClosing || /^\s*<\/[^>]*>$/.test(buf.slice(pos + tagLength, close));
-      onPiece({ name, attrs: parseAttributes(buf.slice(pos, pos + tagLength), copyAttributes), line: lineAt(), xml: buf.slice(pos, close), empty, ancestors: stack });
+      const tag = buf.slice(pos, pos + tagLength);
+      const attrs = parseAttributes(tag, copyAttributes);
+      if (selfClosing) shape = shapeFor(name, tag, attrs) ?? shape;
+      onPiece({ name, attrs, line: lineAt(), xml: buf.slice(pos, close), empty, ancestors: stack });
       pos = close;
       continue;
     }
