@@ -2,7 +2,7 @@ import type { Failure, Finding, PassedTests, TestCase, TestStatus } from '../mod
 import { emptyOutput } from '../model.js';
 import type { Parser } from './parser.js';
 import type { XmlElement } from './xml.js';
-import { attr, children, numberAttr, parseXml, text, xmlRootName } from './xml.js';
+import { attr, children, numberValue, parseXml, text, xmlRootName } from './xml.js';
 import type { XmlOpen } from './xml-stream.js';
 import { DEFAULT_LIMITS, detach, readLeafElement, scanXml, TextBatches } from './xml-stream.js';
 
@@ -122,6 +122,7 @@ function firstMeaningfulLine(body: string): string {
 const NOT_RUN = /^(disabled|skipped|skip|notrun|not_run|ignored|pending)$/i;
 
 const NO_CHILDREN: readonly XmlElement[] = [];
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = {};
 
 const BIG_CLASS = 4096;
 
@@ -208,16 +209,19 @@ function testCaseReader(origin: string): {
   const texts = new TextBatches();
   const read = (tc: XmlElement, scopes: SuiteScope[], empty: boolean): TestCase | undefined => {
     const suite = scopes[scopes.length - 1];
-    const rawName = attr(tc, 'name') ?? `(unnamed test ${++unnamedCount})`;
-    const classname = attr(tc, 'classname') ?? attr(tc, 'class') ?? '';
-    const ownFile = attr(tc, 'file') ?? attr(tc, 'filepath');
+    // Loads by fixed names rather than through attr(): a file's test cases have attribute objects
+    // of one shape, and such a load is then one check.
+    const attrs = tc.$ ?? NO_ATTRIBUTES;
+    const rawName = attrs.name ?? `(unnamed test ${++unnamedCount})`;
+    const classname = attrs.classname ?? attrs.class ?? '';
+    const ownFile = attrs.file ?? attrs.filepath;
     let file = ownFile !== undefined ? keep(ownFile) : suite?.file;
-    let line = numberAttr(tc, 'line');
+    let line = numberValue(attrs.line);
     const kind = classOf(scopes, classname);
     const { group, pkg: suitePackage } = kind;
     if (distinct) distinct = group.plain && plainPart(rawName) && addName(rawName);
     const pkg = ownFile === undefined ? suitePackage : keepMaybe(packageOf(classname, suite, file));
-    const statusAttr = attr(tc, 'status');
+    const statusAttr = attrs.status;
     // A passing test with no content joins its class's passing tests, unless it may repeat an id.
     if (empty && distinct && (statusAttr === undefined || !NOT_RUN.test(statusAttr))) {
       const suiteName = suite?.name || keep(classname);
@@ -238,7 +242,7 @@ function testCaseReader(origin: string): {
     const id = group.prefix ? [group.prefix, rawName].join('') : detach(rawName);
     // The name is the end of the id: one copy of the text, not two, and none of the stream.
     const name = id.slice(id.length - rawName.length);
-    const time = numberAttr(tc, 'time');
+    const time = numberValue(attrs.time);
 
     // A test case without content (most of a big file) has none of these.
     const failures = empty ? NO_CHILDREN : children(tc, 'failure');

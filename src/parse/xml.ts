@@ -80,7 +80,11 @@ export function text(el: XmlElement | string | undefined): string {
 }
 
 export function numberAttr(el: XmlElement | undefined, name: string): number | undefined {
-  const raw = attr(el, name);
+  return numberValue(attr(el, name));
+}
+
+/** An attribute's text as a number, as numberAttr reads it. */
+export function numberValue(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   // '0,015' is a decimal comma (NUnit 2 in some locales); '1,234.5' has a thousands separator.
   // Most values have neither, and Number() alone reads them: no regular expression per test.
