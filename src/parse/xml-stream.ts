@@ -325,6 +325,8 @@ function elementEnd(buf: string, from: number, name: string, inside: { elements:
  * a tag scan, a name lookup and an attribute scan.
  */
 interface EmptyShape {
+  /** The element's name and its attributes' names, space-separated: what `shapes` is keyed by. */
+  key: string;
   name: string;
   attributes: string[];
   pattern: RegExp;
@@ -342,12 +344,12 @@ const MAX_SHAPES = 16;
 const MAX_REFUSED = 16;
 const WS = '[ \\t\\r\\n]';
 
-function shapeOf(name: string, attributes: string[]): EmptyShape | undefined {
+function shapeOf(key: string, name: string, attributes: string[]): EmptyShape | undefined {
   if (!SHAPE_NAME.test(name) || !attributes.every((a) => SHAPE_NAME.test(a))) return undefined;
   const literal = (text: string) => text.replace(/\./g, '\\.');
   const value = `(?:"[^"&]*"|'[^'&]*')`;
   const source = `<${literal(name)}${attributes.map((a) => `${WS}+${literal(a)}${WS}*=${WS}*${value}`).join('')}${WS}*/>`;
-  return { name, attributes, pattern: new RegExp(source, 'y'), first: name.charCodeAt(0), agreed: 0, refused: 0 };
+  return { key, name, attributes, pattern: new RegExp(source, 'y'), first: name.charCodeAt(0), agreed: 0, refused: 0 };
 }
 
 /** The attributes `shape` reads from the tag at `at` in `text`, and where the tag ends (`shape.pattern.lastIndex`); undefined if it does not match. */
@@ -422,7 +424,7 @@ export async function scanXml(
   };
   let done = false;
   // Shapes of captured empty elements by name and attribute names (undefined: names no shape
-  // can have); `shape` is the one tried first, the last one the general path's reading agreed with.
+  // can have); `shape` is the one tried, the last one the general path's reading agreed with.
   const shapes = new Map<string, EmptyShape | undefined>();
   let shape: EmptyShape | undefined;
   // A tag over a limit goes to the general path, which tells the problem.
@@ -430,13 +432,13 @@ export async function scanXml(
   /** The shape of the empty element the general path read as `attrs` from `tag`, if it reads `tag` the same way. */
   const shapeFor = (name: string, tag: string, attrs: Record<string, string>): EmptyShape | undefined => {
     const attributes = Object.keys(attrs);
-    // The shape in use did not match this tag: its names are not what made it fail.
-    if (shape !== undefined && shape.name === name && shape.attributes.length === attributes.length && shape.attributes.every((a, k) => a === attributes[k])) return undefined;
     const key = [name, ...attributes].join(' ');
+    // The shape in use did not match this tag: its names are not what made it fail.
+    if (shape?.key === key) return undefined;
     let found = shapes.get(key);
     if (found === undefined && !shapes.has(key)) {
       if (shapes.size >= MAX_SHAPES) return undefined;
-      shapes.set(key, (found = shapeOf(name, attributes)));
+      shapes.set(key, (found = shapeOf(key, name, attributes)));
     }
     if (found === undefined || (found.agreed === 0 && found.refused >= MAX_REFUSED)) return undefined;
     if (!agrees(found, tag, attrs)) {
