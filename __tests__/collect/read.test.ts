@@ -1,31 +1,61 @@
-import { describe, expect, it } from '@jest/globals';
-import { cutAfterLines } from '../../src/collect/read.js';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readPieces } from '../../src/collect/read.js';
 
-async function pieces(reads: string[]): Promise<string[]> {
+const dir = mkdtempSync(path.join(tmpdir(), 'verdict-read-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let files = 0;
+/** What readPieces yields for a file of `text`, each piece copied as it comes (its memory is reused). */
+async function pieces(text: string, chunkBytes: number, cutLines = true, start = 0): Promise<string[]> {
+  const file = path.join(dir, `f${files++}`);
+  writeFileSync(file, text);
   const out: string[] = [];
-  const source = (async function* () {
-    for (const r of reads) yield Buffer.from(r);
-  })();
-  for await (const piece of cutAfterLines(source)) out.push(piece.toString());
+  for await (const piece of readPieces(file, start, chunkBytes, cutLines)) out.push(piece.toString());
   return out;
 }
 
-describe('cutAfterLines', () => {
-  it('ends each read after its last line break and carries the rest to the next', async () => {
-    expect(await pieces(['a\nb\nc', 'd\ne', 'f\n', 'g'])).toEqual(['a\nb\n', 'cd\n', 'ef\n', 'g']);
+describe('readPieces', () => {
+  it('ends each read after its last line break and carries the rest to the front of the next', async () => {
+    expect(await pieces('a\nb\ncd\nef\ng', 5)).toEqual(['a\nb\n', 'cd\nef\n', 'g']);
   });
 
   it('passes a read without a line break on whole, and one that ends with a break as it is', async () => {
-    expect(await pieces(['abc', 'def\n', 'ghi'])).toEqual(['abc', 'def\n', 'ghi']);
+    expect(await pieces('abcde\nghi', 3)).toEqual(['abc', 'de\n', 'ghi']);
   });
 
   it('never carries more than one read: a long line is passed on as it comes', async () => {
-    const got = await pieces(['x\n' + 'y'.repeat(10), 'y'.repeat(10), 'y'.repeat(10), 'z\n']);
-    expect(got).toEqual(['x\n', 'y'.repeat(20), 'y'.repeat(10), 'z\n']);
-    expect(got.join('')).toBe('x\n' + 'y'.repeat(30) + 'z\n');
+    const text = 'x\n' + 'y'.repeat(30) + 'z\n';
+    const got = await pieces(text, 10);
+    expect(got[0]).toBe('x\n');
+    expect(got.join('')).toBe(text);
+    for (const piece of got) expect(piece.length).toBeLessThanOrEqual(20);
+  });
+
+  it('reads from `start`, and in reads as they come without cutting at lines', async () => {
+    expect(await pieces('\uFEFFa\nbc\nd', 3, false, 3)).toEqual(['a\nb', 'c\nd']);
   });
 
   it('yields nothing for nothing', async () => {
-    expect(await pieces([])).toEqual([]);
+    expect(await pieces('', 4)).toEqual([]);
+  });
+
+  it('gives the file back exactly, each piece but the last ending a line or holding none', async () => {
+    let seed = 5;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let round = 0; round < 200; round++) {
+      let text = '';
+      const length = random(200);
+      for (let i = 0; i < length; i++) text += random(6) === 0 ? '\n' : String.fromCharCode(97 + random(26));
+      const chunk = 1 + random(40);
+      const got = await pieces(text, chunk);
+      expect(got.join('')).toBe(text);
+      for (const piece of got.slice(0, -1)) {
+        expect(piece.length).toBeLessThanOrEqual(2 * chunk);
+        if (piece.includes('\n')) expect(piece.endsWith('\n')).toBe(true);
+      }
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
-import { createReadStream } from 'node:fs';
+import { close, open as openFd, read as readFd } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import type { Diagnostic } from '../model.js';
 import type { CollectedFile } from './files.js';
 
@@ -106,8 +107,7 @@ async function* decodeStream(file: CollectedFile, encoding: Encoding, bom: numbe
     const at = invalidAt(text, encoding, window, before - tail.length, before - heldBack(tail, before, bom, encoding));
     if (at !== undefined) problems.push({ file: file.path, message: `not valid ${NAMES[encoding]} at byte ${at}; undecodable bytes are read as U+FFFD (\uFFFD)` });
   };
-  const reads = createReadStream(file.absolute, { start: bom, highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>;
-  for await (const bytes of encoding === 'utf-8' ? cutAfterLines(reads) : reads) {
+  for await (const bytes of readPieces(file.absolute, bom, CHUNK_BYTES, encoding === 'utf-8')) {
     read += bytes.length;
     const ascii = encoding === 'utf-8' && isAscii(bytes);
     let text: string;
@@ -119,7 +119,8 @@ async function* decodeStream(file: CollectedFile, encoding: Encoding, bom: numbe
     afterAscii = ascii;
     first = false;
     check(text, bytes);
-    tail = bytes.subarray(-3);
+    // A copy: the reader fills the same memory again.
+    tail = Buffer.from(bytes.subarray(-3));
     if (text) yield text;
   }
   const rest = decoder.decode();
@@ -127,22 +128,44 @@ async function* decodeStream(file: CollectedFile, encoding: Encoding, bom: numbe
   if (rest) yield rest;
 }
 
+const openFile = promisify(openFd);
+const readFile = promisify(readFd);
+const closeFile = promisify(close);
+
 /**
- * The reads, each cut after its last line break, the rest carried over to the next read. A reader
- * of text keeps what is left of one read to join to the next, which copies the whole next read
- * (a megabyte) into a new string; when reads end where lines do, nothing is left over and the
- * text is taken as it comes. A read without a line break is passed on whole. UTF-8 only: in
- * UTF-16 a 0x0A byte can be half a character.
+ * The file from byte `start` on, in reads of `chunkBytes`, each valid only until the next is asked
+ * for: all are read into the same memory, not a new megabyte (and its page faults) per read.
+ * With `cutLines`, each read ends after its last line break and the rest is carried to the front
+ * of the next: a reader of text keeps what is left of one read to join to the next, which copies
+ * the whole next read into a new string; when reads end where lines do, nothing is left over.
+ * A read without a line break is passed on whole, so the carry is always shorter than a read.
+ * UTF-8 only: in UTF-16 a 0x0A byte can be half a character.
  */
-export async function* cutAfterLines(reads: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
-  let carry: Buffer | undefined;
-  for await (const read of reads) {
-    const bytes = carry ? Buffer.concat([carry, read]) : read;
-    const cut = bytes.lastIndexOf(10) + 1;
-    carry = cut > 0 && cut < bytes.length ? bytes.subarray(cut) : undefined;
-    yield carry ? bytes.subarray(0, cut) : bytes;
+export async function* readPieces(path: string, start: number, chunkBytes: number, cutLines: boolean): AsyncIterable<Buffer> {
+  const fd = await openFile(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(cutLines ? 2 * chunkBytes : chunkBytes);
+    let carried = 0;
+    for (let position = start; ; ) {
+      const { bytesRead } = await readFile(fd, buffer, carried, chunkBytes, position);
+      position += bytesRead;
+      const end = carried + bytesRead;
+      if (bytesRead === 0) {
+        if (carried > 0) yield buffer.subarray(0, carried);
+        return;
+      }
+      const cut = cutLines ? buffer.lastIndexOf(10, end - 1) + 1 : 0;
+      if (cut === 0 || cut === end) {
+        carried = 0;
+        yield buffer.subarray(0, end);
+      } else {
+        yield buffer.subarray(0, cut);
+        carried = buffer.copy(buffer, 0, cut, end);
+      }
+    }
+  } finally {
+    await closeFile(fd);
   }
-  if (carry) yield carry;
 }
 
 /**
