@@ -92,6 +92,16 @@ describe('JUnit XML', () => {
     expect(await distinct('<testcase classname="A" name="ends with:"/>')).toBe(false);
   });
 
+  it('finds a repeated id in a class of thousands of tests read in several reads', async () => {
+    // Over 4096 names a class's set takes copies as they come; 1.3 MB of tests take two reads.
+    const many = Array.from({ length: 5000 }, (_, i) => `<testcase classname="A" name="t${i}${'x'.repeat(240)}"/>`);
+    const distinct = async (cases: string[]) => (await parseText('r.xml', `<testsuite name="s">${cases.join('\n')}</testsuite>`)).output.distinctIds ?? false;
+    expect(await distinct(many)).toBe(true);
+    expect(await distinct([...many, many[0]!])).toBe(false);
+    expect(await distinct([...many, many[4500]!])).toBe(false);
+    expect(await distinct([...many.slice(0, 4100), many[10]!, ...many.slice(4100)])).toBe(false);
+  });
+
   it('keeps passing test cases without content as ids of their class, and anything else as a test', async () => {
     const xml = `<testsuite name="s">
   <testcase classname="a.B" name="one" time="1"/>
