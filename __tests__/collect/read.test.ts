@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readPieces } from '../../src/collect/read.js';
@@ -36,6 +36,19 @@ describe('readPieces', () => {
 
   it('reads from `start`, and in reads as they come without cutting at lines', async () => {
     expect(await pieces('\uFEFFa\nbc\nd', 3, false, 3)).toEqual(['a\nb', 'c\nd']);
+  });
+
+  it('closes the file when the caller stops early, after the read under way', async () => {
+    const file = path.join(dir, 'early');
+    writeFileSync(file, 'line\n'.repeat(100));
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for await (const piece of readPieces(file, 0, 8, true)) {
+      expect(piece.toString()).toBe('line\n');
+      expect(open()).toBe(before + 1);
+      break;
+    }
+    expect(open()).toBe(before);
   });
 
   it('yields nothing for nothing', async () => {

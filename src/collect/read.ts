@@ -134,7 +134,8 @@ const closeFile = promisify(close);
 
 /**
  * The file from byte `start` on, in reads of `chunkBytes`, each valid only until the next is asked
- * for: all are read into the same memory, not a new megabyte (and its page faults) per read.
+ * for: reads alternate between two buffers, not a new megabyte (and its page faults) per read,
+ * and the next read is under way while the caller works on this one.
  * With `cutLines`, each read ends after its last line break and the rest is carried to the front
  * of the next: a reader of text keeps what is left of one read to join to the next, which copies
  * the whole next read into a new string; when reads end where lines do, nothing is left over.
@@ -143,11 +144,16 @@ const closeFile = promisify(close);
  */
 export async function* readPieces(path: string, start: number, chunkBytes: number, cutLines: boolean): AsyncIterable<Buffer> {
   const fd = await openFile(path, 'r');
+  const size = cutLines ? 2 * chunkBytes : chunkBytes;
+  let [buffer, next] = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+  let position = start;
+  let carried = 0;
+  const readInto = (into: Buffer, at: number) => readFile(fd, into, at, chunkBytes, position);
+  let pending: Promise<{ bytesRead: number }> | undefined = readInto(buffer, 0);
   try {
-    const buffer = Buffer.allocUnsafe(cutLines ? 2 * chunkBytes : chunkBytes);
-    let carried = 0;
-    for (let position = start; ; ) {
-      const { bytesRead } = await readFile(fd, buffer, carried, chunkBytes, position);
+    for (;;) {
+      const { bytesRead } = await pending;
+      pending = undefined;
       position += bytesRead;
       const end = carried + bytesRead;
       if (bytesRead === 0) {
@@ -155,15 +161,14 @@ export async function* readPieces(path: string, start: number, chunkBytes: numbe
         return;
       }
       const cut = cutLines ? buffer.lastIndexOf(10, end - 1) + 1 : 0;
-      if (cut === 0 || cut === end) {
-        carried = 0;
-        yield buffer.subarray(0, end);
-      } else {
-        yield buffer.subarray(0, cut);
-        carried = buffer.copy(buffer, 0, cut, end);
-      }
+      carried = cut === 0 || cut === end ? 0 : buffer.copy(next, 0, cut, end);
+      pending = readInto(next, carried);
+      yield buffer.subarray(0, carried > 0 ? cut : end);
+      [buffer, next] = [next, buffer];
     }
   } finally {
+    // A caller that stops early leaves a read under way: it ends before the file is closed.
+    await pending?.catch(() => undefined);
     await closeFile(fd);
   }
 }
