@@ -196,6 +196,22 @@ describe('empty elements a file repeats', () => {
     }
   });
 
+  it('leaves to the general path a tag that only starts like the shape', async () => {
+    const tags = [
+      '<testcasename="w" classname="c" time="1"/>',
+      '<testcase name="w"classname="c" time="1"/>',
+      '<testcase name="w" classname="c" time="1"x></testcase>',
+      '<testcase name="w" classname="c" time="1"/ >',
+      '<testcase name="w" classname="c" time="1" file="f"/>',
+      '<testcase name="w" classname="c" time="1/>',
+    ];
+    for (const tag of tags) {
+      const alone = (await scan(`<r>\n${tag}\n</r>`, 1 << 20)).pieces;
+      const { pieces } = await scan(`<r>\n${PLAIN}\n${tag}\n</r>`, 1 << 20);
+      expect(pieces.slice(1)).toEqual(alone.map((p) => ({ ...p, line: p.line + 1 })));
+    }
+  });
+
   it('reads random documents as the general path reads each element alone', async () => {
     let seed = 11;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
