@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Diagnostic } from '../../src/model.js';
 import type { XmlPiece } from '../../src/parse/xml-stream.js';
 import { decodeEntities, DEFAULT_LIMITS, scanXml, TextBatches } from '../../src/parse/xml-stream.js';
+import { seededRandom } from '../helpers/random.js';
 
 async function* inPieces(text: string, size: number): AsyncIterable<string> {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
@@ -149,8 +150,7 @@ describe('streaming XML scanner', () => {
         return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
       });
     const pieces = ['&', '&#', '&#x', '#', 'x', 'X', ';', 'amp', 'lt', 'quot', 'apos', 'gt', 'constructor', 'a', 'Z', '0', '9', '41', 'fF', 'g', ' ', '\n', 'é', '1114111', '10FFFF', '110000', '&amp;', '&lt;', '&#65;', '&#x1F600;'];
-    let seed = 1;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const next = seededRandom(1);
     const differ: string[] = [];
     let decoded = 0;
     for (let i = 0; i < 20_000; i++) {
@@ -213,8 +213,7 @@ describe('empty elements a file repeats', () => {
   });
 
   it('reads random documents as the general path reads each element alone', async () => {
-    let seed = 11;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const next = seededRandom(11);
     const pick = <T>(from: readonly T[]): T => from[Math.floor(next() * from.length)]!;
     const values = ['a', 'x.y.Z', '', 'a&amp;b', 'a>b', "it's", 'a/b', 'k=v', '<', '&#65;', 'é', 'a long value '.repeat(3)];
     const spaces = [' ', ' ', ' ', '  ', '\t', '\n', '\r\n'];

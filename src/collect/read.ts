@@ -149,11 +149,10 @@ export async function* readPieces(path: string, start: number, chunkBytes: numbe
   let position = start;
   let carried = 0;
   const readInto = (into: Buffer, at: number) => readFile(fd, into, at, chunkBytes, position);
-  let pending: Promise<{ bytesRead: number }> | undefined = readInto(buffer, 0);
+  let pending = readInto(buffer, 0);
   try {
     for (;;) {
       const { bytesRead } = await pending;
-      pending = undefined;
       position += bytesRead;
       const end = carried + bytesRead;
       if (bytesRead === 0) {
@@ -168,7 +167,7 @@ export async function* readPieces(path: string, start: number, chunkBytes: numbe
     }
   } finally {
     // A caller that stops early leaves a read under way: it ends before the file is closed.
-    await pending?.catch(() => undefined);
+    await pending.catch(() => undefined);
     await closeFile(fd);
   }
 }
