@@ -4,10 +4,10 @@ import path from 'node:path';
 import type { Finding, Report } from '../src/model.js';
 import { buildReport } from '../src/pipeline.js';
 import { makeSettings } from '../src/settings.js';
-import { parseShared, ROOT, SHARED_FIXTURES } from './helpers/fixtures.js';
+import { parseCorpus, ROOT, CORPUS } from './helpers/fixtures.js';
 
 /*
- * Every figure that ../shared/fixtures/expected.json states — tests per status, lines covered —
+ * Every figure that the corpus (__tests__/fixtures/corpus)/expected.json states — tests per status, lines covered —
  * is checked against Verdict's report for that file alone. Sources count differently on purpose
  * in places; CONVENTIONS maps our figures to each source's way of counting. Where we believe a
  * source is wrong, or count differently by design, the entry is in expected-exceptions.json with
@@ -32,7 +32,7 @@ interface Entry {
   source_of_expectation: string;
 }
 
-const entries = JSON.parse(readFileSync(path.join(SHARED_FIXTURES, 'expected.json'), 'utf8')) as Entry[];
+const entries = JSON.parse(readFileSync(path.join(CORPUS, 'expected.json'), 'utf8')) as Entry[];
 const exceptions = JSON.parse(readFileSync(path.join(ROOT, '__tests__/fixtures/expected-exceptions.json'), 'utf8')) as Record<string, { reason: string }>;
 
 const BINARY_DEATHS: Finding['kind'][] = ['compile', 'dependency', 'panic', 'timeout', 'crash'];
@@ -88,7 +88,7 @@ function differences(expected: Figures, ours: Figures): string[] {
 }
 
 async function reportFor(entry: Entry) {
-  const parsed = await parseShared(entry.path);
+  const parsed = await parseCorpus(entry.path);
   const report = buildReport([parsed], {
     settings: makeSettings({ file: {}, given: { gates: {} } }),
     paths: { goModules: [], stripPrefixes: [] },
@@ -131,7 +131,7 @@ function decimals(n: number): number {
   return s.includes('.') ? s.length - s.indexOf('.') - 1 : 0;
 }
 
-describe('figures stated by the fixtures’ sources (../shared/fixtures/expected.json)', () => {
+describe('figures stated by the fixtures’ sources (the corpus (__tests__/fixtures/corpus)/expected.json)', () => {
   it('has an entry for every exception listed', () => {
     const paths = new Set(entries.map((e) => e.path));
     expect(Object.keys(exceptions).filter((p) => !paths.has(p))).toEqual([]);

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { openSource, sourceFromText } from '../../src/collect/read.js';
 import type { ParseOutput, TestCase } from '../../src/model.js';
 import type { Parser } from '../../src/parse/parser.js';
-import { SHARED_FIXTURES } from './fixtures.js';
+import { CORPUS } from './fixtures.js';
 
 /* One parser on one file, without the registry: for parsers not (yet) registered, and to test one parser alone. */
 
-export async function parseSharedWith(parser: Parser, rel: string): Promise<ParseOutput> {
-  const absolute = path.join(SHARED_FIXTURES, rel);
+export async function parseCorpusWith(parser: Parser, rel: string): Promise<ParseOutput> {
+  const absolute = path.join(CORPUS, rel);
   const { size } = await stat(absolute);
   return parser.parse(await openSource({ absolute, path: rel, size }));
 }

@@ -9,7 +9,7 @@ import { detectFormat, parseSource, PARSERS } from '../../src/parse/index.js';
 import { buildReport } from '../../src/pipeline.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { liveHtml, liveIssueLinks, liveMentions, structure } from '../helpers/markdown-structure.js';
-import { ROOT, SHARED_FIXTURES } from '../helpers/fixtures.js';
+import { ROOT } from '../helpers/fixtures.js';
 import { context, finding, parsed, test } from '../helpers/model.js';
 
 /*
@@ -147,20 +147,20 @@ describe('rendering arbitrary test output', () => {
 
 const SEEDS = [
   '__tests__/fixtures/reports/all-pass.junit.xml',
-  '../shared/fixtures/junit-xml/action-junit-report/catch2/report.xml',
-  '../shared/fixtures/trx/test-reporter/fixtures/dotnet-xunitv3.trx',
-  '../shared/fixtures/nunit-xml/publish-unit-test-result-action/nunit/nunit3/jenkins/NUnit-failure.xml',
-  '../shared/fixtures/xunit-net-xml/publish-unit-test-result-action/xunit/mstest/jenkinsci/testcase1.xml',
-  '../shared/fixtures/go-test-json/go-junit-report/testdata/101-fail.gojson.txt',
+  '__tests__/fixtures/corpus/junit-xml/action-junit-report/catch2/report.xml',
+  '__tests__/fixtures/corpus/trx/test-reporter/fixtures/dotnet-xunitv3.trx',
+  '__tests__/fixtures/corpus/nunit-xml/publish-unit-test-result-action/nunit/nunit3/jenkins/NUnit-failure.xml',
+  '__tests__/fixtures/corpus/xunit-net-xml/publish-unit-test-result-action/xunit/mstest/jenkinsci/testcase1.xml',
+  '__tests__/fixtures/corpus/go-test-json/go-junit-report/testdata/101-fail.gojson.txt',
   '__tests__/fixtures/reports/jest-json/suite-failed.json',
-  '../shared/fixtures/ctrf-json/ctrf-spec/examples/with-retries.json',
-  '../shared/fixtures/lcov/lcov-parser/example/lcov.info',
+  '__tests__/fixtures/corpus/ctrf-json/ctrf-spec/examples/with-retries.json',
+  '__tests__/fixtures/corpus/lcov/lcov-parser/example/lcov.info',
   '__tests__/fixtures/go-triage/artifacts/coverage.out',
-  '../shared/fixtures/cobertura-xml/cobertura-action/test-istanbul-single.xml',
-  '../shared/fixtures/clover-xml/coverage-reporter/clover/clover-phpcsutils.xml',
-  '../shared/fixtures/jacoco-xml/coverage-reporter/jacoco/jacoco-report.xml',
-  '../shared/fixtures/istanbul-coverage-final-json/istanbuljs/github-10.json',
-  '../shared/fixtures/istanbul-json-summary/data-structures/coverage/coverage-summary.json',
+  '__tests__/fixtures/corpus/cobertura-xml/cobertura-action/test-istanbul-single.xml',
+  '__tests__/fixtures/corpus/clover-xml/coverage-reporter/clover/clover-phpcsutils.xml',
+  '__tests__/fixtures/corpus/jacoco-xml/coverage-reporter/jacoco/jacoco-report.xml',
+  '__tests__/fixtures/corpus/istanbul-coverage-final-json/istanbuljs/github-10.json',
+  '__tests__/fixtures/corpus/istanbul-json-summary/data-structures/coverage/coverage-summary.json',
   '__tests__/fixtures/go-triage/artifacts/build.log',
   '__tests__/fixtures/logs/gcc.log',
 ];
@@ -169,7 +169,6 @@ const seeds = new Map<string, string>();
 let dir = '';
 
 beforeAll(async () => {
-  expect(SHARED_FIXTURES).toBe(path.resolve(ROOT, '../shared/fixtures'));
   for (const rel of SEEDS) {
     const text = await readFile(path.resolve(ROOT, rel), 'utf8');
     seeds.set(detectFormat(text)!.format, text);

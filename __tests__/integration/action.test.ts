@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ReportSchema } from '../../src/model.js';
 import { makeWorkspace, runAction } from '../helpers/action.js';
-import { ROOT, SHARED_FIXTURES } from '../helpers/fixtures.js';
+import { ROOT, CORPUS } from '../helpers/fixtures.js';
 
 const local = (name: string) => path.join(ROOT, '__tests__/fixtures/reports', name);
-const shared = (rel: string) => path.join(SHARED_FIXTURES, rel);
+const corpus = (rel: string) => path.join(CORPUS, rel);
 
 describe('the bundled action, run as the runner runs it', () => {
   it('GO: outputs, summary and exit status 0', async () => {
@@ -24,8 +24,8 @@ describe('the bundled action, run as the runner runs it', () => {
 
   it('NO-GO: fails the step, names the failed gates, links failures at the PR head', async () => {
     const ws = await makeWorkspace({
-      'reports/jest-junit.xml': shared('junit-xml/test-reporter/fixtures/jest-junit.xml'),
-      'reports/go-test.json': shared('go-test-json/gotestsum/cmd/testdata/input/go-test-build-failed.out'),
+      'reports/jest-junit.xml': corpus('junit-xml/test-reporter/fixtures/jest-junit.xml'),
+      'reports/go-test.json': corpus('go-test-json/gotestsum/cmd/testdata/input/go-test-build-failed.out'),
       'reports/unknown.xml': path.join(ROOT, '__tests__/fixtures/events/pull_request.json'),
     });
     const run = await runAction(ws, { files: 'reports/**' });
@@ -43,7 +43,7 @@ describe('the bundled action, run as the runner runs it', () => {
   });
 
   it("with fail-on 'never' reports NO-GO but passes the step", async () => {
-    const ws = await makeWorkspace({ 'r/jest-junit.xml': shared('junit-xml/test-reporter/fixtures/jest-junit.xml') });
+    const ws = await makeWorkspace({ 'r/jest-junit.xml': corpus('junit-xml/test-reporter/fixtures/jest-junit.xml') });
     const run = await runAction(ws, { files: 'r/*.xml', 'fail-on': 'never' });
     expect(run.code).toBe(0);
     expect(run.outputs.verdict).toBe('NO-GO');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ReportSchema } from '../../src/model.js';
 import { makeWorkspace } from '../helpers/action.js';
 import { runCli } from '../helpers/cli.js';
-import { ROOT, SHARED_FIXTURES } from '../helpers/fixtures.js';
+import { ROOT, CORPUS } from '../helpers/fixtures.js';
 
 const local = (name: string) => path.join(ROOT, '__tests__/fixtures/reports', name);
 
@@ -26,7 +26,7 @@ describe('verdict CLI', () => {
   });
 
   it('exit 1 on NO-GO, listing blockers with file:line', async () => {
-    const ws = await makeWorkspace({ 'r.xml': path.join(SHARED_FIXTURES, 'junit-xml/test-reporter/fixtures/jest-junit.xml') });
+    const ws = await makeWorkspace({ 'r.xml': path.join(CORPUS, 'junit-xml/test-reporter/fixtures/jest-junit.xml') });
     const r = runCli(['r.xml'], ws);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Verdict: NO-GO  (P0 0 · P1 4 · P2 0 · P3 1)');

@@ -5,10 +5,10 @@ import type { FileCoverage } from '../../src/model.js';
 import { lineTotals, sumLineTotals } from '../../src/model.js';
 import { cloverParser } from '../../src/parse/clover.js';
 import { istanbulSummaryParser } from '../../src/parse/istanbul.js';
-import { SHARED_FIXTURES } from '../helpers/fixtures.js';
-import { parseSharedWith, parseTextWith } from '../helpers/parse-direct.js';
+import { CORPUS } from '../helpers/fixtures.js';
+import { parseCorpusWith, parseTextWith } from '../helpers/parse-direct.js';
 
-const headOf = (rel: string) => readFileSync(path.join(SHARED_FIXTURES, rel), 'utf8').slice(0, 64 * 1024);
+const headOf = (rel: string) => readFileSync(path.join(CORPUS, rel), 'utf8').slice(0, 64 * 1024);
 
 const totals = (files: FileCoverage[]) => sumLineTotals(files);
 
@@ -17,21 +17,21 @@ const parse = (text: string) => parseTextWith(cloverParser, 'clover.xml', text);
 describe('Clover XML', () => {
   it('matches expected.json and, file by file, the coverage-summary.json of the same istanbul run', async () => {
     const rel = 'clover-xml/data-structures/coverage/clover.xml';
-    const expected = (JSON.parse(readFileSync(path.join(SHARED_FIXTURES, 'expected.json'), 'utf8')) as { path: string; coverage?: unknown }[]).find(
+    const expected = (JSON.parse(readFileSync(path.join(CORPUS, 'expected.json'), 'utf8')) as { path: string; coverage?: unknown }[]).find(
       (e) => e.path === rel,
     );
     expect(expected?.coverage).toEqual({ linesCovered: 465, linesTotal: 465 });
     expect(cloverParser.detect(headOf(rel))).toBe(true);
-    const out = await parseSharedWith(cloverParser, rel);
+    const out = await parseCorpusWith(cloverParser, rel);
     expect(out.diagnostics).toEqual([]);
     expect(totals(out.coverage)).toEqual({ covered: 465, total: 465 });
 
-    const summary = await parseSharedWith(istanbulSummaryParser, 'istanbul-json-summary/data-structures/coverage/coverage-summary.json');
+    const summary = await parseCorpusWith(istanbulSummaryParser, 'istanbul-json-summary/data-structures/coverage/coverage-summary.json');
     expect(new Map(out.coverage.map((f) => [f.path, lineTotals(f)]))).toEqual(new Map(summary.coverage.map((f) => [f.path, f.summary])));
   });
 
   it('takes the full path from `path` (istanbul) and counts stmt and cond lines', async () => {
-    const out = await parseSharedWith(cloverParser, 'clover-xml/coverage-reporter/clover/clover-unleash.xml');
+    const out = await parseCorpusWith(cloverParser, 'clover-xml/coverage-reporter/clover/clover-unleash.xml');
     const first = out.coverage[0]!;
     expect(first.path).toBe('/home/jaanus/Git/unleash/src/lib/create-config.ts');
     expect(first.lines.get(48)).toBe(1); // type="cond"
@@ -40,7 +40,7 @@ describe('Clover XML', () => {
   });
 
   it("leaves PHPUnit's method lines out, as PHPUnit's own statement count does", async () => {
-    const out = await parseSharedWith(cloverParser, 'clover-xml/coverage-reporter/clover/clover-phpcsutils.xml');
+    const out = await parseCorpusWith(cloverParser, 'clover-xml/coverage-reporter/clover/clover-phpcsutils.xml');
     expect(out.diagnostics).toEqual([]);
     const [sniff, bcFile] = out.coverage;
     // <metrics statements="79" coveredstatements="79"/> of that file; it also has 3 method lines.

@@ -7,18 +7,18 @@ import type { FileCoverage } from '../../src/model.js';
 import { lineTotals, sumLineTotals } from '../../src/model.js';
 import { coberturaParser } from '../../src/parse/cobertura.js';
 import { lcovParser } from '../../src/parse/lcov.js';
-import { SHARED_FIXTURES } from '../helpers/fixtures.js';
-import { parseSharedWith, parseTextWith } from '../helpers/parse-direct.js';
+import { CORPUS } from '../helpers/fixtures.js';
+import { parseCorpusWith, parseTextWith } from '../helpers/parse-direct.js';
 
 interface Expected {
   path: string;
   coverage?: { linesCovered: number | null; linesTotal: number | null; linePercent?: number };
 }
-const EXPECTED = (JSON.parse(readFileSync(path.join(SHARED_FIXTURES, 'expected.json'), 'utf8')) as Expected[]).filter(
+const EXPECTED = (JSON.parse(readFileSync(path.join(CORPUS, 'expected.json'), 'utf8')) as Expected[]).filter(
   (e) => e.path.startsWith('cobertura-xml/') && e.coverage,
 );
 
-const headOf = (rel: string) => readFileSync(path.join(SHARED_FIXTURES, rel), 'utf8').slice(0, 64 * 1024);
+const headOf = (rel: string) => readFileSync(path.join(CORPUS, rel), 'utf8').slice(0, 64 * 1024);
 
 const totals = (files: FileCoverage[]) => sumLineTotals(files);
 
@@ -40,7 +40,7 @@ describe('Cobertura XML', () => {
     'matches expected.json for %s',
     async (rel, coverage) => {
       expect(coberturaParser.detect(headOf(rel))).toBe(true);
-      const out = await parseSharedWith(coberturaParser, rel);
+      const out = await parseCorpusWith(coberturaParser, rel);
       expect(totals(out.coverage)).toEqual({ covered: coverage.linesCovered, total: coverage.linesTotal });
       expect(out.diagnostics).toEqual([]);
     },
@@ -49,13 +49,13 @@ describe('Cobertura XML', () => {
   it.each(EXPECTED.filter((e) => e.coverage!.linesCovered === null).map((e) => [e.path, e.coverage!.linePercent!] as const))(
     'matches the line percentage expected.json states for %s',
     async (rel, percent) => {
-      const { covered, total } = totals((await parseSharedWith(coberturaParser, rel)).coverage);
+      const { covered, total } = totals((await parseCorpusWith(coberturaParser, rel)).coverage);
       expect(Math.round((10000 * covered) / total) / 100).toBe(percent);
     },
   );
 
   it('gives the per-file line rates cobertura-action expects, and counts a file with no lines', async () => {
-    const out = await parseSharedWith(coberturaParser, 'cobertura-xml/cobertura-action/test-no-branch.xml');
+    const out = await parseCorpusWith(coberturaParser, 'cobertura-xml/cobertura-action/test-no-branch.xml');
     const rate = (p: string) => {
       const t = lineTotals(byPath(out.coverage).get(p)!);
       return Math.round((10000 * t.covered) / t.total) / 100;
@@ -71,8 +71,8 @@ describe('Cobertura XML', () => {
   });
 
   it('agrees file by file with the lcov tracefile of the same istanbul run', async () => {
-    const cobertura = byPath((await parseSharedWith(coberturaParser, 'cobertura-xml/H4KU.com/coverage/cobertura-coverage.xml')).coverage);
-    const lcov = (await parseSharedWith(lcovParser, 'lcov/H4KU.com/coverage/lcov.info')).coverage;
+    const cobertura = byPath((await parseCorpusWith(coberturaParser, 'cobertura-xml/H4KU.com/coverage/cobertura-coverage.xml')).coverage);
+    const lcov = (await parseCorpusWith(lcovParser, 'lcov/H4KU.com/coverage/lcov.info')).coverage;
     expect(cobertura.size).toBe(lcov.length);
     for (const file of lcov) {
       // Same lines, and the same hits on each line.
@@ -129,7 +129,7 @@ describe('Cobertura XML', () => {
   });
 
   it('gives no roots when the report names no source directory', async () => {
-    const out = await parseSharedWith(coberturaParser, 'cobertura-xml/cobertura-action/test-python.xml');
+    const out = await parseCorpusWith(coberturaParser, 'cobertura-xml/cobertura-action/test-python.xml');
     expect(out.coverage).toHaveLength(1);
     expect(out.coverage[0]!.path).toBe('source.py');
     expect(out.coverage[0]!.roots).toBeUndefined();
@@ -137,7 +137,7 @@ describe('Cobertura XML', () => {
   });
 
   it('reads the same lines whatever the chunk boundaries', async () => {
-    const text = readFileSync(path.join(SHARED_FIXTURES, 'cobertura-xml/cobertura-action/test-missing-lines.xml'), 'utf8');
+    const text = readFileSync(path.join(CORPUS, 'cobertura-xml/cobertura-action/test-missing-lines.xml'), 'utf8');
     const whole = await parse(text);
     expect(totals(whole.coverage)).toEqual({ covered: 41, total: 61 });
     for (const size of [1, 7, 100, 4096]) {
@@ -147,7 +147,7 @@ describe('Cobertura XML', () => {
   });
 
   it("keeps scoverage's lines although its tags do not balance, and names where they do not", async () => {
-    const out = await parseSharedWith(coberturaParser, 'cobertura-xml/coverage-reporter/cobertura/cobertura.xml');
+    const out = await parseCorpusWith(coberturaParser, 'cobertura-xml/coverage-reporter/cobertura/cobertura.xml');
     // scoverage writes a <line> per statement; a line counts once, covered when any of its statements ran.
     expect(totals(out.coverage)).toEqual({ covered: 77, total: 106 });
     expect(out.coverage).toHaveLength(15);
@@ -158,7 +158,7 @@ describe('Cobertura XML', () => {
   });
 
   it('skips a line numbered 0 and says so', async () => {
-    const out = await parseSharedWith(coberturaParser, 'cobertura-xml/coverage-reporter/cobertura/cobertura-zero-only.xml');
+    const out = await parseCorpusWith(coberturaParser, 'cobertura-xml/coverage-reporter/cobertura/cobertura-zero-only.xml');
     expect(out.coverage).toEqual([{ path: 'kvstore/__init__.py', lines: new Map(), roots: ['.'] }]);
     expect(out.diagnostics).toEqual([
       { file: 'cobertura-xml/coverage-reporter/cobertura/cobertura-zero-only.xml', line: 15, message: 'bad <line number="0" hits="1">; skipped' },
@@ -197,7 +197,7 @@ ${bad}
   });
 
   it('keeps the classes before a truncation and says where the file was cut', async () => {
-    const text = readFileSync(path.join(SHARED_FIXTURES, 'cobertura-xml/cobertura-action/test-python.xml'), 'utf8');
+    const text = readFileSync(path.join(CORPUS, 'cobertura-xml/cobertura-action/test-python.xml'), 'utf8');
     const cut = text.slice(0, text.indexOf('<line hits="1" number="12"/>'));
     const out = await parse(cut, 'cut.xml');
     expect(out.coverage).toEqual([]);

@@ -6,12 +6,12 @@ import { openSource, sourceFromText } from '../../src/collect/read.js';
 import type { TestCase } from '../../src/model.js';
 import { ctrfParser } from '../../src/parse/ctrf.js';
 import { jestJsonParser } from '../../src/parse/jest-json.js';
-import { SHARED_FIXTURES } from '../helpers/fixtures.js';
+import { CORPUS } from '../helpers/fixtures.js';
 
 const C = 'ctrf-json';
 
-async function parseShared(rel: string) {
-  const absolute = path.join(SHARED_FIXTURES, rel);
+async function parseCorpus(rel: string) {
+  const absolute = path.join(CORPUS, rel);
   const { size } = await stat(absolute);
   return ctrfParser.parse(await openSource({ absolute, path: rel, size }));
 }
@@ -39,7 +39,7 @@ describe('CTRF JSON', () => {
       'ctrf-spec/examples/with-insights.json',
       'ctrf-spec/examples/with-retries.json',
     ]) {
-      const text = readFileSync(path.join(SHARED_FIXTURES, C, rel), 'utf8');
+      const text = readFileSync(path.join(CORPUS, C, rel), 'utf8');
       // Up to the tests array's opening bracket, and no further.
       const head = text.slice(0, text.indexOf('"tests": [') + 12);
       expect([rel, ctrfParser.detect(head), jestJsonParser.detect(head)]).toEqual([rel, true, false]);
@@ -52,7 +52,7 @@ describe('CTRF JSON', () => {
   });
 
   it('reads every status of the github-test-reporter sample: pending and other are not passes, flaky counts its retries', async () => {
-    const out = await parseShared(`${C}/ctrf-github-test-reporter/ctrf-reports/ctrf-report.json`);
+    const out = await parseCorpus(`${C}/ctrf-github-test-reporter/ctrf-reports/ctrf-report.json`);
     // The file's summary (self-declared): 10 tests, 5 passed, 2 failed, 1 skipped, 1 pending, 1 other.
     expect(count(out.tests)).toEqual({ total: 10, passed: 2, failed: 2, errored: 0, skipped: 3, flaky: 3 });
     expect(out.diagnostics).toEqual([]);
@@ -76,7 +76,7 @@ describe('CTRF JSON', () => {
   });
 
   it('reads a real jest-ctrf report: 65 passed, with rawStatus, retries 0 and flaky false', async () => {
-    const out = await parseShared(`${C}/ctrf-github-test-reporter/test.json`);
+    const out = await parseCorpus(`${C}/ctrf-github-test-reporter/test.json`);
     expect(count(out.tests)).toEqual({ total: 65, passed: 65, failed: 0, errored: 0, skipped: 0, flaky: 0 });
     expect(out.tests.every((t) => t.attempts === 1)).toBe(true);
     expect(out.tests[0]).toMatchObject({
@@ -88,7 +88,7 @@ describe('CTRF JSON', () => {
   });
 
   it('reads a real playwright run: 1 passed, 9 failed, failing lines from the trace in the spec file', async () => {
-    const out = await parseShared(`${C}/flaky-test-project-playwright/ctrf/ctrf-report.json`);
+    const out = await parseCorpus(`${C}/flaky-test-project-playwright/ctrf/ctrf-report.json`);
     expect(count(out.tests)).toEqual({ total: 10, passed: 1, failed: 9, errored: 0, skipped: 0, flaky: 0 });
     const tests = byName(out.tests);
     const cart = tests['flaky test - cart drawer timing issues']!;
@@ -101,7 +101,7 @@ describe('CTRF JSON', () => {
   });
 
   it('reads the spec examples: suite arrays, line, retries and retryAttempts', async () => {
-    const comprehensive = await parseShared(`${C}/ctrf-spec/examples/comprehensive.json`);
+    const comprehensive = await parseCorpus(`${C}/ctrf-spec/examples/comprehensive.json`);
     // Self-declared summary: 3 tests, 2 passed (one of them flaky), 1 failed.
     expect(count(comprehensive.tests)).toEqual({ total: 3, passed: 1, failed: 1, errored: 0, skipped: 0, flaky: 1 });
     const c = byName(comprehensive.tests);
@@ -109,20 +109,20 @@ describe('CTRF JSON', () => {
     expect(c['user can checkout']).toMatchObject({ status: 'flaky', attempts: 2, failure: { message: 'Payment gateway timeout', details: 'Error: Payment gateway timeout\n    at processPayment (payment.js:23:10)' } });
     expect(c['admin dashboard loads']).toMatchObject({ status: 'failed', file: 'tests/admin/dashboard.test.js', line: 42, failure: expect.objectContaining({ message: 'Element not found: .dashboard-metrics' }) });
 
-    const retries = await parseShared(`${C}/ctrf-spec/examples/with-retries.json`);
+    const retries = await parseCorpus(`${C}/ctrf-spec/examples/with-retries.json`);
     expect(retries.tests.map((t) => [t.name, t.status, t.attempts, t.failure?.message])).toEqual([
       ['stable test', 'passed', 1, undefined],
       ['flaky test', 'flaky', 3, 'Connection timeout'],
     ]);
 
-    const minimal = await parseShared(`${C}/ctrf-spec/examples/minimal.json`);
+    const minimal = await parseCorpus(`${C}/ctrf-spec/examples/minimal.json`);
     expect(minimal.tests).toEqual([{ id: '::should pass', name: 'should pass', suite: '', file: undefined, line: undefined, status: 'passed', durationMs: 100, attempts: 1, failure: undefined, skipReason: undefined, origin: `${C}/ctrf-spec/examples/minimal.json` }]);
 
     // No filePath: the first frame outside dependencies places the failure, as for JUnit.
-    const diagnostics = await parseShared(`${C}/ctrf-spec/examples/with-diagnostics.json`);
+    const diagnostics = await parseCorpus(`${C}/ctrf-spec/examples/with-diagnostics.json`);
     expect(diagnostics.tests.map((t) => [t.status, t.file, t.line, t.failure?.message])).toEqual([['failed', 'test.js', 45, 'Expected element to be visible']]);
 
-    const insights = await parseShared(`${C}/ctrf-spec/examples/with-insights.json`);
+    const insights = await parseCorpus(`${C}/ctrf-spec/examples/with-insights.json`);
     expect(count(insights.tests)).toEqual({ total: 2, passed: 2, failed: 0, errored: 0, skipped: 0, flaky: 0 });
   });
 
@@ -226,13 +226,13 @@ describe('CTRF JSON', () => {
   });
 
   it('names the file and line of malformed or truncated JSON, and of JSON that is not CTRF', async () => {
-    const M = path.join(SHARED_FIXTURES, 'malformed-json/publish-unit-test-result-action/json');
+    const M = path.join(CORPUS, 'malformed-json/publish-unit-test-result-action/json');
     const malformed = readFileSync(path.join(M, 'malformed-json.json'), 'utf8');
     expect((await ctrfParser.parse(sourceFromText('malformed-json.json', malformed))).diagnostics).toEqual([
       { file: 'malformed-json.json', line: 1, message: expect.stringMatching(/^not valid JSON at line 1, column 16: /) },
     ]);
 
-    const text = readFileSync(path.join(SHARED_FIXTURES, C, 'ctrf-spec/examples/comprehensive.json'), 'utf8');
+    const text = readFileSync(path.join(CORPUS, C, 'ctrf-spec/examples/comprehensive.json'), 'utf8');
     const cut = text.slice(0, text.indexOf('"name": "user can checkout"'));
     const truncated = await parseText(cut);
     expect(truncated.tests).toEqual([]);

@@ -3,9 +3,9 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { analyze } from '../../src/analyze.js';
 import { makeSettings } from '../../src/settings.js';
-import { parseShared, SHARED_FIXTURES } from '../helpers/fixtures.js';
+import { parseCorpus, CORPUS } from '../helpers/fixtures.js';
 
-/* Formats are recognized from content: every real file in ../shared/fixtures is read by the parser of its format. */
+/* Formats are recognized from content: every real file in the corpus (__tests__/fixtures/corpus) is read by the parser of its format. */
 
 const FORMAT_OF_DIRECTORY: Record<string, string[]> = {
   'junit-xml': ['junit-xml'],
@@ -30,11 +30,11 @@ function walk(dir: string): string[] {
   });
 }
 
-const files = Object.keys(FORMAT_OF_DIRECTORY).flatMap((dir) => walk(path.join(SHARED_FIXTURES, dir)).map((f) => path.relative(SHARED_FIXTURES, f)));
+const files = Object.keys(FORMAT_OF_DIRECTORY).flatMap((dir) => walk(path.join(CORPUS, dir)).map((f) => path.relative(CORPUS, f)));
 
 describe('format detection from content', () => {
   it.each(files)('%s', async (rel) => {
-    const parsed = await parseShared(rel);
+    const parsed = await parseCorpus(rel);
     const expected = FORMAT_OF_DIRECTORY[rel.split('/')[0]!]!;
     // A file that is not a report of its directory's format (empty, truncated, hand-broken) is named in a diagnostic.
     if (!expected.includes(parsed.format)) {
@@ -44,7 +44,7 @@ describe('format detection from content', () => {
   });
 
   it('reads 440-odd real files in one run without stopping, naming every file it could not read', async () => {
-    const report = await analyze({ patterns: ['**/*'], workspace: SHARED_FIXTURES, settings: makeSettings({ file: {}, given: { gates: {} } }), run: {}, now: new Date(0) });
+    const report = await analyze({ patterns: ['**/*'], workspace: CORPUS, settings: makeSettings({ file: {}, given: { gates: {} } }), run: {}, now: new Date(0) });
     const unreadable = report.artifacts.filter((a) => a.format === 'unknown').map((a) => a.path);
     for (const file of unreadable) expect(report.diagnostics.some((d) => d.file === file)).toBe(true);
     expect(report.artifacts.length).toBeGreaterThan(440);

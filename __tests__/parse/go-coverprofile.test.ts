@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseShared, parseText } from '../helpers/fixtures.js';
+import { parseCorpus, parseText } from '../helpers/fixtures.js';
 
 describe('Go coverage profile', () => {
   it('expands blocks to every line they span, as gocover-cobertura counts them', async () => {
-    const { format, output } = await parseShared('go-coverprofile/gocover-cobertura/testdata_overlap.txt');
+    const { format, output } = await parseCorpus('go-coverprofile/gocover-cobertura/testdata_overlap.txt');
     expect(format).toBe('go-coverprofile');
     const file = output.coverage[0]!;
     expect(file.path).toBe('github.com/boumenot/gocover-cobertura/testdata/func_overlap.go');

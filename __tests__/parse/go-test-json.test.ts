@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseShared, parseText } from '../helpers/fixtures.js';
+import { parseCorpus, parseText } from '../helpers/fixtures.js';
 
 const G = 'go-test-json/gotestsum';
 const statuses = (tests: { name: string; status: string }[]) => Object.fromEntries(tests.map((t) => [t.name, t.status]));
 
 describe('go test -json', () => {
   it('reads go >= 1.24 build-output events as a compile error of the package, with file:line:col', async () => {
-    const { format, output } = await parseShared(`${G}/cmd/testdata/input/go-test-build-failed.out`);
+    const { format, output } = await parseCorpus(`${G}/cmd/testdata/input/go-test-build-failed.out`);
     expect(format).toBe('go-test-json');
     expect(output.tests).toHaveLength(0);
     expect(output.findings).toEqual([
@@ -22,7 +22,7 @@ describe('go test -json', () => {
   });
 
   it('reads older streams where compiler errors are plain lines', async () => {
-    const { output } = await parseShared('go-test-json/go-junit-report/testdata/102-broken.gojson.txt');
+    const { output } = await parseCorpus('go-test-json/go-junit-report/testdata/102-broken.gojson.txt');
     expect(output.findings.map((f) => [f.kind, f.package, f.file, f.line, f.message])).toEqual([
       ['compile', 'package/name/broken', 'package/name/broken/main.go', 4, 'unused declared but not used'],
       ['compile', 'package/name/broken', 'package/name/broken/main.go', 5, 'undefined: fmt'],
@@ -43,14 +43,14 @@ describe('go test -json', () => {
   });
 
   it('reads a panic in init: the frame that raised it, and no test to blame', async () => {
-    const { output } = await parseShared('go-test-json/go-junit-report/testdata/105-panic.gojson.txt');
+    const { output } = await parseCorpus('go-test-json/go-junit-report/testdata/105-panic.gojson.txt');
     expect(output.findings).toEqual([
       expect.objectContaining({ kind: 'panic', package: 'package/name/panic', file: 'package/name/panic/main_test.go', line: 6, message: 'panic: init in panic.init.0' }),
     ]);
   });
 
   it('counts a rerun that passed as flaky, with every attempt', async () => {
-    const { output } = await parseShared(`${G}/cmd/testdata/go-test-json-flaky-rerun.out`);
+    const { output } = await parseCorpus(`${G}/cmd/testdata/go-test-json-flaky-rerun.out`);
     const byName = Object.fromEntries(output.tests.map((t) => [t.name, t]));
     expect(byName.TestAlwaysPasses).toMatchObject({ status: 'passed', attempts: 1 });
     expect(byName.TestFailsRarely).toMatchObject({ status: 'flaky', attempts: 2 });
@@ -59,14 +59,14 @@ describe('go test -json', () => {
   });
 
   it('reads subtests as tests of their own and the assertion line of a failure', async () => {
-    const { output } = await parseShared('go-test-json/go-junit-report/testdata/103-subtests.gojson.txt');
+    const { output } = await parseCorpus('go-test-json/go-junit-report/testdata/103-subtests.gojson.txt');
     expect(output.tests).toHaveLength(4);
     const failed = output.tests.filter((t) => t.status === 'failed');
     expect(failed.length).toBe(2);
   });
 
   it('reads a data race once, with both accesses', async () => {
-    const { output } = await parseShared('go-test-json/go-junit-report/testdata/104-race.gojson.txt');
+    const { output } = await parseCorpus('go-test-json/go-junit-report/testdata/104-race.gojson.txt');
     const races = output.findings.filter((f) => f.kind === 'race');
     expect(races).toHaveLength(1);
     expect(races[0]!.message).toMatch(/^data race: (read|write) in .* vs previous (read|write) in /);

@@ -7,14 +7,14 @@ import type { FileCoverage } from '../../src/model.js';
 import { lineTotals, sumLineTotals } from '../../src/model.js';
 import { istanbulFinalParser, istanbulSummaryParser } from '../../src/parse/istanbul.js';
 import { lcovParser } from '../../src/parse/lcov.js';
-import { SHARED_FIXTURES } from '../helpers/fixtures.js';
-import { parseSharedWith, parseTextWith } from '../helpers/parse-direct.js';
+import { CORPUS } from '../helpers/fixtures.js';
+import { parseCorpusWith, parseTextWith } from '../helpers/parse-direct.js';
 
 interface Expected {
   path: string;
   coverage?: { linesCovered: number | null; linesTotal: number | null; linePercent?: number };
 }
-const EXPECTED = JSON.parse(readFileSync(path.join(SHARED_FIXTURES, 'expected.json'), 'utf8')) as Expected[];
+const EXPECTED = JSON.parse(readFileSync(path.join(CORPUS, 'expected.json'), 'utf8')) as Expected[];
 const expectedFor = (dir: string) => EXPECTED.filter((e) => e.path.startsWith(dir) && e.coverage);
 
 const totals = (files: FileCoverage[]) => sumLineTotals(files);
@@ -29,7 +29,7 @@ function inChunks(name: string, text: string, size: number): Source {
   };
 }
 
-const headOf = (rel: string) => readFileSync(path.join(SHARED_FIXTURES, rel), 'utf8').slice(0, 64 * 1024);
+const headOf = (rel: string) => readFileSync(path.join(CORPUS, rel), 'utf8').slice(0, 64 * 1024);
 const statement = (line: number) => ({ start: { line, column: 0 }, end: { line, column: 9 } });
 
 describe('istanbul coverage-final.json', () => {
@@ -37,7 +37,7 @@ describe('istanbul coverage-final.json', () => {
 
   it.each(stated.filter((e) => e.coverage!.linesCovered !== null).map((e) => [e.path, e.coverage!] as const))('matches expected.json for %s', async (rel, coverage) => {
     expect(istanbulFinalParser.detect(headOf(rel))).toBe(true);
-    const out = await parseSharedWith(istanbulFinalParser, rel);
+    const out = await parseCorpusWith(istanbulFinalParser, rel);
     expect(out.diagnostics).toEqual([]);
     expect(totals(out.coverage)).toEqual({ covered: coverage.linesCovered, total: coverage.linesTotal });
   });
@@ -45,16 +45,16 @@ describe('istanbul coverage-final.json', () => {
   it('matches the percentage stated for the vitest report (istanbul truncates to two decimals)', async () => {
     const rel = 'istanbul-coverage-final-json/vitest-coverage-report-action/test/mockReports/coverage/coverage-final.json';
     expect(stated.find((e) => e.path === rel)?.coverage?.linePercent).toBe(19.85);
-    const { covered, total } = totals((await parseSharedWith(istanbulFinalParser, rel)).coverage);
+    const { covered, total } = totals((await parseCorpusWith(istanbulFinalParser, rel)).coverage);
     expect([covered, total]).toEqual([56, 282]);
     expect(Math.floor((10000 * covered) / total) / 100).toBe(19.85);
   });
 
   it('agrees file by file with the lcov and the coverage-summary.json of the same run', async () => {
-    const final = (await parseSharedWith(istanbulFinalParser, 'istanbul-coverage-final-json/H4KU.com/coverage/coverage-final.json')).coverage;
-    const lcov = new Map((await parseSharedWith(lcovParser, 'lcov/H4KU.com/coverage/lcov.info')).coverage.map((f) => [f.path, f]));
+    const final = (await parseCorpusWith(istanbulFinalParser, 'istanbul-coverage-final-json/H4KU.com/coverage/coverage-final.json')).coverage;
+    const lcov = new Map((await parseCorpusWith(lcovParser, 'lcov/H4KU.com/coverage/lcov.info')).coverage.map((f) => [f.path, f]));
     const summary = new Map(
-      (await parseSharedWith(istanbulSummaryParser, 'istanbul-json-summary/H4KU.com/coverage/coverage-summary.json')).coverage.map((f) => [f.path, f.summary]),
+      (await parseCorpusWith(istanbulSummaryParser, 'istanbul-json-summary/H4KU.com/coverage/coverage-summary.json')).coverage.map((f) => [f.path, f.summary]),
     );
     expect(final).toHaveLength(15);
     for (const file of final) {
@@ -120,11 +120,11 @@ describe('istanbul coverage-final.json', () => {
   });
 
   it("reads one file's coverage object when it has a path, and says why not when it has none", async () => {
-    const withPath = await parseSharedWith(istanbulFinalParser, 'istanbul-coverage-final-json/istanbuljs/github-649.json');
+    const withPath = await parseCorpusWith(istanbulFinalParser, 'istanbul-coverage-final-json/istanbuljs/github-649.json');
     expect(withPath.diagnostics).toEqual([]);
     expect(withPath.coverage.map((f) => [f.path, lineTotals(f)])).toEqual([['/Users/benjamincoe/bcoe/istanbul-lib-instrument/src/index.js', { covered: 5, total: 5 }]]);
 
-    const without = await parseSharedWith(istanbulFinalParser, 'istanbul-coverage-final-json/istanbuljs/github-80a.json');
+    const without = await parseCorpusWith(istanbulFinalParser, 'istanbul-coverage-final-json/istanbuljs/github-80a.json');
     expect(without.coverage).toEqual([]);
     expect(without.diagnostics).toEqual([
       {
@@ -155,7 +155,7 @@ describe('istanbul coverage-final.json', () => {
   });
 
   it('keeps the entries before a truncation and names the line of the cut-off one', async () => {
-    const text = readFileSync(path.join(SHARED_FIXTURES, 'istanbul-coverage-final-json/istanbuljs/specs/different-path-files.coverage-final.json'), 'utf8');
+    const text = readFileSync(path.join(CORPUS, 'istanbul-coverage-final-json/istanbuljs/specs/different-path-files.coverage-final.json'), 'utf8');
     const cut = text.slice(0, text.indexOf('"statementMap"', text.indexOf('package2file.js') + 40));
     const out = await parseTextWith(istanbulFinalParser, 'cut.json', cut);
     expect(out.coverage.map((f) => f.path)).toEqual(['/Users/jschmidle/oss/istanbuljs-test/rootfile.js', '/Users/jschmidle/oss/istanbuljs-test/package1/package1file.js']);
@@ -193,13 +193,13 @@ describe('istanbul coverage-final.json', () => {
 describe('istanbul coverage-summary.json', () => {
   it.each(expectedFor('istanbul-json-summary/').map((e) => [e.path, e.coverage!] as const))('matches expected.json for %s', async (rel, coverage) => {
     expect(istanbulSummaryParser.detect(headOf(rel))).toBe(true);
-    const out = await parseSharedWith(istanbulSummaryParser, rel);
+    const out = await parseCorpusWith(istanbulSummaryParser, rel);
     expect(out.diagnostics).toEqual([]);
     expect(totals(out.coverage)).toEqual({ covered: coverage.linesCovered, total: coverage.linesTotal });
   });
 
   it('gives each file its line counts and no line numbers; "total" is not a file', async () => {
-    const out = await parseSharedWith(istanbulSummaryParser, 'istanbul-json-summary/vitest-coverage-report-action/test/mockReports/coverage/coverage-summary.json');
+    const out = await parseCorpusWith(istanbulSummaryParser, 'istanbul-json-summary/vitest-coverage-report-action/test/mockReports/coverage/coverage-summary.json');
     expect(out.coverage.map((f) => f.path)).not.toContain('total');
     expect(out.coverage[0]).toEqual({ path: '/absolute/path/src/constants.js', lines: new Map(), summary: { covered: 1, total: 1 } });
     expect(out.coverage).toHaveLength(5);

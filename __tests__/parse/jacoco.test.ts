@@ -4,10 +4,10 @@ import { describe, expect, it } from '@jest/globals';
 import type { FileCoverage } from '../../src/model.js';
 import { sumLineTotals } from '../../src/model.js';
 import { jacocoParser } from '../../src/parse/jacoco.js';
-import { SHARED_FIXTURES } from '../helpers/fixtures.js';
-import { parseSharedWith, parseTextWith } from '../helpers/parse-direct.js';
+import { CORPUS } from '../helpers/fixtures.js';
+import { parseCorpusWith, parseTextWith } from '../helpers/parse-direct.js';
 
-const headOf = (rel: string) => readFileSync(path.join(SHARED_FIXTURES, rel), 'utf8').slice(0, 64 * 1024);
+const headOf = (rel: string) => readFileSync(path.join(CORPUS, rel), 'utf8').slice(0, 64 * 1024);
 
 const totals = (files: FileCoverage[]) => sumLineTotals(files);
 
@@ -25,13 +25,13 @@ describe('JaCoCo XML', () => {
     ['jacoco-xml/jacoco-report/multi_module/textCoverage.xml', 3, 4],
   ])('agrees with the LINE counter JaCoCo wrote into %s', async (rel, covered, total) => {
     expect(jacocoParser.detect(headOf(rel))).toBe(true);
-    const out = await parseSharedWith(jacocoParser, rel);
+    const out = await parseCorpusWith(jacocoParser, rel);
     expect(out.diagnostics).toEqual([]);
     expect(totals(out.coverage)).toEqual({ covered, total });
   });
 
   it('names files by package and source file, hits by covered instructions', async () => {
-    const out = await parseSharedWith(jacocoParser, 'jacoco-xml/coverage-reporter/jacoco/jacoco-report.xml');
+    const out = await parseCorpusWith(jacocoParser, 'jacoco-xml/coverage-reporter/jacoco/jacoco-report.xml');
     expect(out.coverage).toEqual([
       {
         path: 'com/jacocodemo/examples/MessageBuilder.java',
@@ -50,7 +50,7 @@ describe('JaCoCo XML', () => {
   });
 
   it('reads the packages inside <group>s of an aggregate report', async () => {
-    const out = await parseSharedWith(jacocoParser, 'jacoco-xml/jacoco-report/aggregate-report.xml');
+    const out = await parseCorpusWith(jacocoParser, 'jacoco-xml/jacoco-report/aggregate-report.xml');
     expect(out.coverage.map((f) => f.path)).toEqual([
       'com/madrapps/text/StringOp.java',
       'com/madrapps/text/StringOperation.java',
@@ -63,14 +63,14 @@ describe('JaCoCo XML', () => {
   });
 
   it('leaves out lines without instructions, and reads a dotted package name as directories', async () => {
-    const out = await parseSharedWith(jacocoParser, 'jacoco-xml/jacoco-report/reports/package/sourcefile/only_line.xml');
+    const out = await parseCorpusWith(jacocoParser, 'jacoco-xml/jacoco-report/reports/package/sourcefile/only_line.xml');
     // <line nr="10"/> has no instructions; line 18 is listed four times, twice with ci="2".
     expect(out.coverage).toEqual([{ path: 'com/example/package1/ExampleFile1.java', lines: new Map([[18, 6]]) }]);
   });
 
   it('gives no files for an empty report or a report of groups only', async () => {
     for (const rel of ['jacoco-xml/jacoco-report/empty-report.xml', 'jacoco-xml/jacoco-report/reports/group/group_with_group.xml']) {
-      const out = await parseSharedWith(jacocoParser, rel);
+      const out = await parseCorpusWith(jacocoParser, rel);
       expect([out.coverage, out.diagnostics]).toEqual([[], []]);
     }
   });

@@ -7,7 +7,7 @@ import type { TestCase } from '../../src/model.js';
 import { ctrfParser } from '../../src/parse/ctrf.js';
 import { jestJsonParser } from '../../src/parse/jest-json.js';
 import { junitParser } from '../../src/parse/junit.js';
-import { ROOT, SHARED_FIXTURES } from '../helpers/fixtures.js';
+import { ROOT, CORPUS } from '../helpers/fixtures.js';
 
 const DIR = path.join(ROOT, '__tests__/fixtures/reports/jest-json');
 
@@ -39,7 +39,7 @@ describe('jest --json', () => {
       const head = readFileSync(path.join(DIR, name), 'utf8').slice(0, 1200);
       expect([name, jestJsonParser.detect(head), ctrfParser.detect(head), junitParser.detect(head)]).toEqual([name, true, false, false]);
     }
-    const ctrf = readFileSync(path.join(SHARED_FIXTURES, 'ctrf-json/ctrf-github-test-reporter/test.json'), 'utf8');
+    const ctrf = readFileSync(path.join(CORPUS, 'ctrf-json/ctrf-github-test-reporter/test.json'), 'utf8');
     expect(jestJsonParser.detect(ctrf)).toBe(false);
     expect(jestJsonParser.detect('{"Action":"run","Package":"p","Test":"TestA"}\n')).toBe(false);
     expect(jestJsonParser.detect('<testsuites><testsuite name="numTotalTests"/></testsuites>')).toBe(false);
@@ -178,7 +178,7 @@ describe('jest --json', () => {
   });
 
   it('names the file and line of malformed JSON and never throws', async () => {
-    const M = path.join(SHARED_FIXTURES, 'malformed-json/publish-unit-test-result-action/json');
+    const M = path.join(CORPUS, 'malformed-json/publish-unit-test-result-action/json');
     const read = (name: string) => jestJsonParser.parse(sourceFromText(name, readFileSync(path.join(M, name), 'utf8')));
     // Python's json module (the source's expectation) says "line 1 column 16 (char 15)".
     expect((await read('malformed-json.json')).diagnostics).toEqual([

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { allTests } from '../../src/model.js';
-import { parseShared, parseText } from '../helpers/fixtures.js';
+import { parseCorpus, parseText } from '../helpers/fixtures.js';
 
 const count = (tests: { status: string }[], status: string) => tests.filter((t) => t.status === status).length;
 
 describe('JUnit XML', () => {
   it('reads jest-junit: counts, messages, and the failing line from the stack', async () => {
-    const { format, output } = await parseShared('junit-xml/test-reporter/fixtures/jest-junit.xml');
+    const { format, output } = await parseCorpus('junit-xml/test-reporter/fixtures/jest-junit.xml');
     expect(format).toBe('junit-xml');
     const tests = allTests(output);
     expect(tests).toHaveLength(6);
@@ -147,7 +147,7 @@ describe('JUnit XML', () => {
   });
 
   it('names a <skipped> that belongs to no test case', async () => {
-    const { output } = await parseShared('junit-xml/test-results-parser/tests/error.xml');
+    const { output } = await parseCorpus('junit-xml/test-results-parser/tests/error.xml');
     expect(output.diagnostics).toEqual([
       { file: 'junit-xml/test-results-parser/tests/error.xml', line: 8, message: "<skipped> outside any <testcase> in suite 'Thing': no test is named, so nothing is counted" },
     ]);

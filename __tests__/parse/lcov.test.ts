@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseShared, parseText } from '../helpers/fixtures.js';
+import { parseCorpus, parseText } from '../helpers/fixtures.js';
 
 describe('lcov', () => {
   it('reads line hits per file; the totals match the summary istanbul wrote in the same run', async () => {
-    const { format, output } = await parseShared('lcov/H4KU.com/coverage/lcov.info');
+    const { format, output } = await parseCorpus('lcov/H4KU.com/coverage/lcov.info');
     expect(format).toBe('lcov');
     let covered = 0;
     let total = 0;

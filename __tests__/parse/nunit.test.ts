@@ -3,13 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { junitParser } from '../../src/parse/junit.js';
 import { nunitParser } from '../../src/parse/nunit.js';
-import { SHARED_FIXTURES } from '../helpers/fixtures.js';
-import { parseSharedWith, parseTextWith, statusCounts } from '../helpers/parse-direct.js';
+import { CORPUS } from '../helpers/fixtures.js';
+import { parseCorpusWith, parseTextWith, statusCounts } from '../helpers/parse-direct.js';
 
 const J = 'nunit-xml/publish-unit-test-result-action/nunit/nunit3/jenkins';
 const M = 'nunit-xml/publish-unit-test-result-action/nunit/mstest';
 const parse = (text: string) => parseTextWith(nunitParser, 'r.xml', text);
-const head = (rel: string) => readFileSync(path.join(SHARED_FIXTURES, rel), 'utf8').slice(0, 64 * 1024);
+const head = (rel: string) => readFileSync(path.join(CORPUS, rel), 'utf8').slice(0, 64 * 1024);
 const counts = (total: number, passed: number, failed: number, errored: number, skipped: number) => ({ total, passed, failed, errored, skipped, flaky: 0 });
 
 describe('NUnit XML', () => {
@@ -37,13 +37,13 @@ describe('NUnit XML', () => {
     [`${J}/NUnitUnicode.xml`, counts(1, 0, 1, 0, 0)],
   ])('counts %s as its source does', async (rel, expected) => {
     expect(nunitParser.detect(head(rel))).toBe(true);
-    const out = await parseSharedWith(nunitParser, rel);
+    const out = await parseCorpusWith(nunitParser, rel);
     expect(out.diagnostics).toEqual([]);
     expect(statusCounts(out.tests)).toEqual(expected);
   });
 
   it('reads NUnit 3: class and namespace, labels, messages, the frame in the test class, timeouts, skip reasons', async () => {
-    const out = await parseSharedWith(nunitParser, 'nunit-xml/test-reporter/fixtures/dotnet-nunit.xml');
+    const out = await parseCorpusWith(nunitParser, 'nunit-xml/test-reporter/fixtures/dotnet-nunit.xml');
     const byName = new Map(out.tests.map((t) => [t.name, t]));
     expect(byName.get('Exception_In_TargetTest')).toMatchObject({
       id: 'DotnetTests.XUnitTests.CalculatorTests::Exception_In_TargetTest',
@@ -66,7 +66,7 @@ describe('NUnit XML', () => {
 
   it('reads NUnit 2: names prefixed with the class, NotRunnable and Error errored, Inconclusive skipped, an unloadable fixture', async () => {
     const rel = `${J}/NUnit-correct.xml`;
-    const out = await parseSharedWith(nunitParser, rel);
+    const out = await parseCorpusWith(nunitParser, rel);
     const byId = new Map(out.tests.map((t) => [t.id, t]));
     expect(byId.get('NUnit.Tests.Assemblies.MockTestFixture::MockTest5')).toMatchObject({ status: 'errored', failure: { message: 'Method is not public' } });
     expect(byId.get('NUnit.Tests.Assemblies.MockTestFixture::TestWithException')).toMatchObject({
@@ -89,7 +89,7 @@ describe('NUnit XML', () => {
   });
 
   it('finds nested fixtures (Outer+Inner) of NUnit 2', async () => {
-    const out = await parseSharedWith(nunitParser, `${J}/NUnit-correct2.xml`);
+    const out = await parseCorpusWith(nunitParser, `${J}/NUnit-correct2.xml`);
     expect(out.tests[0]).toMatchObject({
       id: 'imG.Approx.Tests.Components.BuildingBlocks.AmountTests+Clone::should_return_different_object',
       package: 'imG.Approx.Tests.Components.BuildingBlocks',
@@ -97,19 +97,19 @@ describe('NUnit XML', () => {
   });
 
   it('reads the oldest NUnit 2 files: executed/success only, class from the suite', async () => {
-    const out = await parseSharedWith(nunitParser, `${J}/NUnit-issue6353.xml`);
+    const out = await parseCorpusWith(nunitParser, `${J}/NUnit-issue6353.xml`);
     expect(out.tests.map((t) => [t.id, t.status, t.failure?.message, t.failure?.details, t.skipReason, t.durationMs])).toEqual([
       ['MyTests::SuccessfulTest', 'passed', undefined, undefined, undefined, 1000],
       ['MyTests::IgnoredTest', 'skipped', undefined, undefined, 'Reason', undefined],
       ['MyTests::FailedTest', 'failed', 'Reason', 'Here comes the stack trace', undefined, 2000],
     ]);
-    const unnamespaced = await parseSharedWith(nunitParser, `${J}/NUnit-issue1077.xml`);
+    const unnamespaced = await parseCorpusWith(nunitParser, `${J}/NUnit-issue1077.xml`);
     expect(unnamespaced.tests[0]).toMatchObject({ id: 'AdministrationPasswordTest::testChangePasswordFailEmptyForm', package: undefined, durationMs: 5065 });
   });
 
   it('reads early NUnit 3 (no classname): instances of a parameterized fixture stay apart; Invalid is errored', async () => {
     const rel = 'nunit-xml/test-reporter/fixtures/external/nunit-sample.xml';
-    const out = await parseSharedWith(nunitParser, rel);
+    const out = await parseCorpusWith(nunitParser, rel);
     expect(statusCounts(out.tests)).toEqual(counts(18, 12, 1, 3, 2));
     const ids = out.tests.map((t) => t.id);
     expect(ids).toContain('NUnit.Tests.ParameterizedFixture(42)::Test1');
@@ -121,7 +121,7 @@ describe('NUnit XML', () => {
   });
 
   it('reads a bare test-suite root (Unity) and keeps a failed label=Error test errored', async () => {
-    const out = await parseSharedWith(nunitParser, `${M}/timewarpinc.xml`);
+    const out = await parseCorpusWith(nunitParser, `${M}/timewarpinc.xml`);
     expect(out.tests).toHaveLength(1);
     expect(out.tests[0]).toMatchObject({
       id: 'MP.Tests.AssetValidatorTest::ValidateSceneContainer("Assets/Scenes/Grid/GridTest.unity")',
@@ -133,14 +133,14 @@ describe('NUnit XML', () => {
 
   it('does not expand external entities, and says so', async () => {
     const rel = `${J}/NUnit-sec1752-file.xml`;
-    const out = await parseSharedWith(nunitParser, rel);
+    const out = await parseCorpusWith(nunitParser, rel);
     expect(statusCounts(out.tests)).toEqual(counts(2, 1, 1, 0, 0));
     expect(out.tests[0]!.failure?.message).toBe('&xxe;');
     expect(out.diagnostics).toEqual([{ file: rel, line: 2, message: 'DOCTYPE declares entities; they are not expanded (entity expansion is refused: XXE and entity bombs)' }]);
   });
 
   it('reads past a NUL character in a CDATA section, which strict XML parsers refuse', async () => {
-    const out = await parseSharedWith(nunitParser, `${J}/NUnit-issue17521.xml`);
+    const out = await parseCorpusWith(nunitParser, `${J}/NUnit-issue17521.xml`);
     // Line 33 column 16, where libxml stops; here it is said, and the file is still read.
     expect(out.diagnostics).toEqual([
       { file: `${J}/NUnit-issue17521.xml`, line: 33, message: 'NUL character, which XML does not allow; read as if it were not there' },
@@ -155,7 +155,7 @@ describe('NUnit XML', () => {
   it('names each test case whose attributes are malformed (unescaped quotes), and reads the rest', async () => {
     const rel = `${J}/NUnit-issue47367.xml`;
     expect(nunitParser.detect(head(rel))).toBe(true);
-    const out = await parseSharedWith(nunitParser, rel);
+    const out = await parseCorpusWith(nunitParser, rel);
     expect(out.tests.map((t) => t.name)).toEqual([
       'ComputesSaltAndPasswordHashCorrectly',
       'ComputesSaltAndPasswordHashFromDifferentTasksCorrectly',

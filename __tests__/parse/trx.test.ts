@@ -3,12 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { junitParser } from '../../src/parse/junit.js';
 import { trxParser } from '../../src/parse/trx.js';
-import { SHARED_FIXTURES } from '../helpers/fixtures.js';
-import { parseSharedWith, parseTextWith, statusCounts } from '../helpers/parse-direct.js';
+import { CORPUS } from '../helpers/fixtures.js';
+import { parseCorpusWith, parseTextWith, statusCounts } from '../helpers/parse-direct.js';
 
 const NS = 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010';
 const parse = (text: string) => parseTextWith(trxParser, 'r.trx', text);
-const head = (rel: string) => readFileSync(path.join(SHARED_FIXTURES, rel), 'utf8').slice(0, 64 * 1024);
+const head = (rel: string) => readFileSync(path.join(CORPUS, rel), 'utf8').slice(0, 64 * 1024);
 
 /** A TRX with the given results and definitions, in vstest's order: results first. */
 function trx(results: string, definitions = '', summary = ''): string {
@@ -36,14 +36,14 @@ describe('TRX', () => {
     ['trx/publish-unit-test-result-action/trx/yami_YAMILEX_2015-10-24_04_18_59.trx', { total: 25, passed: 2, failed: 2, errored: 2, skipped: 19, flaky: 0 }],
   ])('counts %s as its source does', async (rel, expected) => {
     expect(trxParser.detect(head(rel))).toBe(true);
-    const out = await parseSharedWith(trxParser, rel);
+    const out = await parseCorpusWith(trxParser, rel);
     expect(out.diagnostics).toEqual([]);
     expect(statusCounts(out.tests)).toEqual(expected);
     expect(new Set(out.tests.map((t) => t.id)).size).toBe(expected.total);
   });
 
   it('joins results to definitions written after them: class, namespace, names without the class', async () => {
-    const out = await parseSharedWith(trxParser, 'trx/test-reporter/fixtures/dotnet-trx.trx');
+    const out = await parseCorpusWith(trxParser, 'trx/test-reporter/fixtures/dotnet-trx.trx');
     const byName = new Map(out.tests.map((t) => [t.name, t]));
     expect([...byName.keys()]).toEqual([
       'Timeout_Test',
@@ -77,7 +77,7 @@ describe('TRX', () => {
   });
 
   it("places a failure in the test's own frame, not in the code under test it called", async () => {
-    const out = await parseSharedWith(trxParser, 'trx/test-reporter/fixtures/dotnet-trx.trx');
+    const out = await parseCorpusWith(trxParser, 'trx/test-reporter/fixtures/dotnet-trx.trx');
     const t = out.tests.find((x) => x.name === 'Exception_In_TargetTest')!;
     expect(t.failure?.message).toBe('System.DivideByZeroException : Attempted to divide by zero.');
     expect(t.failure?.details).toMatch(/^at DotnetTests\.Unit\.Calculator\.Div\(Int32 a, Int32 b\) in .*Calculator\.cs:line 9\n {3}at /);
@@ -86,7 +86,7 @@ describe('TRX', () => {
   });
 
   it('reads the skip reason NUnit writes to ErrorInfo, and names NUnit tests without a class prefix', async () => {
-    const out = await parseSharedWith(trxParser, 'trx/publish-unit-test-result-action/trx/nunit/NUnit-net461-sample.trx');
+    const out = await parseCorpusWith(trxParser, 'trx/publish-unit-test-result-action/trx/nunit/NUnit-net461-sample.trx');
     expect(out.tests.find((t) => t.status === 'skipped')).toMatchObject({ id: 'SampleProject.NUnit.TestServiceTests::SkipTest', skipReason: 'Ignore test' });
     expect(out.tests.find((t) => t.name === 'TestTheory(False)')).toMatchObject({
       failure: { message: 'Expected: False\n  But was:  True' },
@@ -95,7 +95,7 @@ describe('TRX', () => {
   });
 
   it('strips the assembly qualification of old MSTest class names and skips frames at line 0', async () => {
-    const out = await parseSharedWith(trxParser, 'trx/publish-unit-test-result-action/trx/mstest/pickles.trx');
+    const out = await parseCorpusWith(trxParser, 'trx/publish-unit-test-result-action/trx/mstest/pickles.trx');
     const t = out.tests.find((x) => x.status === 'failed')!;
     expect(t.id).toBe('Pickles.TestHarness.MSTest.AdditionFeature::FailToAddTwoNumbers');
     expect(t.package).toBe('Pickles.TestHarness.MSTest');
@@ -104,7 +104,7 @@ describe('TRX', () => {
   });
 
   it('reports a test host that died: the aborted test errored, and a crash finding naming it', async () => {
-    const out = await parseSharedWith(trxParser, 'trx/publish-unit-test-result-action/trx/yami_YAMILEX_2015-10-24_04_18_59.trx');
+    const out = await parseCorpusWith(trxParser, 'trx/publish-unit-test-result-action/trx/yami_YAMILEX_2015-10-24_04_18_59.trx');
     const errored = out.tests.filter((t) => t.status === 'errored');
     expect(errored.map((t) => [t.name, t.failure?.message.slice(0, 40)])).toEqual([
       ['CompareTest', 'UTA007: la firma del método CompareTest '],
@@ -122,7 +122,7 @@ describe('TRX', () => {
   });
 
   it('places a result whose definition names no class under its assembly (xUnit v3 cleanup failures)', async () => {
-    const out = await parseSharedWith(trxParser, 'trx/test-reporter/fixtures/dotnet-xunitv3.trx');
+    const out = await parseCorpusWith(trxParser, 'trx/test-reporter/fixtures/dotnet-xunitv3.trx');
     expect(out.tests.map((t) => [t.id, t.status])).toEqual([
       ['DotnetTests.XUnitV3Tests.FixtureTests::Failing_Test', 'failed'],
       ['DotnetTests.XUnitV3Tests.FixtureTests::Passing_Test', 'passed'],
@@ -138,7 +138,7 @@ describe('TRX', () => {
   it.each(['trx/test-reporter/fixtures/empty/dotnet-trx.trx', 'trx/test-reporter/fixtures/empty/dotnet-trx-empty-test-definitions.trx'])(
     'says why a run has no results at all (%s)',
     async (rel) => {
-      const out = await parseSharedWith(trxParser, rel);
+      const out = await parseCorpusWith(trxParser, rel);
       expect(out.tests).toEqual([]);
       expect(out.diagnostics).toEqual([]);
       expect(out.findings).toHaveLength(1);

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { junitParser } from '../../src/parse/junit.js';
 import { xunitNetParser } from '../../src/parse/xunit-net.js';
-import { SHARED_FIXTURES } from '../helpers/fixtures.js';
-import { parseSharedWith, parseTextWith, statusCounts } from '../helpers/parse-direct.js';
+import { CORPUS } from '../helpers/fixtures.js';
+import { parseCorpusWith, parseTextWith, statusCounts } from '../helpers/parse-direct.js';
 
 const X = 'xunit-net-xml/publish-unit-test-result-action/xunit/mstest';
 const parse = (text: string) => parseTextWith(xunitNetParser, 'r.xml', text);
-const head = (rel: string) => readFileSync(path.join(SHARED_FIXTURES, rel), 'utf8').slice(0, 64 * 1024);
+const head = (rel: string) => readFileSync(path.join(CORPUS, rel), 'utf8').slice(0, 64 * 1024);
 const counts = (total: number, passed: number, failed: number, skipped: number) => ({ total, passed, failed, errored: 0, skipped, flaky: 0 });
 
 describe('xUnit.net XML', () => {
@@ -26,14 +26,14 @@ describe('xUnit.net XML', () => {
     [`${X}/jenkinsci/testcase6.xml`, counts(1, 0, 1, 0)],
   ])('counts %s as its source does', async (rel, expected) => {
     expect(xunitNetParser.detect(head(rel))).toBe(true);
-    const out = await parseSharedWith(xunitNetParser, rel);
+    const out = await parseCorpusWith(xunitNetParser, rel);
     expect(out.diagnostics).toEqual([]);
     expect(out.findings).toEqual([]);
     expect(statusCounts(out.tests)).toEqual(expected);
   });
 
   it('reads v2: names without the class, exception type, the failing line, skip reason, duration', async () => {
-    const out = await parseSharedWith(xunitNetParser, `${X}/jenkinsci/testcase1.xml`);
+    const out = await parseCorpusWith(xunitNetParser, `${X}/jenkinsci/testcase1.xml`);
     expect(out.tests).toEqual([
       {
         id: 'MyProject.Tests.SampleFact::FailedTest',
@@ -59,15 +59,15 @@ describe('xUnit.net XML', () => {
   });
 
   it('keeps display names, and places a test of no class under its collection', async () => {
-    const named = await parseSharedWith(xunitNetParser, `${X}/jenkinsci/testcase5.xml`);
+    const named = await parseCorpusWith(xunitNetParser, `${X}/jenkinsci/testcase5.xml`);
     expect(named.tests[0]).toMatchObject({ id: 'UnitTest.UnitTest::Uninstall application if it is installed.', package: 'UnitTest', durationMs: 48391 });
-    const classless = await parseSharedWith(xunitNetParser, `${X}/jenkinsci/testcase6.xml`);
+    const classless = await parseCorpusWith(xunitNetParser, `${X}/jenkinsci/testcase6.xml`);
     expect(classless.tests[0]).toMatchObject({ id: 'collection1::collection1\\test.xml', package: undefined, status: 'failed' });
     expect(classless.tests[0]!.failure?.message).toBe('OK: TestProcess.Execution.ExitCode == 0\nFAIL: Output differs from reference.\n  Left:  data\\ref\n  Right: results\\out');
   });
 
   it('reads v1 (assembly › class › test) and theory rows one by one', async () => {
-    const out = await parseSharedWith(xunitNetParser, `${X}/pickles.xml`);
+    const out = await parseCorpusWith(xunitNetParser, `${X}/pickles.xml`);
     expect(out.tests.map((t) => t.id)).toEqual([
       'Pickles.TestHarness.xUnit.AdditionFeature::AddTwoNumbers',
       'Pickles.TestHarness.xUnit.AdditionFeature::AddingSeveralNumbers(firstNumber: "40", secondNumber: "50", result: "90", exampleTags: System.String[])',
@@ -78,7 +78,7 @@ describe('xUnit.net XML', () => {
   });
 
   it('reads Fixie output: placeholder frames give no location', async () => {
-    const out = await parseSharedWith(xunitNetParser, `${X}/fixie.xml`);
+    const out = await parseCorpusWith(xunitNetParser, `${X}/fixie.xml`);
     const fail = out.tests.find((t) => t.name === 'Fail')!;
     expect(fail).toMatchObject({ id: '[testClass]::Fail', package: undefined, file: undefined, line: undefined, failure: { message: "'Fail' failed!" } });
     expect(out.tests.find((t) => t.status === 'skipped')).toMatchObject({ name: 'Skip', skipReason: '⚠ Skipped with attribute.' });
