@@ -49,6 +49,12 @@ export interface Parsed {
   leg?: string;
 }
 
+/*
+ * A log that a clean step left empty (`go test … 2> build.log`) is a fact, not a problem; an
+ * empty report (.xml, .json, .info, …) is an upload or a writer that lost its content.
+ */
+const LOG_NAME = /\.(?:log|txt|err|stderr|stdout)$/i;
+
 export function detectFormat(head: string): Parser | undefined {
   return PARSERS.find((p) => p.detect(head));
 }
@@ -60,7 +66,9 @@ export async function parseSource(source: Source): Promise<Parsed> {
     format: 'unknown',
     output: { ...emptyOutput(), diagnostics: [{ file: source.path, message }] },
   });
-  if (source.size === 0 || source.head.trim() === '') return fail('empty file');
+  if (source.size === 0 || source.head.trim() === '') {
+    return LOG_NAME.test(source.path) ? { path: source.path, format: 'empty-log', output: emptyOutput() } : fail('empty file');
+  }
   if (source.binary) return fail('binary file (not a test or coverage report)');
   const parser = detectFormat(source.head);
   if (!parser) return fail('format not recognized (not a test, coverage or build-log format Verdict reads)');
