@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { INPUT_NAMES } from '../src/inputs.js';
+import { linkOutputs } from '../src/publish/outputs.js';
 import { renderOutputs } from '../src/render/outputs.js';
 import { buildReport } from '../src/pipeline.js';
 import { ROOT } from './helpers/fixtures.js';
@@ -16,8 +17,8 @@ const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
 };
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
-/** Every output the action sets. */
-const OUTPUTS = Object.keys(renderOutputs(buildReport([], context()), '/r.json')).sort();
+/** Every output the action sets: from the report, and links to what it published. */
+const OUTPUTS = Object.keys({ ...renderOutputs(buildReport([], context()), '/r.json'), ...linkOutputs({}) }).sort();
 
 describe('action.yml', () => {
   it('runs the bundle on node24, with branding', () => {

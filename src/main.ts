@@ -19,20 +19,22 @@ import type { Repo } from './publish/comment.js';
 import { publishComment } from './publish/comment.js';
 import type { GitHub } from './publish/github.js';
 import { explain, github, status } from './publish/github.js';
-import { publishOutputs } from './publish/outputs.js';
+import type { Links } from './publish/outputs.js';
+import { linkOutputs, publishOutputs } from './publish/outputs.js';
 import { pullRequestOfRun } from './publish/pull-request.js';
 import { reportArtifactName, uploadReportArtifact } from './publish/report-artifact.js';
 import { defaultReportPath, writeReport } from './publish/report-file.js';
 import { publishSummary } from './publish/summary.js';
 import { withoutSecret } from './redact.js';
 import { fitMarkdown, LIMITS, utf8Bytes } from './render/budget.js';
+import { renderOutputs } from './render/outputs.js';
 import type { Settings } from './settings.js';
 import { makeSettings, SettingError } from './settings.js';
 
 /*
  * The GitHub Action: inputs → artifacts → report → job summary, report file, outputs → check
- * run and PR comment → step status. The summary and the report file are written before any API
- * call, so a failed call never loses the report.
+ * run and PR comment, and the outputs linking them → step status. The summary and the report file
+ * are written before any API call, so a failed call never loses the report.
  */
 
 const FORK_HELP =
@@ -85,10 +87,12 @@ async function findChanges(gh: GitHub | undefined, inputs: Inputs, event: Event,
   }
 }
 
-async function publishToGitHub(gh: GitHub, repo: Repo, report: Report, inputs: Inputs): Promise<void> {
+async function publishToGitHub(gh: GitHub, repo: Repo, report: Report, inputs: Inputs): Promise<Links> {
+  const links: Links = {};
   if (inputs.checkRun && report.run.sha) {
     try {
       const check = await publishCheckRun(gh, repo, report.run.sha, report, inputs.maxAnnotations, inputs.patchAnnotations);
+      links.checkRun = check.url;
       core.info(`Check run '${report.name}' completed with ${check.annotations} annotation(s)${check.omitted ? `, ${check.omitted} more not shown` : ''}`);
     } catch (error) {
       core.warning(status(error) === 403 ? `Verdict could not create the check run: the token lacks checks: write (403). ${FORK_HELP}` : explain(error, 'Creating the check run'));
@@ -97,14 +101,16 @@ async function publishToGitHub(gh: GitHub, repo: Repo, report: Report, inputs: I
   const pr = report.run.pullRequest;
   if (pr && inputs.comment !== 'never') {
     try {
-      const done = await publishComment(gh, repo, pr, report, inputs.comment);
-      core.info(`PR #${pr} comment: ${done}`);
+      const comment = await publishComment(gh, repo, pr, report, inputs.comment);
+      links.comment = comment.url;
+      core.info(`PR #${pr} comment: ${comment.done}`);
     } catch (error) {
       core.warning(
         status(error) === 403 ? `Verdict could not comment on pull request #${pr}: the token lacks pull-requests: write (403). ${FORK_HELP}` : explain(error, `Commenting on pull request #${pr}`),
       );
     }
   }
+  return links;
 }
 
 async function run(): Promise<void> {
@@ -177,7 +183,7 @@ async function run(): Promise<void> {
   const reportPath = inputs.reportPath ? path.resolve(workspace, inputs.reportPath) : defaultReportPath(env, settings.name);
   await writeReport(report, reportPath);
   await publishSummary(fitMarkdown(report, LIMITS.jobSummaryBytes, { measure: utf8Bytes, fullReportAt: 'the report JSON' }).markdown);
-  publishOutputs(report, reportPath);
+  publishOutputs(renderOutputs(report, reportPath));
   core.info(`${report.name}: ${report.verdict} — report written to ${reportPath}`);
 
   if (inputs.uploadReport) {
@@ -188,7 +194,7 @@ async function run(): Promise<void> {
       core.warning(explain(error, 'Uploading the report artifact'));
     }
   }
-  if (gh) await publishToGitHub(gh, repo, report, inputs);
+  publishOutputs(linkOutputs(gh ? await publishToGitHub(gh, repo, report, inputs) : {}));
 
   if (report.verdict === 'NO-GO' && settings.failOn === 'no-go') {
     const failed = report.gates.filter((g) => !g.passed).map((g) => g.metric);

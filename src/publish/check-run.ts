@@ -24,7 +24,7 @@ export async function publishCheckRun(
   report: Report,
   maxAnnotations: number,
   maxUncovered = 0,
-): Promise<{ id: number; annotations: number; omitted: number }> {
+): Promise<{ id: number; url?: string; annotations: number; omitted: number }> {
   const { annotations, omitted } = renderAnnotations(report, maxAnnotations, maxUncovered);
   const note = omitted > 0 ? `\n> ${omitted} more annotation${omitted === 1 ? '' : 's'} not shown (max-annotations is ${maxAnnotations}); every blocker is listed above.\n` : '';
   const summary = fitMarkdown(report, LIMITS.checkSummary - note.length).markdown + note;
@@ -44,5 +44,5 @@ export async function publishCheckRun(
   for (const batch of batches.slice(1)) {
     await gh.rest.checks.update({ ...repo, check_run_id: created.data.id, output: { title, summary, annotations: batch } });
   }
-  return { id: created.data.id, annotations: annotations.length, omitted };
+  return { id: created.data.id, url: created.data.html_url ?? undefined, annotations: annotations.length, omitted };
 }
