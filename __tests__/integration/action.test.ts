@@ -54,7 +54,7 @@ describe('the bundled action, run as the runner runs it', () => {
     const run = await runAction(ws, { files: 'r/*.xml', 'min-coverage': '120' });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("::error::input 'min-coverage': must be a percentage from 0 to 100 (got '120')");
-    expect(run.outputs).toEqual({});
+    expect(run.outputs).toEqual({ 'comment-url': '', 'check-run-url': '' });
   });
 
   it('no file matching the patterns is an error, not a silent GO', async () => {
