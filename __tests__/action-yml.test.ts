@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { INPUT_NAMES } from '../src/inputs.js';
+import { linkOutputs } from '../src/publish/outputs.js';
 import { renderOutputs } from '../src/render/outputs.js';
 import { buildReport } from '../src/pipeline.js';
 import { ROOT } from './helpers/fixtures.js';
@@ -14,6 +15,10 @@ const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
   inputs: Record<string, { description: string; default?: string }>;
   outputs: Record<string, { description: string }>;
 };
+const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+/** Every output the action sets: from the report, and links to what it published. */
+const OUTPUTS = Object.keys({ ...renderOutputs(buildReport([], context()), '/r.json'), ...linkOutputs({}) }).sort();
 
 describe('action.yml', () => {
   it('runs the bundle on node24, with branding', () => {
@@ -28,8 +33,14 @@ describe('action.yml', () => {
   });
 
   it('declares exactly the outputs the action sets, each described', () => {
-    const outputs = Object.keys(renderOutputs(buildReport([], context()), '/r.json'));
-    expect(Object.keys(action.outputs).sort()).toEqual(outputs.sort());
+    expect(Object.keys(action.outputs).sort()).toEqual(OUTPUTS);
     for (const output of Object.values(action.outputs)) expect(output.description.length).toBeGreaterThan(5);
+  });
+
+  it("README's Outputs table documents exactly the outputs the action sets", () => {
+    const section = /^## Outputs\n([\s\S]*?)^## /m.exec(readme)?.[1] ?? '';
+    const rows = section.split('\n').filter((line) => line.startsWith('| `'));
+    const documented = rows.flatMap((row) => [...(row.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]));
+    expect(documented.sort()).toEqual(OUTPUTS);
   });
 });

@@ -1,6 +1,7 @@
 import { BINARY_DEATHS } from './classify/blocked.js';
 import type { Changes } from './classify/patch.js';
 import type { Baseline } from './collect/baseline.js';
+import type { Collected } from './collect/files.js';
 import { findFiles } from './collect/files.js';
 import { goTestInventory } from './collect/inventory.js';
 import { openSource } from './collect/read.js';
@@ -58,15 +59,45 @@ async function parseAll(files: Awaited<ReturnType<typeof findFiles>>['files']): 
   return { parsed, diagnostics };
 }
 
-export interface AnalyzeOptions {
+export interface SearchOptions {
   /** Globs as the user gave them; empty means DEFAULT_PATTERNS (or nothing, when artifacts were downloaded). */
   patterns: string[];
   workspace: string;
   settings: Settings;
-  run: RunInfo;
-  now?: Date;
   /** Downloaded artifacts, one sub-directory per artifact: every file in them is read. */
   artifactsDir?: string;
+}
+
+/** What the search found, in the workspace and in the downloaded artifacts. */
+export interface ReportFiles {
+  userPatterns: boolean;
+  fromWorkspace?: Collected;
+  fromArtifacts?: Collected;
+}
+
+/** The report files to read; an InputError when there is none, known before anything is parsed or asked of GitHub. */
+export async function findReportFiles(options: SearchOptions): Promise<ReportFiles> {
+  const userPatterns = options.patterns.length > 0;
+  const searchWorkspace = userPatterns || !options.artifactsDir;
+  const patterns = userPatterns ? options.patterns : DEFAULT_PATTERNS;
+  const fromWorkspace = searchWorkspace ? await findFiles(patterns, options.workspace, options.settings.maxFileSize) : undefined;
+  const fromArtifacts = options.artifactsDir ? await findFiles(['**/*'], options.artifactsDir, options.settings.maxFileSize) : undefined;
+  // A file refused with a diagnostic (too large, outside the workspace) still makes a report that says so.
+  const anything = [fromWorkspace, fromArtifacts].some((c) => c && (c.files.length > 0 || c.diagnostics.length > 0));
+  if (!anything) {
+    const where = [searchWorkspace ? `${userPatterns ? 'the patterns' : 'the default patterns'} ${patterns.join(', ')} in ${options.workspace}` : '', options.artifactsDir ? 'the downloaded artifacts' : '']
+      .filter(Boolean)
+      .join(', nor in ');
+    throw new InputError(`no report file found: nothing matches ${where}`);
+  }
+  return { userPatterns, fromWorkspace, fromArtifacts };
+}
+
+export interface AnalyzeOptions extends SearchOptions {
+  run: RunInfo;
+  now?: Date;
+  /** The files findReportFiles found, when the caller looked for them first; else analyze looks. */
+  found?: ReportFiles;
   /** Problems met before collecting (artifacts that could not be downloaded). */
   diagnostics?: Diagnostic[];
   baseline?: Baseline;
@@ -76,19 +107,9 @@ export interface AnalyzeOptions {
 
 /** collect → parse → (merge → classify → gate): the report for the files the patterns name. */
 export async function analyze(options: AnalyzeOptions): Promise<Report> {
-  const userPatterns = options.patterns.length > 0;
-  const searchWorkspace = userPatterns || !options.artifactsDir;
-  const patterns = userPatterns ? options.patterns : DEFAULT_PATTERNS;
-  const fromWorkspace = searchWorkspace ? await findFiles(patterns, options.workspace, options.settings.maxFileSize) : undefined;
-  const fromArtifacts = options.artifactsDir ? await findFiles(['**/*'], options.artifactsDir, options.settings.maxFileSize) : undefined;
+  const { userPatterns, fromWorkspace, fromArtifacts } = options.found ?? (await findReportFiles(options));
   const files = [...(fromWorkspace?.files ?? []), ...(fromArtifacts?.files ?? [])];
   const collectDiagnostics = [...(fromWorkspace?.diagnostics ?? []), ...(fromArtifacts?.diagnostics ?? [])];
-  if (files.length === 0 && collectDiagnostics.length === 0) {
-    const where = [searchWorkspace ? `${userPatterns ? 'the patterns' : 'the default patterns'} ${patterns.join(', ')} in ${options.workspace}` : '', options.artifactsDir ? 'the downloaded artifacts' : '']
-      .filter(Boolean)
-      .join(', nor in ');
-    throw new InputError(`no report file found: nothing matches ${where}`);
-  }
   const facts = await describeWorkspace(options.workspace);
   const { parsed, diagnostics } = await parseAll(files);
   // Files of a downloaded artifact sit in a directory named after it: that name is the matrix leg.

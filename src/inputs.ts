@@ -74,14 +74,14 @@ export function readInputs(getInput: (name: string) => string): Inputs {
     token: v['github-token'] ?? '',
     config: v.config || undefined,
     reportName: v['report-name'] || undefined,
-    failOn: failOnFromText(v['fail-on'] ?? '', "input 'fail-on'"),
+    failOn: failOnInput(v['fail-on'] ?? ''),
     gates,
     maxFileSize: v['max-file-size'] ? sizeFromText(v['max-file-size'], "input 'max-file-size'") : undefined,
     stripPrefixes: splitPatterns(v['strip-prefix'] ?? ''),
     pathPrefix: v['path-prefix'] || undefined,
     reportPath: v['report-path'] || undefined,
     comment: oneOf(v.comment ?? '', ['always', 'on-failure', 'never'], 'always', "input 'comment'"),
-    checkRun: bool(v['check-run'] ?? '', true, "input 'check-run'"),
+    checkRun: checkRunInput(v['check-run'] ?? ''),
     maxAnnotations: wholeNumber(v['max-annotations'] ?? '', 500, "input 'max-annotations'"),
     patchAnnotations: wholeNumber(v['patch-annotations'] ?? '', 0, "input 'patch-annotations'"),
     uploadReport: bool(v['upload-report'] ?? '', true, "input 'upload-report'"),
@@ -92,6 +92,43 @@ export function readInputs(getInput: (name: string) => string): Inputs {
     requiredArtifacts: splitPatterns(v['required-artifacts'] ?? ''),
     diffBase: v['diff-base'] || undefined,
   };
+}
+
+/** What saying that Verdict could not run needs, when any input may be the one that stopped it. */
+export interface FailureInputs {
+  reportName?: string;
+  config?: string;
+  checkRun: boolean;
+  failOn: FailOn;
+}
+
+/** Input by input, each one unreadable taking its default: a bad `fail-on` is `no-go`. */
+export function readFailureInputs(getInput: (name: string) => string): FailureInputs {
+  const name = RawInputsSchema.shape['report-name'].safeParse(getInput('report-name'));
+  return {
+    reportName: (name.success && name.data) || undefined,
+    config: getInput('config') || undefined,
+    checkRun: orDefault(checkRunInput, getInput('check-run')),
+    failOn: orDefault(failOnInput, getInput('fail-on')),
+  };
+}
+
+function checkRunInput(raw: string): boolean {
+  return bool(raw, true, "input 'check-run'");
+}
+
+function failOnInput(raw: string): FailOn {
+  return failOnFromText(raw, "input 'fail-on'");
+}
+
+/** The input's value, or its default when it holds none the input accepts (an empty input reads as the default). */
+function orDefault<T>(read: (raw: string) => T, raw: string): T {
+  try {
+    return read(raw);
+  } catch (error) {
+    if (!(error instanceof SettingError)) throw error;
+    return read('');
+  }
 }
 
 // The YAML 1.2 core schema booleans, as @actions/core's getBooleanInput reads them.

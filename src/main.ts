@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { analyze, InputError } from './analyze.js';
+import { analyze, findReportFiles, InputError } from './analyze.js';
 import type { Changes } from './classify/patch.js';
 import { downloadRunArtifacts } from './collect/artifacts.js';
 import type { Baseline } from './collect/baseline.js';
@@ -12,31 +12,32 @@ import { readConfig } from './config.js';
 import type { Event } from './event.js';
 import { readEvent, runInfo } from './event.js';
 import type { Inputs } from './inputs.js';
-import { readInputs } from './inputs.js';
+import { readFailureInputs, readInputs } from './inputs.js';
 import type { Diagnostic, Report } from './model.js';
-import { publishCheckRun } from './publish/check-run.js';
+import { checkRunTrouble, publishCannotRunCheck, publishCheckRun } from './publish/check-run.js';
 import type { Repo } from './publish/comment.js';
 import { publishComment } from './publish/comment.js';
 import type { GitHub } from './publish/github.js';
-import { explain, github, status } from './publish/github.js';
-import { publishOutputs } from './publish/outputs.js';
+import { explain, FORK_HELP, github, status } from './publish/github.js';
+import type { Links } from './publish/outputs.js';
+import { linkOutputs, publishOutputs } from './publish/outputs.js';
 import { pullRequestOfRun } from './publish/pull-request.js';
 import { reportArtifactName, uploadReportArtifact } from './publish/report-artifact.js';
 import { defaultReportPath, writeReport } from './publish/report-file.js';
 import { publishSummary } from './publish/summary.js';
 import { withoutSecret } from './redact.js';
 import { fitMarkdown, LIMITS, utf8Bytes } from './render/budget.js';
-import type { Settings } from './settings.js';
-import { makeSettings, SettingError } from './settings.js';
+import { cannotRunMarkdown } from './render/cannot-run.js';
+import { renderOutputs } from './render/outputs.js';
+import type { FailOn, Settings } from './settings.js';
+import { DEFAULT_NAME, makeSettings, SettingError } from './settings.js';
 
 /*
  * The GitHub Action: inputs → artifacts → report → job summary, report file, outputs → check
- * run and PR comment → step status. The summary and the report file are written before any API
- * call, so a failed call never loses the report.
+ * run and PR comment, and the outputs linking them → step status. The summary and the report file
+ * are written before any API call, so a failed call never loses the report. A run that cannot make
+ * a report (a bad input, no report file, an unexpected error) still says why and completes its check run.
  */
-
-const FORK_HELP =
-  'Pull requests from forks get a read-only GITHUB_TOKEN on pull_request. Give same-repository runs `permissions: { checks: write, pull-requests: write }`; for forks, run Verdict from a workflow_run workflow (README: "Pull requests from forks"). The verdict and the exit status are not affected.';
 
 async function downloadArtifacts(inputs: Inputs, event: Event, env: NodeJS.ProcessEnv, repo: Repo): Promise<{ dir?: string; names: string[]; diagnostics: Diagnostic[] }> {
   const fromTrigger = env.GITHUB_EVENT_NAME === 'workflow_run';
@@ -85,60 +86,63 @@ async function findChanges(gh: GitHub | undefined, inputs: Inputs, event: Event,
   }
 }
 
-async function publishToGitHub(gh: GitHub, repo: Repo, report: Report, inputs: Inputs): Promise<void> {
+async function publishToGitHub(gh: GitHub, repo: Repo, report: Report, inputs: Inputs): Promise<Links> {
+  const links: Links = {};
   if (inputs.checkRun && report.run.sha) {
     try {
       const check = await publishCheckRun(gh, repo, report.run.sha, report, inputs.maxAnnotations, inputs.patchAnnotations);
+      links.checkRun = check.url;
       core.info(`Check run '${report.name}' completed with ${check.annotations} annotation(s)${check.omitted ? `, ${check.omitted} more not shown` : ''}`);
     } catch (error) {
-      core.warning(status(error) === 403 ? `Verdict could not create the check run: the token lacks checks: write (403). ${FORK_HELP}` : explain(error, 'Creating the check run'));
+      core.warning(checkRunTrouble(error));
     }
   }
   const pr = report.run.pullRequest;
   if (pr && inputs.comment !== 'never') {
     try {
-      const done = await publishComment(gh, repo, pr, report, inputs.comment);
-      core.info(`PR #${pr} comment: ${done}`);
+      const comment = await publishComment(gh, repo, pr, report, inputs.comment);
+      links.comment = comment.url;
+      core.info(`PR #${pr} comment: ${comment.done}`);
     } catch (error) {
       core.warning(
         status(error) === 403 ? `Verdict could not comment on pull request #${pr}: the token lacks pull-requests: write (403). ${FORK_HELP}` : explain(error, `Commenting on pull request #${pr}`),
       );
     }
   }
+  return links;
 }
 
-async function run(): Promise<void> {
-  const env = process.env;
-  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
-  let inputs: Inputs;
-  let settings: Settings;
-  try {
-    inputs = readInputs((name) => core.getInput(name));
-    if (inputs.token) core.setSecret(inputs.token);
-    settings = makeSettings({
-      file: (await readConfig(inputs.config, workspace)).config,
-      given: {
-        gates: inputs.gates,
-        name: inputs.reportName,
-        failOn: inputs.failOn,
-        maxFileSize: inputs.maxFileSize,
-        stripPrefixes: inputs.stripPrefixes,
-        pathPrefix: inputs.pathPrefix,
-        requiredArtifacts: inputs.requiredArtifacts,
-      },
-    });
-  } catch (error) {
-    if (!(error instanceof SettingError)) throw error;
-    await publishSummary(`## ⚠️ Verdict could not run\n\n${error.message}\n`).catch(() => false);
-    core.setFailed(error.message);
-    return;
-  }
+/** The inputs and the settings they make with the config file: a SettingError names what to fix. */
+async function readSetup(workspace: string): Promise<{ inputs: Inputs; settings: Settings }> {
+  const inputs = readInputs((name) => core.getInput(name));
+  const settings = makeSettings({
+    file: (await readConfig(inputs.config, workspace)).config,
+    given: {
+      gates: inputs.gates,
+      name: inputs.reportName,
+      failOn: inputs.failOn,
+      maxFileSize: inputs.maxFileSize,
+      stripPrefixes: inputs.stripPrefixes,
+      pathPrefix: inputs.pathPrefix,
+      requiredArtifacts: inputs.requiredArtifacts,
+    },
+  });
+  return { inputs, settings };
+}
 
-  const event = readEvent(env);
-  const [owner = '', name = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  const repo = { owner, repo: name };
-  const gh = inputs.token && owner ? github(inputs.token) : undefined;
+/** What the run is about, known before the inputs are read. */
+interface Surroundings {
+  env: NodeJS.ProcessEnv;
+  workspace: string;
+  event: Event;
+  repo: Repo;
+  gh: GitHub | undefined;
+}
+
+async function judge({ env, workspace, event, repo, gh }: Surroundings, { inputs, settings }: { inputs: Inputs; settings: Settings }): Promise<void> {
   const artifacts = await downloadArtifacts(inputs, event, env, repo);
+  // Before the calls that only add to a report: a run with nothing to read ends here, at once.
+  const found = await findReportFiles({ patterns: inputs.files, workspace, settings, artifactsDir: artifacts.dir });
   let pullRequest: number | undefined;
   if (gh && event.workflow_run) {
     try {
@@ -153,31 +157,25 @@ async function run(): Promise<void> {
   core.info(baseline.report ? `Baseline: ${baseline.info.source}` : `No baseline: ${baseline.info.reason}`);
   const changes = await findChanges(gh, inputs, event, repo, run.pullRequest, workspace);
 
-  let report: Report;
-  try {
-    report = await analyze({
+  const report = withoutSecret(
+    await analyze({
       patterns: inputs.files,
       workspace,
       settings,
       run,
+      found,
       artifactsDir: artifacts.dir,
       artifactNames: artifacts.names,
       diagnostics: artifacts.diagnostics,
       baseline,
       changes,
-    });
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    await publishSummary(`## ⚠️ Verdict could not run\n\n${error.message}\n`).catch(() => false);
-    core.setFailed(error.message);
-    return;
-  }
-
-  report = withoutSecret(report, inputs.token);
+    }),
+    inputs.token,
+  );
   const reportPath = inputs.reportPath ? path.resolve(workspace, inputs.reportPath) : defaultReportPath(env, settings.name);
   await writeReport(report, reportPath);
   await publishSummary(fitMarkdown(report, LIMITS.jobSummaryBytes, { measure: utf8Bytes, fullReportAt: 'the report JSON' }).markdown);
-  publishOutputs(report, reportPath);
+  publishOutputs(renderOutputs(report, reportPath));
   core.info(`${report.name}: ${report.verdict} — report written to ${reportPath}`);
 
   if (inputs.uploadReport) {
@@ -188,7 +186,7 @@ async function run(): Promise<void> {
       core.warning(explain(error, 'Uploading the report artifact'));
     }
   }
-  if (gh) await publishToGitHub(gh, repo, report, inputs);
+  publishOutputs(linkOutputs(gh ? await publishToGitHub(gh, repo, report, inputs) : {}));
 
   if (report.verdict === 'NO-GO' && settings.failOn === 'no-go') {
     const failed = report.gates.filter((g) => !g.passed).map((g) => g.metric);
@@ -196,6 +194,74 @@ async function run(): Promise<void> {
   }
 }
 
+/** The check run a run without a report still completes, and how its step ends. */
+interface Ending {
+  name: string;
+  checkRun: boolean;
+  failOn: FailOn;
+}
+
+/** Why the run stopped, for the summary and the check run; the log also gets the stack of an error that is no fault of the inputs. */
+function reasonFor(error: unknown): { reason: string; log: string } {
+  if (error instanceof SettingError || error instanceof InputError) return { reason: error.message, log: error.message };
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { reason: `Verdict failed unexpectedly: ${e.message}`, log: `Verdict failed unexpectedly: ${e.stack ?? e.message}` };
+}
+
+/**
+ * Says why there is no report: in the job summary, then in a completed check run, at once and
+ * before any call that can wait, so a required check never stays pending. The step fails, or
+ * with fail-on never warns and passes, its check run neutral.
+ */
+async function cannotRun(error: unknown, { env, event, repo, gh }: Surroundings, ending: Ending): Promise<void> {
+  const { reason, log } = reasonFor(error);
+  await publishSummary(cannotRunMarkdown(reason)).catch(() => false);
+  // The commit and link a report's check run would have had.
+  const { sha, runUrl } = runInfo(env, event);
+  const links: Links = {};
+  if (gh && ending.checkRun && sha) {
+    try {
+      const conclusion = ending.failOn === 'never' ? 'neutral' : 'failure';
+      links.checkRun = (await publishCannotRunCheck(gh, repo, { name: ending.name, sha, conclusion, detailsUrl: runUrl }, reason)).url;
+    } catch (trouble) {
+      core.warning(checkRunTrouble(trouble));
+    }
+  }
+  publishOutputs(linkOutputs(links));
+  if (ending.failOn === 'never') core.warning(`${log} (fail-on is never: the step passes)`);
+  else core.setFailed(log);
+}
+
+async function run(): Promise<void> {
+  const env = process.env;
+  const token = core.getInput('github-token');
+  // Masked before anything, a failure of the inputs included, can print it.
+  if (token) core.setSecret(token);
+  const [owner = '', name = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const surroundings: Surroundings = {
+    env,
+    workspace: path.resolve(env.GITHUB_WORKSPACE || process.cwd()),
+    event: readEvent(env),
+    repo: { owner, repo: name },
+    gh: token && owner ? github(token) : undefined,
+  };
+  let setup: { inputs: Inputs; settings: Settings };
+  try {
+    setup = await readSetup(surroundings.workspace);
+  } catch (error) {
+    const given = readFailureInputs((input) => core.getInput(input));
+    // The check run is named as a report's would be: by the input, else by the config file when it reads.
+    const fromConfig = await readConfig(given.config, surroundings.workspace).then(({ config }) => config.name, () => undefined);
+    await cannotRun(error, surroundings, { name: given.reportName ?? fromConfig ?? DEFAULT_NAME, checkRun: given.checkRun, failOn: given.failOn });
+    return;
+  }
+  try {
+    await judge(surroundings, setup);
+  } catch (error) {
+    await cannotRun(error, surroundings, { name: setup.settings.name, checkRun: setup.inputs.checkRun, failOn: setup.settings.failOn });
+  }
+}
+
 run().catch((error: unknown) => {
-  core.setFailed(`Verdict failed unexpectedly: ${(error as Error).stack ?? String(error)}`);
+  core.setFailed(reasonFor(error).log);
 });

@@ -14,7 +14,7 @@ describe('the bundled action, run as the runner runs it', () => {
     const run = await runAction(ws, { files: 'reports/*.xml\ncoverage/lcov.info', 'min-coverage': '70' });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.outputs).toMatchObject({ verdict: 'GO', 'pass-rate': '100', coverage: '75', p0: '0', p1: '0', p2: '0', p3: '0' });
+    expect(run.outputs).toMatchObject({ verdict: 'GO', 'pass-rate': '100', coverage: '75', p0: '0', p1: '0', p2: '0', p3: '0', 'comment-url': '', 'check-run-url': '' });
     expect(run.summary).toMatch(/^## ✅ GO — Verdict: every gate holds/);
     expect(run.summary).toContain('| Line coverage (`min-coverage`) | ≥ 70% | 75% | ✅ pass |');
     const report = ReportSchema.parse(JSON.parse(await readFile(run.outputs['report-path']!, 'utf8')));
@@ -54,7 +54,7 @@ describe('the bundled action, run as the runner runs it', () => {
     const run = await runAction(ws, { files: 'r/*.xml', 'min-coverage': '120' });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("::error::input 'min-coverage': must be a percentage from 0 to 100 (got '120')");
-    expect(run.outputs).toEqual({});
+    expect(run.outputs).toEqual({ 'comment-url': '', 'check-run-url': '' });
   });
 
   it('no file matching the patterns is an error, not a silent GO', async () => {

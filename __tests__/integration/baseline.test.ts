@@ -71,6 +71,7 @@ describe('a pull request against its base branch', () => {
     // Changed lines 18-22 of cart.ts: 18 and 19 ran, 20-22 did not; discount.ts has no coverage at all.
     expect(report.patchCoverage).toMatchObject({ covered: 2, total: 5, percent: 40, missing: ['src/discount.ts'], source: 'files of pull request #7' });
     expect(report.gates.filter((g: { passed: boolean }) => !g.passed).map((g: { name: string }) => g.name)).toEqual(['max-p1', 'max-coverage-drop', 'min-patch-coverage']);
+    expect(run.outputs).toMatchObject({ tests: '3', failed: '2', coverage: '47.5', 'coverage-delta': '-2.5', 'patch-coverage': '40' });
     const comment = github.state.commentsOn(7)[0]!.body;
     expect(comment).toContain('**1 new**, 1 already there, 1 fixed · line coverage −2.5 points');
     expect(comment).toContain('| `src/cart.ts` | 2/5 | 20-22 |');

@@ -214,7 +214,12 @@ describe('check runs', () => {
       conclusion: 'failure',
       output: { summary: 'NO-GO', text: 'details' },
     });
-    expect(done.data).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Verdict', summary: 'NO-GO', text: 'details', annotations_count: 180 } });
+    expect(done.data).toMatchObject({
+      status: 'completed',
+      conclusion: 'failure',
+      html_url: `https://github.com/acme/shop/runs/${run.data.id}`,
+      output: { title: 'Verdict', summary: 'NO-GO', text: 'details', annotations_count: 180 },
+    });
     expect(done.data.completed_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 
     const sent = fake.requests.filter((request) => request.operationId === 'checks/create' || request.operationId === 'checks/update');

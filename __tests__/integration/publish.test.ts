@@ -52,18 +52,22 @@ function action(ws: string, inputs: Record<string, string> = {}, env: Record<str
 describe('sticky PR comment', () => {
   it('the first run creates one comment; the second updates it in place', async () => {
     const ws = await workspaceWith(failingJunit(2));
-    expect((await action(ws)).code).toBe(1);
+    const created = await action(ws);
+    expect(created.code).toBe(1);
     expect(github.state.commentsOn(42)).toHaveLength(1);
     const first = github.state.commentsOn(42)[0]!;
     expect(first.body.startsWith(commentMarker('Verdict'))).toBe(true);
     expect(first.body).toContain('## ❌ NO-GO');
+    expect(created.outputs['comment-url']).toBe(`https://github.com/acme/shop/pull/42#issuecomment-${first.id}`);
 
     await writeFile(path.join(ws, 'junit.xml'), await import('node:fs/promises').then((fs) => fs.readFile(PASS, 'utf8')));
-    expect((await action(ws)).code).toBe(0);
+    const updated = await action(ws);
+    expect(updated.code).toBe(0);
     const comments = github.state.commentsOn(42);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.id).toBe(first.id);
     expect(comments[0]!.body).toContain('## ✅ GO');
+    expect(updated.outputs['comment-url']).toBe(created.outputs['comment-url']);
   }, 30_000);
 
   it('finds its marker on page 3 of 250 comments and updates that one', async () => {
@@ -81,7 +85,7 @@ describe('sticky PR comment', () => {
 
   it("on-failure: no comment for a GO, but a NO-GO comment is brought up to date when the PR turns GO", async () => {
     const ws = await makeWorkspace({ 'junit.xml': PASS });
-    await action(ws, { comment: 'on-failure' });
+    expect((await action(ws, { comment: 'on-failure' })).outputs['comment-url']).toBe('');
     expect(github.state.commentsOn(42)).toHaveLength(0);
 
     const broken = await workspaceWith(failingJunit(1));
@@ -110,6 +114,7 @@ describe('check run', () => {
     expect(checkRequests.map((r) => (r.body as { output: { annotations: unknown[] } }).output.annotations.length)).toEqual([50, 50, 50, 30]);
     const [check] = github.state.checkRuns;
     expect(check).toMatchObject({ name: 'Verdict', head_sha: HEAD, status: 'completed', conclusion: 'failure' });
+    expect(run.outputs['check-run-url']).toBe(`https://github.com/acme/shop/runs/${check!.id}`);
     const annotations = github.state.annotationsOf(check!.id);
     expect(annotations).toHaveLength(180);
     expect(annotations[0]).toMatchObject({ path: 'src/cart0.test.ts', start_line: 1, annotation_level: 'failure' });
@@ -132,7 +137,7 @@ describe('permissions and faults', () => {
     expect(run.stdout).toContain('::warning::Verdict could not comment on pull request #42: the token lacks pull-requests: write (403).');
     expect(run.stdout).toContain('::warning::Verdict could not create the check run: the token lacks checks: write (403).');
     expect(run.stdout).toContain('workflow_run');
-    expect(run.outputs.verdict).toBe('NO-GO');
+    expect(run.outputs).toMatchObject({ verdict: 'NO-GO', 'comment-url': '', 'check-run-url': '' });
     expect(github.state.commentsOn(42)).toHaveLength(0);
   }, 30_000);
 

@@ -51,8 +51,12 @@ describe('markdown report', () => {
   it('step outputs come from the same report', () => {
     expect(renderOutputs(report(), '/tmp/r.json')).toEqual({
       verdict: 'NO-GO',
+      tests: '3',
+      failed: '1',
       'pass-rate': '50',
       coverage: '',
+      'coverage-delta': '',
+      'patch-coverage': '',
       p0: '1',
       p1: '1',
       p2: '1',

@@ -1,9 +1,11 @@
 import type { Report } from '../model.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { fitMarkdown, LIMITS } from '../render/budget.js';
+import { cannotRunMarkdown, cannotRunTitle } from '../render/cannot-run.js';
 import { priorityCounts } from '../render/format.js';
 import type { Repo } from './comment.js';
 import type { GitHub } from './github.js';
+import { explain, FORK_HELP, status } from './github.js';
 
 // The Checks API takes at most 50 annotations per request; the rest go in updates.
 const ANNOTATIONS_PER_REQUEST = 50;
@@ -24,7 +26,7 @@ export async function publishCheckRun(
   report: Report,
   maxAnnotations: number,
   maxUncovered = 0,
-): Promise<{ id: number; annotations: number; omitted: number }> {
+): Promise<{ id: number; url?: string; annotations: number; omitted: number }> {
   const { annotations, omitted } = renderAnnotations(report, maxAnnotations, maxUncovered);
   const note = omitted > 0 ? `\n> ${omitted} more annotation${omitted === 1 ? '' : 's'} not shown (max-annotations is ${maxAnnotations}); every blocker is listed above.\n` : '';
   const summary = fitMarkdown(report, LIMITS.checkSummary - note.length).markdown + note;
@@ -32,17 +34,52 @@ export async function publishCheckRun(
   const batches: (typeof annotations)[] = [];
   for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
 
-  const created = await gh.rest.checks.create({
-    ...repo,
+  const created = await createCompleted(gh, repo, {
     name: report.name,
-    head_sha: sha,
-    status: 'completed',
+    sha,
     conclusion: report.verdict === 'GO' ? 'success' : 'failure',
-    ...(report.run.runUrl ? { details_url: report.run.runUrl } : {}),
+    detailsUrl: report.run.runUrl,
     output: { title, summary, annotations: batches[0] ?? [] },
   });
   for (const batch of batches.slice(1)) {
-    await gh.rest.checks.update({ ...repo, check_run_id: created.data.id, output: { title, summary, annotations: batch } });
+    await gh.rest.checks.update({ ...repo, check_run_id: created.id, output: { title, summary, annotations: batch } });
   }
-  return { id: created.data.id, annotations: annotations.length, omitted };
+  return { ...created, annotations: annotations.length, omitted };
+}
+
+/**
+ * The check run of a run that made no report, completed at once: a check that branch protection
+ * requires must not wait for a report that will not come. `neutral` where the step passes anyway.
+ */
+export async function publishCannotRunCheck(
+  gh: GitHub,
+  repo: Repo,
+  check: { name: string; sha: string; conclusion: 'failure' | 'neutral'; detailsUrl?: string },
+  reason: string,
+): Promise<{ id: number; url?: string }> {
+  return createCompleted(gh, repo, { ...check, output: { title: cannotRunTitle(reason), summary: cannotRunMarkdown(reason) } });
+}
+
+type Output = NonNullable<Parameters<GitHub['rest']['checks']['create']>[0]>['output'];
+
+async function createCompleted(
+  gh: GitHub,
+  repo: Repo,
+  check: { name: string; sha: string; conclusion: 'success' | 'failure' | 'neutral'; detailsUrl?: string; output: Output },
+): Promise<{ id: number; url?: string }> {
+  const created = await gh.rest.checks.create({
+    ...repo,
+    name: check.name,
+    head_sha: check.sha,
+    status: 'completed',
+    conclusion: check.conclusion,
+    ...(check.detailsUrl ? { details_url: check.detailsUrl } : {}),
+    output: check.output,
+  });
+  return { id: created.data.id, url: created.data.html_url ?? undefined };
+}
+
+/** What the log says when the check run could not be written: a warning, never the step's failure. */
+export function checkRunTrouble(error: unknown): string {
+  return status(error) === 403 ? `Verdict could not create the check run: the token lacks checks: write (403). ${FORK_HELP}` : explain(error, 'Creating the check run');
 }

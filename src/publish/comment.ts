@@ -34,17 +34,17 @@ export async function publishComment(
   issue: number,
   report: Report,
   mode: CommentMode,
-): Promise<'created' | 'updated' | 'skipped'> {
-  if (mode === 'never') return 'skipped';
+): Promise<{ done: 'created' | 'updated' | 'skipped'; url?: string }> {
+  if (mode === 'never') return { done: 'skipped' };
   const marker = commentMarker(report.name);
   const existing = await findStickyComment(gh, repo, issue, marker);
   // on-failure: no new comment for a GO, but one that said NO-GO is brought up to date.
-  if (mode === 'on-failure' && report.verdict === 'GO' && !existing) return 'skipped';
+  if (mode === 'on-failure' && report.verdict === 'GO' && !existing) return { done: 'skipped' };
   const body = fitMarkdown(report, LIMITS.comment, { marker }).markdown;
   if (existing) {
-    await gh.rest.issues.updateComment({ ...repo, comment_id: existing.id, body });
-    return 'updated';
+    const updated = await gh.rest.issues.updateComment({ ...repo, comment_id: existing.id, body });
+    return { done: 'updated', url: updated.data.html_url };
   }
-  await gh.rest.issues.createComment({ ...repo, issue_number: issue, body });
-  return 'created';
+  const created = await gh.rest.issues.createComment({ ...repo, issue_number: issue, body });
+  return { done: 'created', url: created.data.html_url };
 }

@@ -7,6 +7,10 @@ export type GitHub = ReturnType<typeof getOctokit>;
 
 const MAX_RATE_LIMIT_RETRIES = 3;
 
+/** Said with every 403 on a write: the usual cause, and the way around it. */
+export const FORK_HELP =
+  'Pull requests from forks get a read-only GITHUB_TOKEN on pull_request. Give same-repository runs `permissions: { checks: write, pull-requests: write }`; for forks, run Verdict from a workflow_run workflow (README: "Pull requests from forks"). The verdict and the exit status are not affected.';
+
 /**
  * An Octokit for the API the runner names (GITHUB_API_URL: github.com or Enterprise Server),
  * retrying 5xx with backoff and waiting out rate limits as their headers say.
