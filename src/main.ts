@@ -25,7 +25,7 @@ import { pullRequestOfRun } from './publish/pull-request.js';
 import { reportArtifactName, uploadReportArtifact } from './publish/report-artifact.js';
 import { defaultReportPath, writeReport } from './publish/report-file.js';
 import { publishSummary } from './publish/summary.js';
-import { withoutSecret } from './redact.js';
+import { withoutSecret, withoutSecretText } from './redact.js';
 import { fitMarkdown, LIMITS, utf8Bytes } from './render/budget.js';
 import { cannotRunMarkdown } from './render/cannot-run.js';
 import { renderOutputs } from './render/outputs.js';
@@ -137,6 +137,8 @@ interface Surroundings {
   event: Event;
   repo: Repo;
   gh: GitHub | undefined;
+  /** Kept out of everything posted: the runner masks it in the log only. */
+  token: string;
 }
 
 async function judge({ env, workspace, event, repo, gh }: Surroundings, { inputs, settings }: { inputs: Inputs; settings: Settings }): Promise<void> {
@@ -213,8 +215,9 @@ function reasonFor(error: unknown): { reason: string; log: string } {
  * before any call that can wait, so a required check never stays pending. The step fails, or
  * with fail-on never warns and passes, its check run neutral.
  */
-async function cannotRun(error: unknown, { env, event, repo, gh }: Surroundings, ending: Ending): Promise<void> {
-  const { reason, log } = reasonFor(error);
+async function cannotRun(error: unknown, { env, event, repo, gh, token }: Surroundings, ending: Ending): Promise<void> {
+  const { reason: said, log } = reasonFor(error);
+  const reason = withoutSecretText(said, token);
   await publishSummary(cannotRunMarkdown(reason)).catch(() => false);
   // The commit and link a report's check run would have had.
   const { sha, runUrl } = runInfo(env, event);
@@ -244,6 +247,7 @@ async function run(): Promise<void> {
     event: readEvent(env),
     repo: { owner, repo: name },
     gh: token && owner ? github(token) : undefined,
+    token,
   };
   let setup: { inputs: Inputs; settings: Settings };
   try {

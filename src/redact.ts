@@ -11,8 +11,13 @@ export function withoutSecret(report: Report, secret: string): Report {
   return report;
 }
 
+/** `text` with every occurrence of `secret` replaced by `***`. */
+export function withoutSecretText(text: string, secret: string): string {
+  return secret && text.includes(secret) ? text.split(secret).join('***') : text;
+}
+
 function redact(value: unknown, secret: string): unknown {
-  if (typeof value === 'string') return value.includes(secret) ? value.split(secret).join('***') : value;
+  if (typeof value === 'string') return withoutSecretText(value, secret);
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = redact(value[i], secret);
   } else if (value !== null && typeof value === 'object') {

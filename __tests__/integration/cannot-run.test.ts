@@ -49,6 +49,15 @@ describe('a run that cannot make a report', () => {
     expect(run.outputs).toEqual({ 'comment-url': '', 'check-run-url': `https://github.com/acme/shop/runs/${check!.id}` });
   }, 30_000);
 
+  it('the token never reaches what is posted or written, even when the reason quotes it', async () => {
+    const run = await action({ files: `reports/${TOKEN}.xml` });
+    expect(run.code).toBe(1);
+    const [check] = github.state.checkRuns;
+    expect(check!.output.summary).toContain('nothing matches the patterns reports/\\*\\*\\*.xml');
+    expect(JSON.stringify(check!.output)).not.toContain(TOKEN);
+    expect(run.summary).not.toContain(TOKEN);
+  }, 30_000);
+
   it('a bad input: the check run has the name the input gives, and names the input', async () => {
     const run = await action({ 'report-name': 'Backend', 'min-coverage': '120' });
     expect(run.code).toBe(1);
