@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding, Report } from '../src/model.js';
+import type { Finding, Report } from '../src/model/report.js';
 import { buildReport } from '../src/pipeline.js';
 import { makeSettings } from '../src/settings.js';
 import { parseCorpus, ROOT, CORPUS } from './helpers/fixtures.js';

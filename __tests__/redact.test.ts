@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildReport } from '../src/pipeline.js';
-import { withoutSecret } from '../src/redact.js';
+import { withoutSecret } from '../src/publish/redact.js';
 import { context, finding, parsed, test } from './helpers/model.js';
 
 const TOKEN = 'ghs_Secret0123456789abcdefABCDEF0123456';

@@ -1,12 +1,12 @@
 import { BINARY_DEATHS } from './classify/blocked.js';
-import type { Changes } from './classify/patch.js';
+import type { Changes } from './model/changes.js';
 import type { Baseline } from './collect/baseline.js';
 import type { Collected } from './collect/files.js';
 import { findFiles } from './collect/files.js';
 import { goTestInventory } from './collect/inventory.js';
 import { openSource } from './collect/read.js';
 import { describeWorkspace } from './collect/workspace.js';
-import type { Diagnostic, Report, RunInfo } from './model.js';
+import type { Diagnostic, Report, RunInfo } from './model/report.js';
 import type { Parsed } from './parse/index.js';
 import { parseSource } from './parse/index.js';
 import { buildReport } from './pipeline.js';

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, InputError } from './analyze.js';
-import type { Changes } from './classify/patch.js';
+import type { Changes } from './model/changes.js';
 import { changesFromGit } from './collect/changes.js';
 import { readConfig } from './config.js';
 import { writeReport } from './publish/report-file.js';

@@ -3,16 +3,16 @@ import { compareBlockers, fixedBlockers, missingTests } from './classify/baselin
 import { BINARY_DEATHS, blockedTests } from './classify/blocked.js';
 import { classify } from './classify/blockers.js';
 import { countStatus, emptyCounts, executed, passRate, percent } from './classify/counts.js';
-import type { Changes } from './classify/patch.js';
+import type { Changes } from './model/changes.js';
 import { patchCoverage } from './classify/patch.js';
 import { subsystems } from './classify/subsystems.js';
-import { evaluateGates, verdictOf } from './gate.js';
-import type { Merged } from './merge.js';
-import { merge } from './merge.js';
-import type { BaselineInfo, Diagnostic, Finding, Report, RunInfo } from './model.js';
-import { ReportSchema, sumLineTotals } from './model.js';
+import { evaluateGates, verdictOf } from './gate/gates.js';
+import type { Merged } from './merge/merge.js';
+import { merge } from './merge/merge.js';
+import type { BaselineInfo, Diagnostic, Finding, Report, RunInfo } from './model/report.js';
+import { ReportSchema, sumLineTotals } from './model/report.js';
 import type { Parsed } from './parse/index.js';
-import type { PathContext } from './paths.js';
+import type { PathContext } from './text/paths.js';
 import type { Settings } from './settings.js';
 
 export interface PipelineContext {

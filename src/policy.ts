@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import * as z from 'zod';
-import { PrioritySchema } from './model.js';
+import { PrioritySchema } from './model/report.js';
 
 /*
  * The maintainer's policy from the config file: named subsystems, critical paths, quarantined

@@ -1,5 +1,5 @@
-import type { Finding, ParseOutput, TestCase } from '../../src/model.js';
-import { emptyOutput } from '../../src/model.js';
+import type { Finding, ParseOutput, TestCase } from '../../src/model/report.js';
+import { emptyOutput } from '../../src/model/report.js';
 import type { Parsed } from '../../src/parse/index.js';
 import type { PipelineContext } from '../../src/pipeline.js';
 import { makeSettings } from '../../src/settings.js';

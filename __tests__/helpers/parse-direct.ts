@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { openSource, sourceFromText } from '../../src/collect/read.js';
-import type { ParseOutput, TestCase } from '../../src/model.js';
+import type { ParseOutput, TestCase } from '../../src/model/report.js';
 import type { Parser } from '../../src/parse/parser.js';
 import { CORPUS } from './fixtures.js';
 

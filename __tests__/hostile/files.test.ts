@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, realpath, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyze } from '../../src/analyze.js';
-import type { Report } from '../../src/model.js';
+import type { Report } from '../../src/model/report.js';
 import { makeSettings } from '../../src/settings.js';
 
 /*

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Report } from '../../src/model.js';
+import type { Report } from '../../src/model/report.js';
 import { buildReport } from '../../src/pipeline.js';
 import { code, codeBlock, inline } from '../../src/render/escape.js';
 import { renderMarkdown } from '../../src/render/markdown.js';

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyze } from '../../src/analyze.js';
-import type { Report } from '../../src/model.js';
+import type { Report } from '../../src/model/report.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { makeSettings } from '../../src/settings.js';
 import { liveHtml, liveMentions, structure } from '../helpers/markdown-structure.js';

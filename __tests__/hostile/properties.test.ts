@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openSource, sourceFromText } from '../../src/collect/read.js';
-import type { Report } from '../../src/model.js';
+import type { Report } from '../../src/model/report.js';
 import { detectFormat, parseSource, PARSERS } from '../../src/parse/index.js';
 import { buildReport } from '../../src/pipeline.js';
 import { renderMarkdown } from '../../src/render/markdown.js';

@@ -6,11 +6,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sourceFromText } from '../../src/collect/read.js';
-import type { Diagnostic } from '../../src/model.js';
-import { allTests } from '../../src/model.js';
+import type { Diagnostic } from '../../src/model/report.js';
+import { allTests } from '../../src/model/report.js';
 import { parseSource } from '../../src/parse/index.js';
-import type { XmlPiece } from '../../src/parse/xml-stream.js';
-import { DEFAULT_LIMITS, scanXml } from '../../src/parse/xml-stream.js';
+import type { XmlPiece } from '../../src/parse/xml/scanner.js';
+import { DEFAULT_LIMITS, scanXml } from '../../src/parse/xml/scanner.js';
 
 /*
  * XML from a pull request may declare entities that read local files (XXE), fetch a DTD from

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ReportSchema } from '../../src/model.js';
+import { ReportSchema } from '../../src/model/report.js';
 import { makeWorkspace, runAction } from '../helpers/action.js';
 import { ROOT, CORPUS } from '../helpers/fixtures.js';
 

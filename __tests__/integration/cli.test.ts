@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ReportSchema } from '../../src/model.js';
+import { ReportSchema } from '../../src/model/report.js';
 import { makeWorkspace } from '../helpers/action.js';
 import { runCli } from '../helpers/cli.js';
 import { ROOT, CORPUS } from '../helpers/fixtures.js';

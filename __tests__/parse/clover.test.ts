@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import type { FileCoverage } from '../../src/model.js';
-import { lineTotals, sumLineTotals } from '../../src/model.js';
+import type { FileCoverage } from '../../src/model/report.js';
+import { lineTotals, sumLineTotals } from '../../src/model/report.js';
 import { cloverParser } from '../../src/parse/clover.js';
 import { istanbulSummaryParser } from '../../src/parse/istanbul.js';
 import { CORPUS } from '../helpers/fixtures.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { openSource, sourceFromText } from '../../src/collect/read.js';
-import type { TestCase } from '../../src/model.js';
+import type { TestCase } from '../../src/model/report.js';
 import { ctrfParser } from '../../src/parse/ctrf.js';
 import { jestJsonParser } from '../../src/parse/jest-json.js';
 import { CORPUS } from '../helpers/fixtures.js';

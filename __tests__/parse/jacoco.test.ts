@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import type { FileCoverage } from '../../src/model.js';
-import { sumLineTotals } from '../../src/model.js';
+import type { FileCoverage } from '../../src/model/report.js';
+import { sumLineTotals } from '../../src/model/report.js';
 import { jacocoParser } from '../../src/parse/jacoco.js';
 import { CORPUS } from '../helpers/fixtures.js';
 import { parseCorpusWith, parseTextWith } from '../helpers/parse-direct.js';

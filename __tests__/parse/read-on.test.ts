@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { readOnUntilDoubled } from '../../src/parse/read-on.js';
+import { readOnUntilDoubled } from '../../src/parse/long-piece.js';
 
 describe('reading on until what is held has doubled', () => {
   const stream = (chunks: number) => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { junitParser } from '../../src/parse/junit.js';
-import { trxParser } from '../../src/parse/trx.js';
+import { trxParser } from '../../src/parse/dotnet/trx.js';
 import { CORPUS } from '../helpers/fixtures.js';
 import { parseCorpusWith, parseTextWith, statusCounts } from '../helpers/parse-direct.js';
 

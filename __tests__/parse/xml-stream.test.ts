@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Diagnostic } from '../../src/model.js';
-import type { XmlPiece } from '../../src/parse/xml-stream.js';
-import { decodeEntities, DEFAULT_LIMITS, scanXml, TextBatches } from '../../src/parse/xml-stream.js';
+import type { Diagnostic } from '../../src/model/report.js';
+import type { XmlPiece } from '../../src/parse/xml/scanner.js';
+import { decodeEntities } from '../../src/parse/xml/entities.js';
+import { DEFAULT_LIMITS, scanXml, TextBatches } from '../../src/parse/xml/scanner.js';
 import { seededRandom } from '../helpers/random.js';
 
 async function* inPieces(text: string, size: number): AsyncIterable<string> {
@@ -248,7 +249,7 @@ describe('empty elements a file repeats', () => {
 
 describe('root element of a document', () => {
   it('skips declarations, comments and a DOCTYPE with an internal subset', async () => {
-    const { xmlRootName } = await import('../../src/parse/xml.js');
+    const { xmlRootName } = await import('../../src/parse/xml/element.js');
     expect(xmlRootName('<?xml version="1.0"?>\n<!-- c -->\n<!DOCTYPE t [\n<!ELEMENT t ANY >\n<!ENTITY x "y">\n]>\n<testsuites name="a">')).toBe('testsuites');
     expect(xmlRootName('<ns:TestRun xmlns:ns="x">')).toBe('TestRun');
     expect(xmlRootName('not xml')).toBeUndefined();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Report } from '../../src/model.js';
-import { ReportSchema } from '../../src/model.js';
+import type { Report } from '../../src/model/report.js';
+import { ReportSchema } from '../../src/model/report.js';
 import { buildReport } from '../../src/pipeline.js';
 import { makeSettings } from '../../src/settings.js';
 import { context, finding, parsed, test } from '../helpers/model.js';

@@ -1,4 +1,4 @@
-import type { Blocker, Report } from '../model.js';
+import type { Blocker, Report } from '../model/report.js';
 import type { BlockedTest } from './blocked.js';
 
 /*

@@ -1,5 +1,5 @@
-import type { Merged } from '../merge.js';
-import type { FindingKind } from '../model.js';
+import type { Merged } from '../merge/merge.js';
+import type { FindingKind } from '../model/report.js';
 
 /** Findings after which a package's remaining tests cannot have run. */
 export const BINARY_DEATHS: ReadonlySet<FindingKind> = new Set(['compile', 'dependency', 'panic', 'timeout', 'crash']);

@@ -1,11 +1,13 @@
-import type { Merged, MergedTest } from '../merge.js';
-import type { Blocker, Finding, FindingKind, Location, Priority } from '../model.js';
+import type { Merged, MergedTest } from '../merge/merge.js';
+import type { Blocker, Finding, FindingKind, Location, Priority } from '../model/report.js';
 import type { Policy, Quarantine } from '../policy.js';
 import type { BlockedTest } from './blocked.js';
 import { globMatch, nameMatch } from '../policy.js';
 import { subsystemFor } from './subsystems.js';
-import { fingerprint, normalizeMessage, stripAnsi, topFrame } from './fingerprint.js';
-import { compareText } from '../text-order.js';
+import { stripAnsi } from '../text/ansi.js';
+import { topFrame } from '../text/frames.js';
+import { fingerprint, normalizeMessage } from './fingerprint.js';
+import { compareText } from '../text/order.js';
 
 /*
  * The default rules of DESIGN.md: what stopped tests from telling us anything is P0, a failure

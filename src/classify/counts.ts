@@ -1,4 +1,4 @@
-import type { TestCounts, TestStatus } from '../model.js';
+import type { TestCounts, TestStatus } from '../model/report.js';
 
 export function emptyCounts(): TestCounts {
   return { total: 0, passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0, blocked: 0 };

@@ -1,13 +1,8 @@
 import { percent } from './counts.js';
-import type { CoverageEntry, PatchCoverage } from '../model.js';
-import { compareText } from '../text-order.js';
+import type { Changes } from '../model/changes.js';
+import type { CoverageEntry, PatchCoverage } from '../model/report.js';
+import { compareText } from '../text/order.js';
 
-/** Lines added or changed by the change under review, per repository file. */
-export interface Changes {
-  files: Map<string, Set<number>>;
-  /** Where the lines came from, for the report: "pull request files" or "git diff <base>". */
-  source: string;
-}
 
 /** `[3,4,5,9]` → "3-5, 9". */
 export function ranges(lines: number[]): string {

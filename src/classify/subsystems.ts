@@ -1,8 +1,8 @@
-import type { Merged } from '../merge.js';
-import type { Blocker, CoverageEntry, Readiness, Subsystem, TestCounts } from '../model.js';
-import { sumLineTotals } from '../model.js';
-import type { PathContext } from '../paths.js';
-import { fromGoImportPath } from '../paths.js';
+import type { Merged } from '../merge/merge.js';
+import type { Blocker, CoverageEntry, Readiness, Subsystem, TestCounts } from '../model/report.js';
+import { sumLineTotals } from '../model/report.js';
+import type { PathContext } from '../text/paths.js';
+import { fromGoImportPath } from '../text/paths.js';
 import type { Policy } from '../policy.js';
 import type { BlockedTest } from './blocked.js';
 import { inAny } from '../policy.js';

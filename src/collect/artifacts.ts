@@ -2,8 +2,8 @@ import { DefaultArtifactClient } from '@actions/artifact';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { Diagnostic } from '../model.js';
-import { compareText } from '../text-order.js';
+import type { Diagnostic } from '../model/report.js';
+import { compareText } from '../text/order.js';
 
 export interface RunArtifacts {
   token: string;

@@ -2,11 +2,11 @@ import { DefaultArtifactClient } from '@actions/artifact';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BaselineInfo, Report } from '../model.js';
-import { ReportSchema } from '../model.js';
-import type { Repo } from '../publish/comment.js';
-import type { GitHub } from '../publish/github.js';
-import { compareText } from '../text-order.js';
+import type { BaselineInfo, Report } from '../model/report.js';
+import { ReportSchema } from '../model/report.js';
+import type { Repo } from '../github/client.js';
+import type { GitHub } from '../github/client.js';
+import { compareText } from '../text/order.js';
 
 export interface Baseline {
   report?: Report;

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Changes } from '../classify/patch.js';
-import { addedLines, parseUnifiedDiff } from '../parse/diff.js';
-import type { Repo } from '../publish/comment.js';
-import type { GitHub } from '../publish/github.js';
+import type { Changes } from '../model/changes.js';
+import { addedLines, parseUnifiedDiff } from './diff.js';
+import type { Repo } from '../github/client.js';
+import type { GitHub } from '../github/client.js';
 
 /** Lines changed since `base`, from the checkout's own history (`git diff base...HEAD`). */
 export async function changesFromGit(workspace: string, base: string): Promise<Changes> {

@@ -2,8 +2,8 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import type { Diagnostic } from '../model.js';
-import { toPosix } from '../paths.js';
+import type { Diagnostic } from '../model/report.js';
+import { toPosix } from '../text/paths.js';
 
 export interface CollectedFile {
   /** Absolute path on disk. */

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { GoModule } from '../paths.js';
-import { fromGoImportPath } from '../paths.js';
+import type { GoModule } from '../text/paths.js';
+import { fromGoImportPath } from '../text/paths.js';
 
 /** Tests declared in source, per package: what should have run when a binary died before running them. */
 export type TestInventory = Map<string, string[]>;

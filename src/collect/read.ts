@@ -2,7 +2,7 @@ import { isAscii } from 'node:buffer';
 import { close, open as openFd, read as readFd } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import type { Diagnostic } from '../model.js';
+import type { Diagnostic } from '../model/report.js';
 import type { CollectedFile } from './files.js';
 
 /** How much of a file is read to recognize its format. */

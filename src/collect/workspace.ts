@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { glob } from 'tinyglobby';
-import type { GoModule } from '../paths.js';
-import { toPosix } from '../paths.js';
+import type { GoModule } from '../text/paths.js';
+import { toPosix } from '../text/paths.js';
 
 /** Facts about the checkout that let raw paths be mapped to repository files. */
 export interface WorkspaceFacts {

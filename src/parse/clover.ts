@@ -1,9 +1,9 @@
-import type { LineHits } from '../model.js';
-import { emptyOutput } from '../model.js';
+import type { LineHits } from '../model/report.js';
+import { emptyOutput } from '../model/report.js';
 import type { Parser } from './parser.js';
 import { limited } from './parser.js';
-import { attr, numberAttr, xmlRootName } from './xml.js';
-import { forEachTag, scanXml } from './xml-stream.js';
+import { attr, numberAttr, xmlRootName } from './xml/element.js';
+import { forEachTag, scanXml } from './xml/scanner.js';
 
 /*
  * Clover XML as istanbul (nyc, jest, vitest), PHPUnit and OpenClover write it:

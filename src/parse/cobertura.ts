@@ -1,11 +1,12 @@
-import type { FileCoverage, LineHits } from '../model.js';
-import { emptyOutput } from '../model.js';
+import type { FileCoverage, LineHits } from '../model/report.js';
+import { emptyOutput } from '../model/report.js';
 import type { Parser } from './parser.js';
 import { limited, plainDigits } from './parser.js';
-import type { XmlElement } from './xml.js';
-import { attr, numberAttr, xmlRootName } from './xml.js';
-import type { XmlOpen, XmlPiece } from './xml-stream.js';
-import { decodeEntities, detach, forEachTag, scanXml } from './xml-stream.js';
+import type { XmlElement } from './xml/element.js';
+import { attr, numberAttr, xmlRootName } from './xml/element.js';
+import type { XmlOpen, XmlPiece } from './xml/scanner.js';
+import { decodeEntities } from './xml/entities.js';
+import { detach, forEachTag, scanXml } from './xml/scanner.js';
 
 /*
  * Cobertura XML as coverage.py, istanbul (nyc, jest, vitest), gocover-cobertura, ReportGenerator,

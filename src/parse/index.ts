@@ -1,21 +1,21 @@
 import type { Source } from '../collect/read.js';
-import type { ParseOutput } from '../model.js';
-import { emptyOutput } from '../model.js';
+import type { ParseOutput } from '../model/report.js';
+import { emptyOutput } from '../model/report.js';
 import { cloverParser } from './clover.js';
 import { coberturaParser } from './cobertura.js';
-import { compilerOutputParser } from './compiler-output.js';
+import { compilerOutputParser } from './logs/index.js';
 import { ctrfParser } from './ctrf.js';
-import { goBuildLogParser } from './go-build-log.js';
-import { goCoverprofileParser } from './go-coverprofile.js';
-import { goTestJsonParser } from './go-test-json.js';
+import { goBuildLogParser } from './logs/go.js';
+import { goCoverprofileParser } from './go/coverprofile.js';
+import { goTestJsonParser } from './go/test-json.js';
 import { istanbulFinalParser, istanbulSummaryParser } from './istanbul.js';
 import { jacocoParser } from './jacoco.js';
 import { jestJsonParser } from './jest-json.js';
 import { junitParser } from './junit.js';
 import { lcovParser } from './lcov.js';
-import { nunitParser } from './nunit.js';
-import { trxParser } from './trx.js';
-import { xunitNetParser } from './xunit-net.js';
+import { nunitParser } from './dotnet/nunit.js';
+import { trxParser } from './dotnet/trx.js';
+import { xunitNetParser } from './dotnet/xunit-net.js';
 import type { Parser } from './parser.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { Source } from '../collect/read.js';
-import type { Diagnostic, LineHits } from '../model.js';
-import { emptyOutput } from '../model.js';
+import type { Diagnostic, LineHits } from '../model/report.js';
+import { emptyOutput } from '../model/report.js';
 import type { Parser, Problems } from './parser.js';
 import { limited } from './parser.js';
-import { readOnUntilDoubled } from './read-on.js';
+import { readOnUntilDoubled } from './long-piece.js';
 
 /*
  * istanbul's two JSON reports, as nyc, jest, vitest and c8 write them:

@@ -1,10 +1,10 @@
-import type { LineHits } from '../model.js';
-import { emptyOutput } from '../model.js';
+import type { LineHits } from '../model/report.js';
+import { emptyOutput } from '../model/report.js';
 import type { Parser } from './parser.js';
 import { limited } from './parser.js';
-import type { XmlElement } from './xml.js';
-import { attr, numberAttr, xmlRootName } from './xml.js';
-import { forEachTag, scanXml } from './xml-stream.js';
+import type { XmlElement } from './xml/element.js';
+import { attr, numberAttr, xmlRootName } from './xml/element.js';
+import { forEachTag, scanXml } from './xml/scanner.js';
 
 /*
  * JaCoCo XML (Maven and Gradle jacoco plugins, Kover's JaCoCo-compatible report):

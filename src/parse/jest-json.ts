@@ -1,8 +1,8 @@
-import { stripAnsi } from '../classify/fingerprint.js';
-import type { Failure, Finding, TestCase, TestStatus } from '../model.js';
-import { emptyOutput } from '../model.js';
+import { stripAnsi } from '../text/ansi.js';
+import type { Failure, Finding, TestCase, TestStatus } from '../model/report.js';
+import { emptyOutput } from '../model/report.js';
 import { readJsonInto } from './json.js';
-import { frameInStack } from './junit.js';
+import { frameInStack } from '../text/frames.js';
 import type { Parser } from './parser.js';
 import { firstLine } from './parser.js';
 

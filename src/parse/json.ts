@@ -1,5 +1,5 @@
 import type { Source } from '../collect/read.js';
-import type { Diagnostic, ParseOutput } from '../model.js';
+import type { Diagnostic, ParseOutput } from '../model/report.js';
 import { readAll } from './parser.js';
 
 /**

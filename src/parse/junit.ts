@@ -1,10 +1,11 @@
-import type { Failure, Finding, PassedTests, TestCase, TestStatus } from '../model.js';
-import { emptyOutput } from '../model.js';
+import type { Failure, Finding, PassedTests, TestCase, TestStatus } from '../model/report.js';
+import { emptyOutput } from '../model/report.js';
+import { frameInStack } from '../text/frames.js';
 import type { Parser } from './parser.js';
-import type { XmlElement } from './xml.js';
-import { attr, children, numberValue, parseXml, text, xmlRootName } from './xml.js';
-import type { XmlOpen } from './xml-stream.js';
-import { DEFAULT_LIMITS, detach, readLeafElement, scanXml, TextBatches } from './xml-stream.js';
+import type { XmlElement } from './xml/element.js';
+import { attr, children, numberValue, parseXml, text, xmlRootName } from './xml/element.js';
+import type { XmlOpen } from './xml/scanner.js';
+import { DEFAULT_LIMITS, detach, readLeafElement, scanXml, TextBatches } from './xml/scanner.js';
 
 /*
  * JUnit XML in its dialects: generic Ant/Maven Surefire, jest-junit, pytest, gotestsum and
@@ -340,31 +341,5 @@ function packageOf(classname: string, suite: SuiteScope | undefined, file: strin
   if (/^[\w$]+(\.[\w$]+)+$/.test(classname) && !file) return classname.slice(0, classname.lastIndexOf('.'));
   if (/^[\w.-]+(\/[\w.-]+)+$/.test(classname)) return classname;
   if (!file && suite?.name && /^[\w.-]+(\/[\w.-]+)+$/.test(suite.name)) return suite.name;
-  return undefined;
-}
-
-const ANY_FRAME = /\.[cm]?[jt]sx?:\d|File "|\.(?:go|py|rb|php|rs|swift|kt|cs|fs|vb):/;
-
-/** The first stack frame outside dependencies and the runtime: JavaScript, Java, Python, Go, C#. */
-export function frameInStack(details: string, preferFile?: string): { file: string; line: number } | undefined {
-  const patterns = [
-    /\(((?:[A-Za-z]:)?[^():\s]+\.[cm]?[jt]sx?):(\d+):\d+\)/, // at fn (file.js:10:21)
-    /\bat ((?:[A-Za-z]:)?[^():\s]+\.[cm]?[jt]sx?):(\d+):\d+/, // at file.js:10:21
-    /File "([^"]+)", line (\d+)/, // Python
-    /^\s*([^\s:]+\.(?:go|py|rb|php|rs|swift|kt|cs)):(\d+)/, // file.go:12: message
-    // .NET, in any language ("in F.cs:line 12", "en F.cs:línea 12", Mono "[0x00000] in /p/F.cs:153")
-    /\) (?:\[0x[0-9a-f]+\] )?\p{L}+ ((?:[A-Za-z]:)?[^:]+\.(?:cs|fs|vb)):(?:\p{L}+ )?(\d+)/u,
-  ];
-  // Every pattern needs one of these: a Java trace of 70 frames is ruled out in one pass.
-  if (!ANY_FRAME.test(details)) return undefined;
-  for (const raw of details.split('\n')) {
-    if (/node_modules|node:internal|\(internal\/|site-packages|\/lib\/python|jest-circus|jasmine/.test(raw)) continue;
-    for (const p of patterns) {
-      const m = p.exec(raw);
-      if (m && (!preferFile || m[1]!.replace(/\\/g, '/').endsWith(preferFile.replace(/\\/g, '/').replace(/^\.\//, '')))) {
-        return { file: m[1]!, line: Number(m[2]) };
-      }
-    }
-  }
   return undefined;
 }

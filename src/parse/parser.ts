@@ -1,6 +1,6 @@
 import { constants } from 'node:buffer';
 import type { Source } from '../collect/read.js';
-import type { ParseOutput } from '../model.js';
+import type { ParseOutput } from '../model/report.js';
 
 /** One report format. `detect` sees only the decoded head of the file, never its name. */
 export interface Parser {

@@ -1,11 +1,11 @@
-import type { Report } from '../model.js';
+import type { Report } from '../model/report.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { fitMarkdown, LIMITS } from '../render/budget.js';
 import { cannotRunMarkdown, cannotRunTitle } from '../render/cannot-run.js';
 import { priorityCounts } from '../render/format.js';
-import type { Repo } from './comment.js';
-import type { GitHub } from './github.js';
-import { explain, FORK_HELP, status } from './github.js';
+import type { Repo } from '../github/client.js';
+import type { GitHub } from '../github/client.js';
+import { explain, FORK_HELP, status } from '../github/client.js';
 
 // The Checks API takes at most 50 annotations per request; the rest go in updates.
 const ANNOTATIONS_PER_REQUEST = 50;

@@ -1,14 +1,9 @@
-import type { Report } from '../model.js';
+import type { Report } from '../model/report.js';
 import { slug } from '../render/format.js';
 import { fitMarkdown, LIMITS } from '../render/budget.js';
-import type { GitHub } from './github.js';
+import type { GitHub, Repo } from '../github/client.js';
 
 export type CommentMode = 'always' | 'on-failure' | 'never';
-
-export interface Repo {
-  owner: string;
-  repo: string;
-}
 
 /** The hidden first line that finds this report's sticky comment again (one per report name). */
 export function commentMarker(reportName: string): string {

@@ -1,6 +1,6 @@
 import { DefaultArtifactClient } from '@actions/artifact';
 import path from 'node:path';
-import type { Report } from '../model.js';
+import type { Report } from '../model/report.js';
 import { slug } from '../render/format.js';
 
 export function reportArtifactName(reportName: string): string {

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Report } from '../model.js';
+import type { Report } from '../model/report.js';
 import { slug } from '../render/format.js';
 import { writeJsonFile } from '../render/json.js';
 

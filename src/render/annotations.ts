@@ -1,4 +1,4 @@
-import type { Priority, Report } from '../model.js';
+import type { Priority, Report } from '../model/report.js';
 import { plain } from './escape.js';
 
 /** A check-run annotation, in the shape the Checks API takes. */

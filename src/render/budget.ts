@@ -1,4 +1,4 @@
-import type { Report } from '../model.js';
+import type { Report } from '../model/report.js';
 import type { MarkdownOptions } from './markdown.js';
 import { renderMarkdown } from './markdown.js';
 

@@ -1,4 +1,4 @@
-import { stripAnsi } from '../classify/fingerprint.js';
+import { stripAnsi } from '../text/ansi.js';
 
 /*
  * Everything shown in a comment comes from test output, which on a pull request is written by

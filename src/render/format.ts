@@ -1,4 +1,4 @@
-import type { Gate, Report } from '../model.js';
+import type { Gate, Report } from '../model/report.js';
 
 export function fmtPercent(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${value.toFixed(2).replace(/\.?0+$/, '')}%`;

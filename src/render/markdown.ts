@@ -1,5 +1,5 @@
-import type { Blocker, Priority, Report } from '../model.js';
-import { PRIORITIES } from '../model.js';
+import type { Blocker, Priority, Report } from '../model/report.js';
+import { PRIORITIES } from '../model/report.js';
 import { code, codeBlock, inline } from './escape.js';
 import { fileUrl, fmtGateValue, fmtPercent, fmtTarget, plural, PRIORITY_HEADINGS, priorityCounts, where } from './format.js';
 

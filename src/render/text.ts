@@ -1,4 +1,4 @@
-import type { Report } from '../model.js';
+import type { Report } from '../model/report.js';
 import { plain } from './escape.js';
 import { fmtGateValue, fmtPercent, fmtTarget, priorityCounts, where } from './format.js';
 

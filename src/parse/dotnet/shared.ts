@@ -1,8 +1,8 @@
-import type { Diagnostic } from '../model.js';
-import { frameInStack } from './junit.js';
-import type { XmlElement } from './xml.js';
-import { parseXml, text } from './xml.js';
-import type { XmlPiece } from './xml-stream.js';
+import type { Diagnostic } from '../../model/report.js';
+import { frameInStack } from '../../text/frames.js';
+import type { XmlElement } from '../xml/element.js';
+import { parseXml, text } from '../xml/element.js';
+import type { XmlPiece } from '../xml/scanner.js';
 
 /* What the .NET report formats (TRX, NUnit, xUnit.net) share: class names, stack traces, pieces. */
 

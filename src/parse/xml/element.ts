@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { Diagnostic } from '../model.js';
-import { decodeEntities } from './xml-stream.js';
+import type { Diagnostic } from '../../model/report.js';
+import { decodeEntities } from './entities.js';
 
 /** An element as the walkers see it: attributes under `$`, text under `#text`, children always arrays. */
 export interface XmlElement {

@@ -1,6 +1,6 @@
-import type { Event } from '../event.js';
-import type { Repo } from './comment.js';
-import type { GitHub } from './github.js';
+import type { Event } from './event.js';
+import type { Repo } from '../github/client.js';
+import type { GitHub } from '../github/client.js';
 
 /**
  * The pull request a workflow_run is about. GitHub leaves `pull_requests` empty when the PR

@@ -5,6 +5,12 @@ import { throttling } from '@octokit/plugin-throttling';
 
 export type GitHub = ReturnType<typeof getOctokit>;
 
+/** The repository a run belongs to, as the REST API's paths name it. */
+export interface Repo {
+  owner: string;
+  repo: string;
+}
+
 const MAX_RATE_LIMIT_RETRIES = 3;
 
 /** Said with every 403 on a write: the usual cause, and the way around it. */

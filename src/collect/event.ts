@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
-import type { RunInfo } from './model.js';
+import type { RunInfo } from '../model/report.js';
 
 /*
  * The parts of the runner's event payload Verdict uses, checked with zod: a payload of another

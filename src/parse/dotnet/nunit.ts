@@ -1,11 +1,11 @@
-import type { Failure, Finding, TestCase, TestStatus } from '../model.js';
-import { emptyOutput } from '../model.js';
-import { classFromName, failureLocation, millis, namespaceOf, pieceElement, textOf, withoutClass } from './dotnet.js';
-import type { Parser } from './parser.js';
-import type { XmlElement } from './xml.js';
-import { attr, children, numberAttr, xmlRootName } from './xml.js';
-import type { XmlOpen } from './xml-stream.js';
-import { detach, scanXml } from './xml-stream.js';
+import type { Failure, Finding, TestCase, TestStatus } from '../../model/report.js';
+import { emptyOutput } from '../../model/report.js';
+import { classFromName, failureLocation, millis, namespaceOf, pieceElement, textOf, withoutClass } from './shared.js';
+import type { Parser } from '../parser.js';
+import type { XmlElement } from '../xml/element.js';
+import { attr, children, numberAttr, xmlRootName } from '../xml/element.js';
+import type { XmlOpen } from '../xml/scanner.js';
+import { detach, scanXml } from '../xml/scanner.js';
 
 /*
  * NUnit result XML: NUnit 3 (`test-run`, or a bare `test-suite` as Unity writes) and NUnit 2

@@ -1,4 +1,4 @@
-import type { Report } from './model.js';
+import type { Report } from '../model/report.js';
 
 /**
  * The report with `secret` replaced by `***` in every string value (keys are names read from

@@ -1,6 +1,6 @@
-import type { Gate, PatchCoverage, Priority, Subsystem } from './model.js';
-import type { Settings } from './settings.js';
-import { GATE_NAMES, GATES } from './settings.js';
+import type { Gate, PatchCoverage, Priority, Subsystem } from '../model/report.js';
+import type { Settings } from '../settings.js';
+import { GATE_NAMES, GATES } from '../settings.js';
 
 /** The measured values the gates compare against; null where the run gives no figure. */
 export interface Measures {

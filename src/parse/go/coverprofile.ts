@@ -1,7 +1,7 @@
-import type { FileCoverage } from '../model.js';
-import { emptyOutput } from '../model.js';
-import type { Parser } from './parser.js';
-import { limited, lines } from './parser.js';
+import type { FileCoverage } from '../../model/report.js';
+import { emptyOutput } from '../../model/report.js';
+import type { Parser } from '../parser.js';
+import { limited, lines } from '../parser.js';
 
 /*
  * Go coverage profiles (`go test -coverprofile`): `mode: set|count|atomic`, then one statement

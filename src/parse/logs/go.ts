@@ -1,7 +1,7 @@
-import { emptyOutput } from '../model.js';
-import { GoBuildReader } from './go-build.js';
-import type { Parser } from './parser.js';
-import { lines } from './parser.js';
+import { emptyOutput } from '../../model/report.js';
+import { GoBuildReader } from '../go/build.js';
+import type { Parser } from '../parser.js';
+import { lines } from '../parser.js';
 
 /** A text log of `go build`/`go vet`/`go test` (e.g. `go test -json ./... 2> build.log`). */
 export const goBuildLogParser: Parser = {

@@ -1,11 +1,11 @@
-import type { Failure, Finding, TestCase, TestStatus } from '../model.js';
-import { emptyOutput } from '../model.js';
-import { assemblyName, failureLocation, millis, namespaceOf, pieceElement, textOf, withoutClass } from './dotnet.js';
-import type { Parser } from './parser.js';
-import type { XmlElement } from './xml.js';
-import { attr, children, numberAttr, xmlRootName } from './xml.js';
-import type { XmlOpen } from './xml-stream.js';
-import { detach, scanXml } from './xml-stream.js';
+import type { Failure, Finding, TestCase, TestStatus } from '../../model/report.js';
+import { emptyOutput } from '../../model/report.js';
+import { assemblyName, failureLocation, millis, namespaceOf, pieceElement, textOf, withoutClass } from './shared.js';
+import type { Parser } from '../parser.js';
+import type { XmlElement } from '../xml/element.js';
+import { attr, children, numberAttr, xmlRootName } from '../xml/element.js';
+import type { XmlOpen } from '../xml/scanner.js';
+import { detach, scanXml } from '../xml/scanner.js';
 
 /*
  * xUnit.net's own XML: v2/v3 (`assemblies` › `assembly` › `collection` › `test`) and v1

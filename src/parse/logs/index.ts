@@ -1,8 +1,8 @@
-import { stripAnsi } from '../classify/fingerprint.js';
-import type { Finding, FindingKind } from '../model.js';
-import { emptyOutput } from '../model.js';
-import type { Parser } from './parser.js';
-import { lines } from './parser.js';
+import { stripAnsi } from '../../text/ansi.js';
+import type { Finding, FindingKind } from '../../model/report.js';
+import { emptyOutput } from '../../model/report.js';
+import type { Parser } from '../parser.js';
+import { lines } from '../parser.js';
 
 /*
  * Build and collection failures in the plain-text output of tools other than Go (go-build.ts):

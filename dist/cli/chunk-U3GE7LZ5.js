@@ -6243,7 +6243,7 @@ function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
 
-// src/model.ts
+// src/model/report.ts
 function lineTotals(entry) {
   if (entry.lines.size === 0 && entry.summary) return entry.summary;
   let covered = 0;
@@ -6421,7 +6421,7 @@ var ReportSchema = object({
   patchCoverage: PatchCoverageSchema.nullable().default(null)
 });
 
-// src/text-order.ts
+// src/text/order.ts
 var collator;
 function compareText(a, b) {
   return (collator ??= new Intl.Collator()).compare(a, b);

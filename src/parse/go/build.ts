@@ -1,4 +1,4 @@
-import type { Finding } from '../model.js';
+import type { Finding } from '../../model/report.js';
 
 /*
  * Go compiler and go-command output, wherever it shows up: `build-output` events (go >= 1.24),

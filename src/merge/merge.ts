@@ -1,9 +1,9 @@
-import type { Artifact, CoverageEntry, FileCoverage, Diagnostic, Finding, PassedTests, TestCase, TestStatus } from './model.js';
-import { allTests, inFileOrder, passedTests } from './model.js';
-import type { Parsed } from './parse/index.js';
-import type { PathContext } from './paths.js';
-import { normalizePath, placeable, toPosix } from './paths.js';
-import { compareText } from './text-order.js';
+import type { Artifact, CoverageEntry, FileCoverage, Diagnostic, Finding, PassedTests, TestCase, TestStatus } from '../model/report.js';
+import { allTests, inFileOrder, passedTests } from '../model/report.js';
+import type { Parsed } from '../parse/index.js';
+import type { PathContext } from '../text/paths.js';
+import { normalizePath, placeable, toPosix } from '../text/paths.js';
+import { compareText } from '../text/order.js';
 
 /**
  * A test after merging every file that reported it (shards, matrix legs, retries). A test one

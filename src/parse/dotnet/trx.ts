@@ -1,10 +1,10 @@
-import type { Failure, Finding, TestCase, TestStatus } from '../model.js';
-import { emptyOutput } from '../model.js';
-import { assemblyName, classFromName, failureLocation, namespaceOf, pieceElement, plainClassName, textOf, withoutClass } from './dotnet.js';
-import type { Parser } from './parser.js';
-import type { XmlElement } from './xml.js';
-import { attr, children, xmlRootName } from './xml.js';
-import { detach, parseAttributes, scanXml } from './xml-stream.js';
+import type { Failure, Finding, TestCase, TestStatus } from '../../model/report.js';
+import { emptyOutput } from '../../model/report.js';
+import { assemblyName, classFromName, failureLocation, namespaceOf, pieceElement, plainClassName, textOf, withoutClass } from './shared.js';
+import type { Parser } from '../parser.js';
+import type { XmlElement } from '../xml/element.js';
+import { attr, children, xmlRootName } from '../xml/element.js';
+import { detach, parseAttributes, scanXml } from '../xml/scanner.js';
 
 /*
  * Visual Studio test results (`dotnet test --logger trx`, vstest.console, MSTest since VS 2010).

@@ -1,4 +1,4 @@
-import type { Finding } from '../model.js';
+import type { Finding } from '../../model/report.js';
 
 /* Reading what a Go test binary printed: assertion messages, panics, timeouts, data races. */
 

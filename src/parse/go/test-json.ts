@@ -1,9 +1,9 @@
-import type { Finding, ParseOutput, TestCase, TestStatus } from '../model.js';
-import { emptyOutput } from '../model.js';
-import { GoBuildReader, goPackageOf } from './go-build.js';
-import { goCrashFindings, goFailureOf } from './go-output.js';
-import type { Parser } from './parser.js';
-import { lines } from './parser.js';
+import type { Finding, ParseOutput, TestCase, TestStatus } from '../../model/report.js';
+import { emptyOutput } from '../../model/report.js';
+import { GoBuildReader, goPackageOf } from './build.js';
+import { goCrashFindings, goFailureOf } from './output.js';
+import type { Parser } from '../parser.js';
+import { lines } from '../parser.js';
 
 /*
  * `go test -json` streams (test2json): one event per line. Also reads what real streams mix in:

@@ -1,0 +1,52 @@
+import { stripAnsi } from './ansi.js';
+
+/*
+ * Stack frames in failure details: where a failure was raised in the user's code (for a file:line)
+ * and which function raised it (for clustering). Frames of dependencies and the runtime are passed over.
+ */
+
+const ANY_FRAME = /\.[cm]?[jt]sx?:\d|File "|\.(?:go|py|rb|php|rs|swift|kt|cs|fs|vb):/;
+
+/** The first stack frame outside dependencies and the runtime: JavaScript, Java, Python, Go, C#. */
+export function frameInStack(details: string, preferFile?: string): { file: string; line: number } | undefined {
+  const patterns = [
+    /\(((?:[A-Za-z]:)?[^():\s]+\.[cm]?[jt]sx?):(\d+):\d+\)/, // at fn (file.js:10:21)
+    /\bat ((?:[A-Za-z]:)?[^():\s]+\.[cm]?[jt]sx?):(\d+):\d+/, // at file.js:10:21
+    /File "([^"]+)", line (\d+)/, // Python
+    /^\s*([^\s:]+\.(?:go|py|rb|php|rs|swift|kt|cs)):(\d+)/, // file.go:12: message
+    // .NET, in any language ("in F.cs:line 12", "en F.cs:línea 12", Mono "[0x00000] in /p/F.cs:153")
+    /\) (?:\[0x[0-9a-f]+\] )?\p{L}+ ((?:[A-Za-z]:)?[^:]+\.(?:cs|fs|vb)):(?:\p{L}+ )?(\d+)/u,
+  ];
+  // Every pattern needs one of these: a Java trace of 70 frames is ruled out in one pass.
+  if (!ANY_FRAME.test(details)) return undefined;
+  for (const raw of details.split('\n')) {
+    if (/node_modules|node:internal|\(internal\/|site-packages|\/lib\/python|jest-circus|jasmine/.test(raw)) continue;
+    for (const p of patterns) {
+      const m = p.exec(raw);
+      if (m && (!preferFile || m[1]!.replace(/\\/g, '/').endsWith(preferFile.replace(/\\/g, '/').replace(/^\.\//, '')))) {
+        return { file: m[1]!, line: Number(m[2]) };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The first stack frame of a failure's details that belongs to the code under test, line numbers removed. */
+export function topFrame(details: string | undefined): string | undefined {
+  if (!details) return undefined;
+  const text = stripAnsi(details);
+  // Line by line without splitting: the frame is near the top of a trace of a hundred lines.
+  for (let start = 0; start <= text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    // JavaScript / Java / C#: "at fn (file:line:col)", "at pkg.Class.method(File.java:12)"
+    let m = /^at (?:async )?(.+?)(?: \(|\(|$)/.exec(line);
+    if (m && !/node:internal|node_modules|jest-circus|java\.base|junit\.|org\.junit|sun\.reflect|jdk\.internal/.test(line)) return m[1]!.trim();
+    // Python: File "path", line N, in fn
+    m = /^File "([^"]+)", line \d+, in (\S+)/.exec(line);
+    if (m && !/site-packages|\/lib\/python/.test(m[1]!)) return `${m[1]!.replace(/^.*\//, '')}:${m[2]}`;
+  }
+  return undefined;
+}
