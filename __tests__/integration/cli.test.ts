@@ -40,6 +40,25 @@ describe('verdict CLI', () => {
     expect(r.stderr).toBe("verdict: --max-p1: must be a whole number, 0 or more (got 'two')\n");
   });
 
+  it('exit 2 on a rate written as a fraction, naming the flag; 0.9% is taken as written', async () => {
+    const ws = await makeWorkspace({ 'junit.xml': local('all-pass.junit.xml') });
+    const r = runCli(['--min-pass-rate', '0.9', 'junit.xml'], ws);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("verdict: --min-pass-rate: 0.9 would mean 0.9%; write 90 for 90% (or 0.9% if 0.9 percent is meant) (got '0.9')\n");
+    expect(runCli(['--min-pass-rate', '0.9%', '--max-coverage-drop', '0.5', 'junit.xml'], ws).code).toBe(0);
+  });
+
+  it('reads 80% from the config file as the flag reads it', async () => {
+    const ws = await makeWorkspace({ 'junit.xml': local('all-pass.junit.xml'), 'lcov.info': local('all-pass.lcov') });
+    await writeFile(path.join(ws, 'verdict.yml'), 'gates:\n  min-coverage: 80%\n');
+    const fromFile = runCli(['--config', 'verdict.yml', 'junit.xml', 'lcov.info'], ws);
+    const fromFlag = runCli(['--min-coverage', '80%', 'junit.xml', 'lcov.info'], ws);
+    expect(fromFile.stderr).toBe('');
+    expect(fromFile.code).toBe(1);
+    expect(fromFile.stdout).toBe(fromFlag.stdout);
+    expect(fromFile.stdout).toContain('FAIL  Line coverage: 75% (target ≥ 80%)');
+  });
+
   it('exit 2 on an unknown option, with the usage', async () => {
     const r = runCli(['--frobnicate'], ROOT);
     expect(r.code).toBe(2);

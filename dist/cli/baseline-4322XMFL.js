@@ -11,7 +11,7 @@ import {
   __toESM,
   compareText,
   json2xml_default
-} from "./chunk-EQE3Z2T2.js";
+} from "./chunk-KVBLZX4T.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
