@@ -1,10 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { analyze, InputError } from './analyze.js';
 import type { Changes } from './classify/patch.js';
 import { changesFromGit } from './collect/changes.js';
 import { readConfig } from './config.js';
+import { checkOutputFile, writeOutputFile } from './output-file.js';
 import { writeReport } from './publish/report-file.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderText } from './render/text.js';
@@ -86,6 +86,8 @@ async function main(argv: string[]): Promise<number> {
       const raw = values[name as keyof typeof values];
       if (typeof raw === 'string') gates[name] = gateValueFromText(name, raw, `--${name}`);
     }
+    if (values.json) await checkOutputFile(values.json, '--json');
+    if (values.markdown) await checkOutputFile(values.markdown, '--markdown');
     const { config } = await readConfig(values.config, workspace);
     const settings = makeSettings({
       file: config,
@@ -103,6 +105,8 @@ async function main(argv: string[]): Promise<number> {
     const baseline = values.baseline
       ? await (await import('./collect/baseline.js')).baselineFromFile(values.baseline)
       : { info: { found: false, reason: 'no --baseline was given' } };
+    // The action goes on without a baseline it cannot read; a file named on the command line must be there.
+    if (values.baseline && !baseline.report) throw new SettingError('--baseline', baseline.info.reason ?? 'not read');
     let changes: Changes | undefined;
     if (values['diff-base']) {
       try {
@@ -112,8 +116,8 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     const report = await analyze({ patterns: positionals, workspace, settings, run: {}, baseline, changes });
-    if (values.json) await writeReport(report, path.resolve(values.json));
-    if (values.markdown) await write(values.markdown, renderMarkdown(report));
+    if (values.json) await writeOutputFile(values.json, '--json', (file) => writeReport(report, file));
+    if (values.markdown) await writeOutputFile(values.markdown, '--markdown', (file) => writeFile(file, renderMarkdown(report)));
     process.stdout.write(`${renderText(report)}\n`);
     return report.verdict === 'GO' || settings.failOn === 'never' ? 0 : 1;
   } catch (error) {
@@ -123,11 +127,6 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-}
-
-async function write(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await writeFile(file, text);
 }
 
 main(process.argv.slice(2)).then(

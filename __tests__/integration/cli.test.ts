@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ReportSchema } from '../../src/model.js';
@@ -57,6 +57,45 @@ describe('verdict CLI', () => {
     expect(fromFile.code).toBe(1);
     expect(fromFile.stdout).toBe(fromFlag.stdout);
     expect(fromFile.stdout).toContain('FAIL  Line coverage: 75% (target ≥ 80%)');
+  });
+
+  it('exit 2 on an output path that is a directory, naming the flag, before any analysis', async () => {
+    // No report matches: the analysis would stop on that, so the output check came first.
+    const ws = await mkdtemp(path.join(tmpdir(), 'verdict-out-'));
+    await mkdir(path.join(ws, 'out'));
+    expect(runCli(['--json', 'out', 'reports/*.xml'], ws)).toMatchObject({ code: 2, stdout: '', stderr: 'verdict: --json out: is a directory; give a file path\n' });
+    expect(runCli(['--markdown', ws, 'reports/*.xml'], ws)).toMatchObject({ code: 2, stdout: '', stderr: `verdict: --markdown ${ws}: is a directory; give a file path\n` });
+  });
+
+  it('exit 2 on an output path under a file, naming the flag and the file in the way', async () => {
+    const ws = await makeWorkspace({ 'junit.xml': local('all-pass.junit.xml') });
+    const r = runCli(['--json', 'junit.xml/out/report.json', 'junit.xml'], ws);
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'verdict: --json junit.xml/out/report.json: junit.xml is a file, not a directory\n' });
+  });
+
+  it('exit 2 on an output path in a directory nobody may write in', async () => {
+    const ws = await makeWorkspace({ 'junit.xml': local('all-pass.junit.xml') });
+    const locked = path.join(ws, 'locked');
+    await mkdir(locked);
+    await chmod(locked, 0o555);
+    await chmod(ws, 0o755);
+    // Root writes anywhere: as root, the run is made as the unprivileged user 'nobody'.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+    const r = runCli(['--markdown', 'locked/out/report.md', 'junit.xml'], ws, asNobody);
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: `verdict: --markdown locked/out/report.md: cannot write in ${locked} (EACCES)\n` });
+  });
+
+  it('exit 2 when writing an output fails after all, naming the flag', async () => {
+    const ws = await makeWorkspace({ 'junit.xml': local('all-pass.junit.xml') });
+    // /dev/full takes the open and refuses every write, as a full disk does.
+    const r = runCli(['--markdown', '/dev/full', 'junit.xml'], ws);
+    expect(r).toMatchObject({ code: 2, stderr: 'verdict: --markdown /dev/full: could not be written (ENOSPC)\n' });
+  });
+
+  it('exit 2 on a --baseline that cannot be read, naming it', async () => {
+    const ws = await makeWorkspace({ 'junit.xml': local('all-pass.junit.xml') });
+    const r = runCli(['--baseline', 'missing.json', 'junit.xml'], ws);
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: "verdict: --baseline: baseline missing.json could not be read: ENOENT: no such file or directory, open 'missing.json'\n" });
   });
 
   it('exit 2 on an unknown option, with the usage', async () => {
