@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { chmod, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { chmod, cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ReportSchema } from '../../src/model.js';
@@ -96,6 +97,52 @@ describe('verdict CLI', () => {
     const ws = await makeWorkspace({ 'junit.xml': local('all-pass.junit.xml') });
     const r = runCli(['--baseline', 'missing.json', 'junit.xml'], ws);
     expect(r).toMatchObject({ code: 2, stdout: '', stderr: "verdict: --baseline: baseline missing.json could not be read: ENOENT: no such file or directory, open 'missing.json'\n" });
+  });
+
+  it('from a subdirectory of the checkout, or with --workspace, reports what it reports from the root', async () => {
+    // The example project as a repository of its own; its config at the default place.
+    const repo = await mkdtemp(path.join(tmpdir(), 'verdict-repo-'));
+    for (const dir of ['src', 'artifacts']) await cp(path.join(ROOT, 'examples', dir), path.join(repo, dir), { recursive: true });
+    await mkdir(path.join(repo, '.github'));
+    await cp(path.join(ROOT, 'examples/verdict.yml'), path.join(repo, '.github/verdict.yml'));
+    expect(spawnSync('git', ['init', '-q'], { cwd: repo }).status).toBe(0);
+    const sub = path.join(repo, 'src/go/cart');
+    const run = async (cwd: string, args: string[]) => {
+      const r = runCli(['--json', 'out.json', ...args], cwd);
+      // The time it was made is all that may differ.
+      const report = { ...JSON.parse(await readFile(path.join(cwd, 'out.json'), 'utf8')), generatedAt: undefined };
+      return { code: r.code, stdout: r.stdout, stderr: r.stderr, report };
+    };
+    const fromRoot = await run(repo, ['artifacts/**']);
+    expect(fromRoot).toMatchObject({ code: 1, stderr: '', report: { name: 'Verdict demo' } });
+    expect(fromRoot.report.artifacts.map((a: { path: string }) => a.path)).toContain('artifacts/go/go-test.json');
+    expect(fromRoot.report.blockers.map((b: { file: string }) => b.file)).toContain('src/go/inventory/inventory_test.go');
+    expect(await run(sub, ['../../../artifacts/**'])).toEqual(fromRoot);
+    expect(await run(sub, ['--config', '../../../.github/verdict.yml', '../../../artifacts/**'])).toEqual(fromRoot);
+    const outside = await mkdtemp(path.join(tmpdir(), 'verdict-elsewhere-'));
+    expect(await run(outside, ['--workspace', repo, path.join(repo, 'artifacts/**')])).toEqual(fromRoot);
+    // With no pattern, the default locations are searched from the root too.
+    const byDefault = await run(repo, []);
+    expect(byDefault.report.artifacts.map((a: { path: string }) => a.path)).toContain('artifacts/ts/junit.xml');
+    expect(await run(sub, [])).toEqual(byDefault);
+  });
+
+  it('reads patterns typed in a subdirectory from there: exclusions, and glob characters in its name taken as they are', async () => {
+    // As a glob, 'ci [linux]' would also be 'ci l'.
+    const ws = await makeWorkspace({
+      'ci [linux]/reports/junit.xml': local('all-pass.junit.xml'),
+      'ci [linux]/reports/old.junit.xml': local('all-pass.junit.xml'),
+      'ci l/reports/junit.xml': local('all-pass.junit.xml'),
+    });
+    expect(spawnSync('git', ['init', '-q'], { cwd: ws }).status).toBe(0);
+    const r = runCli(['--json', 'out.json', 'reports/*.xml', '!reports/old*'], path.join(ws, 'ci [linux]'));
+    expect(r.code).toBe(0);
+    const report = JSON.parse(await readFile(path.join(ws, 'ci [linux]/out.json'), 'utf8'));
+    expect(report.artifacts.map((a: { path: string }) => a.path)).toEqual(['ci [linux]/reports/junit.xml']);
+  });
+
+  it('exit 2 on a --workspace that is not a directory', () => {
+    expect(runCli(['--workspace', 'no/such/dir'], ROOT)).toMatchObject({ code: 2, stdout: '', stderr: 'verdict: --workspace no/such/dir: is not a directory\n' });
   });
 
   it('exit 2 on an unknown option, with the usage', async () => {
