@@ -129,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
     const report = await analyze({ patterns: patternsFrom(cwd, workspace, positionals), workspace, settings, run: {}, baseline, changes });
     if (values.json) await writeOutputFile(values.json, '--json', (file) => writeReport(report, file));
     if (values.markdown) await writeOutputFile(values.markdown, '--markdown', (file) => writeFile(file, renderMarkdown(report)));
-    process.stdout.write(`${renderText(report)}\n`);
+    process.stdout.write(`${renderText(report, { json: values.json })}\n`);
     return report.verdict === 'GO' || settings.failOn === 'never' ? 0 : 1;
   } catch (error) {
     if (error instanceof SettingError || error instanceof InputError) {

@@ -34,6 +34,12 @@ describe('verdict CLI', () => {
     expect(r.stdout).toContain('P1  Failing test failed: Error: expect(received).toBeTruthy()  (__tests__/main.test.js:10)');
   });
 
+  it('says where the blockers it leaves out are: the --json file, or how to get one', async () => {
+    const ws = await makeWorkspace({ 'r.xml': path.join(SHARED_FIXTURES, 'junit-xml/test-reporter/fixtures/jest-junit.xml') });
+    expect(runCli(['r.xml'], ws).stdout).toContain('\n…and 1 more blocker (P3 and beyond the first 20): run with --json FILE for all of them\n');
+    expect(runCli(['--json', 'out/report.json', 'r.xml'], ws).stdout).toContain('\n…and 1 more blocker (P3 and beyond the first 20) in the full report, out/report.json\n');
+  });
+
   it('exit 2 on a bad flag value, naming the flag', async () => {
     const ws = await makeWorkspace({ 'junit.xml': local('all-pass.junit.xml') });
     const r = runCli(['--max-p1', 'two', 'junit.xml'], ws);
