@@ -97,8 +97,8 @@ async function main(argv: string[]): Promise<number> {
       const raw = values[name as keyof typeof values];
       if (typeof raw === 'string') gates[name] = gateValueFromText(name, raw, `--${name}`);
     }
-    if (values.json) await checkOutputFile(values.json, '--json');
-    if (values.markdown) await checkOutputFile(values.markdown, '--markdown');
+    if (values.json !== undefined) await checkOutputFile(values.json, '--json');
+    if (values.markdown !== undefined) await checkOutputFile(values.markdown, '--markdown');
     const { config } = await readConfig(values.config, workspace, cwd);
     const settings = makeSettings({
       file: config,
@@ -113,11 +113,11 @@ async function main(argv: string[]): Promise<number> {
       },
     });
     // Loaded when asked for: the module brings the artifact client, a tenth of a second of start-up.
-    const baseline = values.baseline
+    const baseline = values.baseline !== undefined
       ? await (await import('./collect/baseline.js')).baselineFromFile(values.baseline)
       : { info: { found: false, reason: 'no --baseline was given' } };
     // The action goes on without a baseline it cannot read; a file named on the command line must be there.
-    if (values.baseline && !baseline.report) throw new SettingError('--baseline', baseline.info.reason ?? 'not read');
+    if (values.baseline !== undefined && !baseline.report) throw new SettingError('--baseline', baseline.info.reason ?? 'not read');
     let changes: Changes | undefined;
     if (values['diff-base']) {
       try {
@@ -127,8 +127,8 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     const report = await analyze({ patterns: patternsFrom(cwd, workspace, positionals), workspace, settings, run: {}, baseline, changes });
-    if (values.json) await writeOutputFile(values.json, '--json', (file) => writeReport(report, file));
-    if (values.markdown) await writeOutputFile(values.markdown, '--markdown', (file) => writeFile(file, renderMarkdown(report)));
+    if (values.json !== undefined) await writeOutputFile(values.json, '--json', (file) => writeReport(report, file));
+    if (values.markdown !== undefined) await writeOutputFile(values.markdown, '--markdown', (file) => writeFile(file, renderMarkdown(report)));
     process.stdout.write(`${renderText(report, { json: values.json })}\n`);
     return report.verdict === 'GO' || settings.failOn === 'never' ? 0 : 1;
   } catch (error) {

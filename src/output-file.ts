@@ -18,6 +18,7 @@ function errorCode(error: unknown): string {
  * the directory the missing parts will be made in must be a directory one can write in.
  */
 export async function checkOutputFile(file: string, flag: string): Promise<void> {
+  if (file === '') throw new SettingError(flag, 'needs a file path');
   const where = `${flag} ${file}`;
   const absolute = path.resolve(file);
   let existing = absolute;
@@ -33,7 +34,7 @@ export async function checkOutputFile(file: string, flag: string): Promise<void>
     }
   }
   if (existing === absolute && info.isDirectory()) throw new SettingError(where, 'is a directory; give a file path');
-  if (existing !== absolute && !info.isDirectory()) throw new SettingError(where, `${path.relative(process.cwd(), existing) || existing} is a file, not a directory`);
+  if (existing !== absolute && !info.isDirectory()) throw new SettingError(where, `${path.isAbsolute(file) ? existing : path.relative(process.cwd(), existing)} is not a directory`);
   try {
     await access(existing, existing === absolute ? constants.W_OK : constants.W_OK | constants.X_OK);
   } catch (error) {

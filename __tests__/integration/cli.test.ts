@@ -72,12 +72,15 @@ describe('verdict CLI', () => {
     await mkdir(path.join(ws, 'out'));
     expect(runCli(['--json', 'out', 'reports/*.xml'], ws)).toMatchObject({ code: 2, stdout: '', stderr: 'verdict: --json out: is a directory; give a file path\n' });
     expect(runCli(['--markdown', ws, 'reports/*.xml'], ws)).toMatchObject({ code: 2, stdout: '', stderr: `verdict: --markdown ${ws}: is a directory; give a file path\n` });
+    expect(runCli(['--json', '', 'reports/*.xml'], ws)).toMatchObject({ code: 2, stdout: '', stderr: 'verdict: --json: needs a file path\n' });
   });
 
   it('exit 2 on an output path under a file, naming the flag and the file in the way', async () => {
     const ws = await makeWorkspace({ 'junit.xml': local('all-pass.junit.xml') });
     const r = runCli(['--json', 'junit.xml/out/report.json', 'junit.xml'], ws);
-    expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'verdict: --json junit.xml/out/report.json: junit.xml is a file, not a directory\n' });
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: 'verdict: --json junit.xml/out/report.json: junit.xml is not a directory\n' });
+    const absolute = path.join(ws, 'junit.xml/report.md');
+    expect(runCli(['--markdown', absolute, 'junit.xml'], ws)).toMatchObject({ code: 2, stdout: '', stderr: `verdict: --markdown ${absolute}: ${path.join(ws, 'junit.xml')} is not a directory\n` });
   });
 
   it('exit 2 on an output path in a directory nobody may write in', async () => {
