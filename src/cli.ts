@@ -91,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const workspace = values.workspace ? path.resolve(values.workspace) : ((await gitTopLevel(cwd)) ?? cwd);
   try {
-    if (!(await stat(workspace).catch(() => undefined))?.isDirectory()) throw new SettingError(`--workspace ${values.workspace}`, 'is not a directory');
+    if (values.workspace !== undefined && !(await stat(workspace).catch(() => undefined))?.isDirectory()) throw new SettingError(`--workspace ${values.workspace}`, 'is not a directory');
     const gates: GateValues = {};
     for (const name of GATE_NAMES) {
       const raw = values[name as keyof typeof values];

@@ -29,8 +29,8 @@ export function renderText(report: Report, { json, maxBlockers = 20 }: TextOptio
   }
   const rest = report.blockers.length - shown.length;
   if (rest > 0) {
-    const where = json ? ` in the full report, ${json}` : ': run with --json FILE for all of them';
-    lines.push(`…and ${rest} more blocker${rest === 1 ? '' : 's'} (P3 and beyond the first ${maxBlockers})${where}`);
+    const allOfThem = json ? ` in the full report, ${json}` : ': run with --json FILE for all of them';
+    lines.push(`…and ${rest} more blocker${rest === 1 ? '' : 's'} (P3 and beyond the first ${maxBlockers})${allOfThem}`);
   }
   if (report.diagnostics.length > 0) {
     lines.push(`${report.diagnostics.length} file problem${report.diagnostics.length === 1 ? '' : 's'}:`);
