@@ -1,5 +1,5 @@
 // Bundles the two shells so the action needs no node_modules at run time.
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -26,3 +26,6 @@ await build({
   chunkNames: 'cli/[name]-[hash]',
   banner: { js: '#!/usr/bin/env node\n' + common.banner.js },
 });
+// npm makes a package's bin executable when it runs it (npx verdict): committed and built as 0755,
+// that leaves no mode change behind in the clone.
+chmodSync('dist/cli.js', 0o755);

@@ -1,10 +1,13 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, InputError } from './analyze.js';
 import type { Changes } from './model/changes.js';
 import { changesFromGit } from './collect/changes.js';
+import { patternsFrom } from './collect/files.js';
+import { gitTopLevel } from './collect/workspace.js';
 import { readConfig } from './config.js';
+import { checkOutputFile, writeOutputFile } from './output-file.js';
 import { writeReport } from './publish/report-file.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderText } from './render/text.js';
@@ -16,11 +19,14 @@ const USAGE = `Usage: verdict [options] PATTERN...
 Reads test and coverage reports (JUnit XML in every dialect, TRX, NUnit, xUnit.net, CTRF,
 jest --json, go test -json, build logs, lcov, Cobertura, JaCoCo, Clover, Istanbul, Go coverage
 profiles), decides GO or NO-GO against the gates, and prints the verdict. Formats are recognized
-from file content. PATTERN is a file or a glob (quote globs); with none, common report locations
-are searched.
+from file content. PATTERN is a file or a glob (quote globs) from the current directory; with
+none, common report locations in the workspace are searched. Paths in the report are relative to
+the workspace.
 
 Options:
-  --config FILE          config file (default: .github/verdict.yml when it exists)
+  --workspace DIR        the repository root (default: the git top level of the current
+                         directory, else the current directory)
+  --config FILE          config file (default: .github/verdict.yml in the workspace when it exists)
   --json OUT             write the report JSON to OUT
   --markdown OUT         write the markdown report to OUT
   --name NAME            report name (default: Verdict)
@@ -54,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       strict: true,
       options: {
+        workspace: { type: 'string' },
         config: { type: 'string' },
         json: { type: 'string' },
         markdown: { type: 'string' },
@@ -79,14 +86,20 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const workspace = process.cwd();
+  // Run from a subdirectory, the report must name the same paths as from the root: the
+  // workspace is the checkout's top, while the paths a user types are from where they are.
+  const cwd = process.cwd();
+  const workspace = values.workspace ? path.resolve(values.workspace) : ((await gitTopLevel(cwd)) ?? cwd);
   try {
+    if (values.workspace !== undefined && !(await stat(workspace).catch(() => undefined))?.isDirectory()) throw new SettingError(`--workspace ${values.workspace}`, 'is not a directory');
     const gates: GateValues = {};
     for (const name of GATE_NAMES) {
       const raw = values[name as keyof typeof values];
       if (typeof raw === 'string') gates[name] = gateValueFromText(name, raw, `--${name}`);
     }
-    const { config } = await readConfig(values.config, workspace);
+    if (values.json !== undefined) await checkOutputFile(values.json, '--json');
+    if (values.markdown !== undefined) await checkOutputFile(values.markdown, '--markdown');
+    const { config } = await readConfig(values.config, workspace, cwd);
     const settings = makeSettings({
       file: config,
       given: {
@@ -100,9 +113,11 @@ async function main(argv: string[]): Promise<number> {
       },
     });
     // Loaded when asked for: the module brings the artifact client, a tenth of a second of start-up.
-    const baseline = values.baseline
+    const baseline = values.baseline !== undefined
       ? await (await import('./collect/baseline.js')).baselineFromFile(values.baseline)
       : { info: { found: false, reason: 'no --baseline was given' } };
+    // The action goes on without a baseline it cannot read; a file named on the command line must be there.
+    if (values.baseline !== undefined && !baseline.report) throw new SettingError('--baseline', baseline.info.reason ?? 'not read');
     let changes: Changes | undefined;
     if (values['diff-base']) {
       try {
@@ -111,10 +126,10 @@ async function main(argv: string[]): Promise<number> {
         throw new InputError(`--diff-base ${values['diff-base']}: git diff failed: ${(error as Error).message.split('\n')[0]}`);
       }
     }
-    const report = await analyze({ patterns: positionals, workspace, settings, run: {}, baseline, changes });
-    if (values.json) await writeReport(report, path.resolve(values.json));
-    if (values.markdown) await write(values.markdown, renderMarkdown(report));
-    process.stdout.write(`${renderText(report)}\n`);
+    const report = await analyze({ patterns: patternsFrom(cwd, workspace, positionals), workspace, settings, run: {}, baseline, changes });
+    if (values.json !== undefined) await writeOutputFile(values.json, '--json', (file) => writeReport(report, file));
+    if (values.markdown !== undefined) await writeOutputFile(values.markdown, '--markdown', (file) => writeFile(file, renderMarkdown(report)));
+    process.stdout.write(`${renderText(report, { json: values.json })}\n`);
     return report.verdict === 'GO' || settings.failOn === 'never' ? 0 : 1;
   } catch (error) {
     if (error instanceof SettingError || error instanceof InputError) {
@@ -123,11 +138,6 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-}
-
-async function write(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await writeFile(file, text);
 }
 
 main(process.argv.slice(2)).then(

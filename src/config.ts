@@ -62,13 +62,14 @@ function unwrap(schema: z.ZodType): z.ZodType {
 
 /**
  * Reads the config file. A missing file is fine at the default path, an error when the user
- * named it: a gate they think is on must not silently be off.
+ * named it: a gate they think is on must not silently be off. The default path is the
+ * workspace's; a named file is found from `from` (the CLI's current directory).
  */
-export async function readConfig(file: string | undefined, workspace: string): Promise<{ config: Config; path?: string }> {
+export async function readConfig(file: string | undefined, workspace: string, from = workspace): Promise<{ config: Config; path?: string }> {
   const path = file ?? DEFAULT_CONFIG_PATH;
   let text: string;
   try {
-    text = await readFile(resolve(workspace, path), 'utf8');
+    text = await readFile(resolve(file === undefined ? workspace : from, path), 'utf8');
   } catch (error) {
     if (file === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return { config: {} };
     throw new SettingError(path, `config file could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);

@@ -1,5 +1,6 @@
 import picomatch from 'picomatch';
 import * as z from 'zod';
+import { gateValueSchema } from './gate-value.js';
 import { PrioritySchema } from './model/report.js';
 
 /*
@@ -26,7 +27,7 @@ export const SubsystemDefSchema = z
   .object({
     name: z.string().min(1).describe('Name shown in the subsystems table'),
     paths: globs,
-    'min-coverage': z.number().min(0).max(100).optional().describe('Least line coverage of this subsystem, percent'),
+    'min-coverage': gateValueSchema('percent').optional().describe('Least line coverage of this subsystem, percent'),
   })
   .strict();
 

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import type { Config } from './config.js';
+import type { GateUnit } from './gate-value.js';
+import { gateValueSchema } from './gate-value.js';
 import type { Policy } from './policy.js';
 import { policyOf } from './policy.js';
 
@@ -22,7 +24,7 @@ export const GATES = {
 interface GateDef {
   metric: string;
   comparator: '<=' | '>=';
-  unit: 'count' | 'percent' | 'points';
+  unit: GateUnit;
   default: number | undefined;
 }
 
@@ -30,17 +32,8 @@ export type GateName = keyof typeof GATES;
 export const GATE_NAMES = Object.keys(GATES) as GateName[];
 export type GateValues = Partial<Record<GateName, number>>;
 
-export function gateValueSchema(name: GateName) {
-  if (GATES[name].unit === 'points') {
-    return z.number({ error: 'must be a number of percentage points from 0 to 100' }).min(0, 'must be a number of percentage points from 0 to 100').max(100, 'must be a number of percentage points from 0 to 100');
-  }
-  return GATES[name].unit === 'count'
-    ? z.number({ error: 'must be a whole number, 0 or more' }).int('must be a whole number, 0 or more').min(0, 'must be a whole number, 0 or more')
-    : z.number({ error: 'must be a percentage from 0 to 100' }).min(0, 'must be a percentage from 0 to 100').max(100, 'must be a percentage from 0 to 100');
-}
-
 export const GateValuesSchema = z
-  .object(Object.fromEntries(GATE_NAMES.map((n) => [n, gateValueSchema(n).optional()])) as Record<GateName, z.ZodOptional<z.ZodNumber>>)
+  .object(Object.fromEntries(GATE_NAMES.map((n) => [n, gateValueSchema(GATES[n].unit).optional()])) as Record<GateName, z.ZodOptional<ReturnType<typeof gateValueSchema>>>)
   .strict();
 
 /** A bad setting: `where` names the input, flag or config key, so the message can say exactly what to fix. */
@@ -56,10 +49,8 @@ export class SettingError extends Error {
 
 /** Reads a gate value written as text (action input, CLI flag); '' means "not set". */
 export function gateValueFromText(name: GateName, raw: string, where: string): number | undefined {
-  const text = raw.trim().replace(/%$/, '');
-  if (text === '') return undefined;
-  const n = Number(text);
-  const result = gateValueSchema(name).safeParse(Number.isNaN(n) ? undefined : n);
+  if (raw.trim() === '') return undefined;
+  const result = gateValueSchema(GATES[name].unit).safeParse(raw);
   if (!result.success) throw new SettingError(where, `${result.error.issues[0]?.message ?? 'invalid'} (got '${raw}')`);
   return result.data;
 }

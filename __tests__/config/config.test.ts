@@ -21,6 +21,31 @@ describe('config file', () => {
   it('rejects a fractional count', () => {
     expect(() => parseConfig('gates:\n  max-p0: 1.5\n', 'v.yml')).toThrow('v.yml: gates.max-p0: must be a whole number, 0 or more');
   });
+
+  it('reads a gate as text the way a flag or an input gives it: 80, "80" and 80% alike', () => {
+    for (const value of ['80', '"80"', '80%', '"80 %"']) {
+      expect(parseConfig(`gates:\n  min-coverage: ${value}\nsubsystems:\n  - name: A\n    paths: [a/**]\n    min-coverage: ${value}\n`, 'v.yml')).toEqual({
+        gates: { 'min-coverage': 80 },
+        subsystems: [{ name: 'A', paths: ['a/**'], 'min-coverage': 80 }],
+      });
+    }
+    expect(parseConfig('gates:\n  max-p1: "3"\n  max-coverage-drop: 0.5%\n', 'v.yml')).toEqual({ gates: { 'max-p1': 3, 'max-coverage-drop': 0.5 } });
+    expect(() => parseConfig('gates:\n  max-p1: 3%\n', 'v.yml')).toThrow('v.yml: gates.max-p1: must be a whole number, 0 or more');
+    expect(() => parseConfig('gates:\n  min-coverage: "150%"\n', 'v.yml')).toThrow('v.yml: gates.min-coverage: must be a percentage from 0 to 100');
+    expect(() => parseConfig('gates:\n  min-coverage: yes\n', 'v.yml')).toThrow('v.yml: gates.min-coverage: must be a percentage from 0 to 100');
+  });
+
+  it('refuses a rate written as a fraction, saying what it would mean; 0.9% and points are taken as written', () => {
+    for (const key of ['min-pass-rate', 'min-coverage', 'min-patch-coverage']) {
+      expect(() => parseConfig(`gates:\n  ${key}: 0.9\n`, 'v.yml')).toThrow(`v.yml: gates.${key}: 0.9 would mean 0.9%; write 90 for 90% (or 0.9% if 0.9 percent is meant)`);
+    }
+    expect(() => parseConfig('subsystems:\n  - name: A\n    paths: [a/**]\n    min-coverage: "0.95"\n', 'v.yml')).toThrow(
+      'v.yml: subsystems.0.min-coverage: 0.95 would mean 0.95%; write 95 for 95% (or 0.95% if 0.95 percent is meant)',
+    );
+    expect(parseConfig('gates:\n  min-coverage: 0.9%\n  min-pass-rate: 1\n  min-patch-coverage: 0\n  max-coverage-drop: 0.5\n', 'v.yml')).toEqual({
+      gates: { 'min-coverage': 0.9, 'min-pass-rate': 1, 'min-patch-coverage': 0, 'max-coverage-drop': 0.5 },
+    });
+  });
 });
 
 describe('action inputs', () => {
@@ -38,6 +63,13 @@ describe('action inputs', () => {
     expect(() => inputs({ 'fail-on': 'sometimes' })).toThrow("input 'fail-on': must be 'no-go' or 'never' (got 'sometimes')");
     expect(() => inputs({ 'max-p0': '-1' })).toThrow("input 'max-p0': must be a whole number, 0 or more (got '-1')");
     expect(() => inputs({ 'max-file-size': 'huge' })).toThrow("input 'max-file-size': must be a size such as 500MB or 2GB (got 'huge')");
+  });
+
+  it('refuses a rate written as a fraction, naming the input; 0.9% and points are taken as written', () => {
+    for (const name of ['min-pass-rate', 'min-coverage', 'min-patch-coverage']) {
+      expect(() => inputs({ [name]: '0.9' })).toThrow(`input '${name}': 0.9 would mean 0.9%; write 90 for 90% (or 0.9% if 0.9 percent is meant) (got '0.9')`);
+    }
+    expect(inputs({ 'min-coverage': '0.9%', 'min-pass-rate': '80', 'max-coverage-drop': '0.5' }).gates).toMatchObject({ 'min-coverage': 0.9, 'min-pass-rate': 80, 'max-coverage-drop': 0.5 });
   });
 
   it('inputs win over the file, the file over the defaults', () => {

@@ -33,6 +33,25 @@ export function splitPatterns(text: string): string[] {
 }
 
 /**
+ * A path that means itself in a glob, whatever characters its names hold. Each special character
+ * goes in a class of its own: a backslash escape would read as a Windows separator here.
+ */
+function literal(posixPath: string): string {
+  return posixPath.replace(/[*?[\]{}()]/g, '[$&]');
+}
+
+/** Patterns as typed in `dir` (a CLI's current directory), as the same patterns from `root`. */
+export function patternsFrom(dir: string, root: string, patterns: string[]): string[] {
+  const prefix = toPosix(path.relative(root, dir));
+  if (prefix === '') return patterns;
+  return patterns.map((pattern) => {
+    const negated = pattern.startsWith('!');
+    const body = negated ? pattern.slice(1) : pattern;
+    return path.isAbsolute(body) ? pattern : `${negated ? '!' : ''}${path.posix.join(literal(prefix), body)}`;
+  });
+}
+
+/**
  * Finds the report files the patterns name. Files outside the workspace (through `..` or a
  * symlink) are refused with a diagnostic: on a pull request the artifacts are untrusted.
  */

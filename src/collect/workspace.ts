@@ -30,6 +30,16 @@ async function gitFiles(root: string): Promise<Set<string> | undefined> {
   }
 }
 
+/** The top directory of the git checkout `dir` is in; undefined outside one (or without git). */
+export async function gitTopLevel(dir: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await promisify(execFile)('git', ['rev-parse', '--show-toplevel'], { cwd: dir });
+    return stdout.trim() ? path.resolve(stdout.trim()) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function describeWorkspace(root: string): Promise<WorkspaceFacts> {
   const knownFiles = await gitFiles(root);
   const goMods = knownFiles

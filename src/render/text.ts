@@ -2,8 +2,14 @@ import type { Report } from '../model/report.js';
 import { plain } from './escape.js';
 import { fmtGateValue, fmtPercent, fmtTarget, priorityCounts, where } from './format.js';
 
+export interface TextOptions {
+  /** Where the report JSON was written (--json), if it was: the blockers left out are there. */
+  json?: string;
+  maxBlockers?: number;
+}
+
 /** The short verdict the CLI prints: enough to act on in a terminal, the rest is in the markdown/JSON. */
-export function renderText(report: Report, maxBlockers = 20): string {
+export function renderText(report: Report, { json, maxBlockers = 20 }: TextOptions = {}): string {
   const p = priorityCounts(report);
   const t = report.tests;
   const lines = [
@@ -22,7 +28,10 @@ export function renderText(report: Report, maxBlockers = 20): string {
     lines.push(`${b.priority}  ${plain(b.title).replace(/\s+/g, ' ')}${loc ? `  (${plain(loc)})` : ''}`);
   }
   const rest = report.blockers.length - shown.length;
-  if (rest > 0) lines.push(`…and ${rest} more blocker${rest === 1 ? '' : 's'} (P3 and beyond the first ${maxBlockers}) in the full report`);
+  if (rest > 0) {
+    const allOfThem = json ? ` in the full report, ${json}` : ': run with --json FILE for all of them';
+    lines.push(`…and ${rest} more blocker${rest === 1 ? '' : 's'} (P3 and beyond the first ${maxBlockers})${allOfThem}`);
+  }
   if (report.diagnostics.length > 0) {
     lines.push(`${report.diagnostics.length} file problem${report.diagnostics.length === 1 ? '' : 's'}:`);
     // Paths come from untrusted reports too: no escape sequence reaches the terminal.

@@ -899,6 +899,9 @@ function constantCatch(value) {
 
 // node_modules/zod/v4/core/core.js
 var _a;
+var NEVER = /* @__PURE__ */ Object.freeze({
+  status: "aborted"
+});
 var _zodDesc = { value: void 0, enumerable: false };
 var _E = "captureStackTrace" in Error ? Error : null;
 function newError(Definition) {
@@ -11377,6 +11380,7 @@ export {
   __commonJS,
   __export,
   __toESM,
+  NEVER,
   _isoDateTime,
   _isoDate,
   _isoTime,
@@ -11390,6 +11394,7 @@ export {
   array,
   ZodObject,
   object,
+  union,
   ZodOptional,
   sumLineTotals,
   passedTests,
