@@ -114,7 +114,7 @@ describe('Clover XML', () => {
   it('recognizes Clover by its root element and a <project>, not by the file name', () => {
     expect(cloverParser.detect(headOf('clover-xml/coverage-reporter/clover/clover-phpcsutils.xml'))).toBe(true);
     expect(cloverParser.detect(headOf('clover-xml/coverage-reporter/clover/clover-unleash.xml'))).toBe(true);
-    expect(cloverParser.detect(headOf('cobertura-xml/H4KU.com/coverage/cobertura-coverage.xml'))).toBe(false);
+    expect(cloverParser.detect(headOf('../istanbul-run/coverage/cobertura-coverage.xml'))).toBe(false);
     expect(cloverParser.detect(headOf('cobertura-xml/cobertura-action/test-python.xml'))).toBe(false);
     expect(cloverParser.detect(headOf('jacoco-xml/jacoco-report/report.xml'))).toBe(false);
     expect(cloverParser.detect('')).toBe(false);
