@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { junitParser } from '../../src/parse/junit.js';
-import { trxParser } from '../../src/parse/dotnet/trx.js';
-import { CORPUS } from '../helpers/fixtures.js';
-import { parseCorpusWith, parseTextWith, statusCounts } from '../helpers/parse-direct.js';
+import { junitParser } from '../../../src/parse/junit.js';
+import { trxParser } from '../../../src/parse/dotnet/trx.js';
+import { CORPUS } from '../../helpers/fixtures.js';
+import { parseCorpusWith, parseTextWith, statusCounts } from '../../helpers/parse-direct.js';
 
 const NS = 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010';
 const parse = (text: string) => parseTextWith(trxParser, 'r.trx', text);

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { junitParser } from '../../src/parse/junit.js';
-import { xunitNetParser } from '../../src/parse/dotnet/xunit-net.js';
-import { CORPUS } from '../helpers/fixtures.js';
-import { parseCorpusWith, parseTextWith, statusCounts } from '../helpers/parse-direct.js';
+import { junitParser } from '../../../src/parse/junit.js';
+import { xunitNetParser } from '../../../src/parse/dotnet/xunit-net.js';
+import { CORPUS } from '../../helpers/fixtures.js';
+import { parseCorpusWith, parseTextWith, statusCounts } from '../../helpers/parse-direct.js';
 
 const X = 'xunit-net-xml/publish-unit-test-result-action/xunit/mstest';
 const parse = (text: string) => parseTextWith(xunitNetParser, 'r.xml', text);

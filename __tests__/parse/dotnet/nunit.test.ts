@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { junitParser } from '../../src/parse/junit.js';
-import { nunitParser } from '../../src/parse/dotnet/nunit.js';
-import { CORPUS } from '../helpers/fixtures.js';
-import { parseCorpusWith, parseTextWith, statusCounts } from '../helpers/parse-direct.js';
+import { junitParser } from '../../../src/parse/junit.js';
+import { nunitParser } from '../../../src/parse/dotnet/nunit.js';
+import { CORPUS } from '../../helpers/fixtures.js';
+import { parseCorpusWith, parseTextWith, statusCounts } from '../../helpers/parse-direct.js';
 
 const J = 'nunit-xml/publish-unit-test-result-action/nunit/nunit3/jenkins';
 const M = 'nunit-xml/publish-unit-test-result-action/nunit/mstest';
