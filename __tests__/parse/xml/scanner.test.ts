@@ -2,11 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import type { Diagnostic } from '../../../src/model/report.js';
 import type { XmlPiece } from '../../../src/parse/xml/scanner.js';
 import { DEFAULT_LIMITS, scanXml, TextBatches } from '../../../src/parse/xml/scanner.js';
+import { inPieces } from '../../helpers/chunks.js';
 import { seededRandom } from '../../helpers/random.js';
-
-async function* inPieces(text: string, size: number): AsyncIterable<string> {
-  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
-}
 
 async function scan(xml: string, chunk = 1 << 20, capture = ['testcase']) {
   const diagnostics: Diagnostic[] = [];
