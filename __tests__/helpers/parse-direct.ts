@@ -18,8 +18,12 @@ export function parseTextWith(parser: Parser, name: string, text: string): Promi
 }
 
 /** total/passed/failed/errored/skipped/flaky of some tests. */
-export function statusCounts(tests: TestCase[]): Record<string, number> {
-  const c: Record<string, number> = { total: tests.length, passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0 };
-  for (const t of tests) c[t.status]!++;
+export function statusCounts(tests: TestCase[]): Record<'total' | TestCase['status'], number> {
+  const c = { total: tests.length, passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0 };
+  for (const t of tests) c[t.status]++;
   return c;
+}
+
+export function byName(tests: TestCase[]): Record<string, TestCase> {
+  return Object.fromEntries(tests.map((t) => [t.name, t]));
 }

@@ -1,30 +1,22 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import type { FileCoverage } from '../../src/model/report.js';
 import { lineTotals, sumLineTotals } from '../../src/model/report.js';
 import { cloverParser } from '../../src/parse/clover.js';
 import { istanbulSummaryParser } from '../../src/parse/istanbul.js';
-import { CORPUS } from '../helpers/fixtures.js';
+import { EXPECTED } from '../helpers/expected.js';
+import { headOf } from '../helpers/fixtures.js';
 import { parseCorpusWith, parseTextWith } from '../helpers/parse-direct.js';
-
-const headOf = (rel: string) => readFileSync(path.join(CORPUS, rel), 'utf8').slice(0, 64 * 1024);
-
-const totals = (files: FileCoverage[]) => sumLineTotals(files);
 
 const parse = (text: string) => parseTextWith(cloverParser, 'clover.xml', text);
 
 describe('Clover XML', () => {
   it('matches expected.json and, file by file, the coverage-summary.json of the same istanbul run', async () => {
     const rel = 'clover-xml/data-structures/coverage/clover.xml';
-    const expected = (JSON.parse(readFileSync(path.join(CORPUS, 'expected.json'), 'utf8')) as { path: string; coverage?: unknown }[]).find(
-      (e) => e.path === rel,
-    );
+    const expected = EXPECTED.find((e) => e.path === rel);
     expect(expected?.coverage).toEqual({ linesCovered: 465, linesTotal: 465 });
     expect(cloverParser.detect(headOf(rel))).toBe(true);
     const out = await parseCorpusWith(cloverParser, rel);
     expect(out.diagnostics).toEqual([]);
-    expect(totals(out.coverage)).toEqual({ covered: 465, total: 465 });
+    expect(sumLineTotals(out.coverage)).toEqual({ covered: 465, total: 465 });
 
     const summary = await parseCorpusWith(istanbulSummaryParser, 'istanbul-json-summary/data-structures/coverage/coverage-summary.json');
     expect(new Map(out.coverage.map((f) => [f.path, lineTotals(f)]))).toEqual(new Map(summary.coverage.map((f) => [f.path, f.summary])));

@@ -1,55 +1,35 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import type { Source } from '../../src/collect/read.js';
-import { sourceFromText } from '../../src/collect/read.js';
 import type { FileCoverage } from '../../src/model/report.js';
 import { lineTotals, sumLineTotals } from '../../src/model/report.js';
 import { coberturaParser } from '../../src/parse/cobertura.js';
 import { lcovParser } from '../../src/parse/lcov.js';
-import { CORPUS } from '../helpers/fixtures.js';
+import { inChunks } from '../helpers/chunks.js';
+import { coverageExpected } from '../helpers/expected.js';
+import { CORPUS, headOf } from '../helpers/fixtures.js';
 import { parseCorpusWith, parseTextWith } from '../helpers/parse-direct.js';
 
-interface Expected {
-  path: string;
-  coverage?: { linesCovered: number | null; linesTotal: number | null; linePercent?: number };
-}
-const EXPECTED = (JSON.parse(readFileSync(path.join(CORPUS, 'expected.json'), 'utf8')) as Expected[]).filter(
-  (e) => e.path.startsWith('cobertura-xml/') && e.coverage,
-);
-
-const headOf = (rel: string) => readFileSync(path.join(CORPUS, rel), 'utf8').slice(0, 64 * 1024);
-
-const totals = (files: FileCoverage[]) => sumLineTotals(files);
-
-/** A source that arrives in pieces of `size` characters, to cross every chunk boundary. */
-function inChunks(name: string, text: string, size: number): Source {
-  return {
-    ...sourceFromText(name, text),
-    chunks: async function* () {
-      for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
-    },
-  };
-}
+const EXPECTED = coverageExpected('cobertura-xml/');
 
 const parse = (text: string, name = 'coverage.xml') => parseTextWith(coberturaParser, name, text);
 const byPath = (files: FileCoverage[]) => new Map(files.map((f) => [f.path, f]));
 
 describe('Cobertura XML', () => {
-  it.each(EXPECTED.filter((e) => e.coverage!.linesCovered !== null).map((e) => [e.path, e.coverage!] as const))(
+  it.each(EXPECTED.filter((e) => e.coverage.linesCovered !== null).map((e) => [e.path, e.coverage] as const))(
     'matches expected.json for %s',
     async (rel, coverage) => {
       expect(coberturaParser.detect(headOf(rel))).toBe(true);
       const out = await parseCorpusWith(coberturaParser, rel);
-      expect(totals(out.coverage)).toEqual({ covered: coverage.linesCovered, total: coverage.linesTotal });
+      expect(sumLineTotals(out.coverage)).toEqual({ covered: coverage.linesCovered, total: coverage.linesTotal });
       expect(out.diagnostics).toEqual([]);
     },
   );
 
-  it.each(EXPECTED.filter((e) => e.coverage!.linesCovered === null).map((e) => [e.path, e.coverage!.linePercent!] as const))(
+  it.each(EXPECTED.filter((e) => e.coverage.linesCovered === null).map((e) => [e.path, e.coverage.linePercent!] as const))(
     'matches the line percentage expected.json states for %s',
     async (rel, percent) => {
-      const { covered, total } = totals((await parseCorpusWith(coberturaParser, rel)).coverage);
+      const { covered, total } = sumLineTotals((await parseCorpusWith(coberturaParser, rel)).coverage);
       expect(Math.round((10000 * covered) / total) / 100).toBe(percent);
     },
   );
@@ -139,7 +119,7 @@ describe('Cobertura XML', () => {
   it('reads the same lines whatever the chunk boundaries', async () => {
     const text = readFileSync(path.join(CORPUS, 'cobertura-xml/cobertura-action/test-missing-lines.xml'), 'utf8');
     const whole = await parse(text);
-    expect(totals(whole.coverage)).toEqual({ covered: 41, total: 61 });
+    expect(sumLineTotals(whole.coverage)).toEqual({ covered: 41, total: 61 });
     for (const size of [1, 7, 100, 4096]) {
       const out = await coberturaParser.parse(inChunks('c.xml', text, size));
       expect(out.coverage).toEqual(whole.coverage);
@@ -149,7 +129,7 @@ describe('Cobertura XML', () => {
   it("keeps scoverage's lines although its tags do not balance, and names where they do not", async () => {
     const out = await parseCorpusWith(coberturaParser, 'cobertura-xml/coverage-reporter/cobertura/cobertura.xml');
     // scoverage writes a <line> per statement; a line counts once, covered when any of its statements ran.
-    expect(totals(out.coverage)).toEqual({ covered: 77, total: 106 });
+    expect(sumLineTotals(out.coverage)).toEqual({ covered: 77, total: 106 });
     expect(out.coverage).toHaveLength(15);
     expect(out.diagnostics).toEqual([
       { file: 'cobertura-xml/coverage-reporter/cobertura/cobertura.xml', line: 781, message: 'closing tag </methods> does not match <class> opened on line 779' },

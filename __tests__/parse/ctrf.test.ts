@@ -1,31 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { openSource, sourceFromText } from '../../src/collect/read.js';
-import type { TestCase } from '../../src/model/report.js';
+import { sourceFromText } from '../../src/collect/read.js';
 import { ctrfParser } from '../../src/parse/ctrf.js';
 import { jestJsonParser } from '../../src/parse/jest-json.js';
 import { CORPUS } from '../helpers/fixtures.js';
+import { byName, parseCorpusWith, parseTextWith, statusCounts } from '../helpers/parse-direct.js';
 
 const C = 'ctrf-json';
 
-async function parseCorpus(rel: string) {
-  const absolute = path.join(CORPUS, rel);
-  const { size } = await stat(absolute);
-  return ctrfParser.parse(await openSource({ absolute, path: rel, size }));
-}
-
-const parseText = (report: unknown) => ctrfParser.parse(sourceFromText('ctrf.json', typeof report === 'string' ? report : JSON.stringify(report)));
+const parseCorpus = (rel: string) => parseCorpusWith(ctrfParser, rel);
+const parseText = (report: unknown) => parseTextWith(ctrfParser, 'ctrf.json', typeof report === 'string' ? report : JSON.stringify(report));
 const report = (tests: unknown[], extra: object = {}) => ({ results: { tool: { name: 'x' }, tests, ...extra } });
-
-function count(tests: TestCase[]) {
-  const c = { total: tests.length, passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0 };
-  for (const t of tests) c[t.status]++;
-  return c;
-}
-
-const byName = (tests: TestCase[]) => Object.fromEntries(tests.map((t) => [t.name, t]));
 
 describe('CTRF JSON', () => {
   it('recognizes every CTRF fixture from a head cut mid-document, and nothing else', () => {
@@ -54,7 +40,7 @@ describe('CTRF JSON', () => {
   it('reads every status of the github-test-reporter sample: pending and other are not passes, flaky counts its retries', async () => {
     const out = await parseCorpus(`${C}/ctrf-github-test-reporter/ctrf-reports/ctrf-report.json`);
     // The file's summary (self-declared): 10 tests, 5 passed, 2 failed, 1 skipped, 1 pending, 1 other.
-    expect(count(out.tests)).toEqual({ total: 10, passed: 2, failed: 2, errored: 0, skipped: 3, flaky: 3 });
+    expect(statusCounts(out.tests)).toEqual({ total: 10, passed: 2, failed: 2, errored: 0, skipped: 3, flaky: 3 });
     expect(out.diagnostics).toEqual([]);
     expect(out.findings).toEqual([]);
 
@@ -77,7 +63,7 @@ describe('CTRF JSON', () => {
 
   it('reads a real jest-ctrf report: 65 passed, with rawStatus, retries 0 and flaky false', async () => {
     const out = await parseCorpus(`${C}/ctrf-github-test-reporter/test.json`);
-    expect(count(out.tests)).toEqual({ total: 65, passed: 65, failed: 0, errored: 0, skipped: 0, flaky: 0 });
+    expect(statusCounts(out.tests)).toEqual({ total: 65, passed: 65, failed: 0, errored: 0, skipped: 0, flaky: 0 });
     expect(out.tests.every((t) => t.attempts === 1)).toBe(true);
     expect(out.tests[0]).toMatchObject({
       id: 'string.test.ts › String Helpers › splitLines::String Helpers splitLines should split lines correctly for multiline strings',
@@ -89,7 +75,7 @@ describe('CTRF JSON', () => {
 
   it('reads a real playwright run: 1 passed, 9 failed, failing lines from the trace in the spec file', async () => {
     const out = await parseCorpus(`${C}/flaky-test-project-playwright/ctrf/ctrf-report.json`);
-    expect(count(out.tests)).toEqual({ total: 10, passed: 1, failed: 9, errored: 0, skipped: 0, flaky: 0 });
+    expect(statusCounts(out.tests)).toEqual({ total: 10, passed: 1, failed: 9, errored: 0, skipped: 0, flaky: 0 });
     const tests = byName(out.tests);
     const cart = tests['flaky test - cart drawer timing issues']!;
     // The trace's first frame is in a helper; the line is the spec file's frame.
@@ -103,7 +89,7 @@ describe('CTRF JSON', () => {
   it('reads the spec examples: suite arrays, line, retries and retryAttempts', async () => {
     const comprehensive = await parseCorpus(`${C}/ctrf-spec/examples/comprehensive.json`);
     // Self-declared summary: 3 tests, 2 passed (one of them flaky), 1 failed.
-    expect(count(comprehensive.tests)).toEqual({ total: 3, passed: 1, failed: 1, errored: 0, skipped: 0, flaky: 1 });
+    expect(statusCounts(comprehensive.tests)).toEqual({ total: 3, passed: 1, failed: 1, errored: 0, skipped: 0, flaky: 1 });
     const c = byName(comprehensive.tests);
     expect(c['user can login']).toMatchObject({ id: 'Authentication › Login::user can login', suite: 'Authentication › Login', file: 'tests/auth/login.test.js', status: 'passed', attempts: 1, durationMs: 3500 });
     expect(c['user can checkout']).toMatchObject({ status: 'flaky', attempts: 2, failure: { message: 'Payment gateway timeout', details: 'Error: Payment gateway timeout\n    at processPayment (payment.js:23:10)' } });
@@ -123,7 +109,7 @@ describe('CTRF JSON', () => {
     expect(diagnostics.tests.map((t) => [t.status, t.file, t.line, t.failure?.message])).toEqual([['failed', 'test.js', 45, 'Expected element to be visible']]);
 
     const insights = await parseCorpus(`${C}/ctrf-spec/examples/with-insights.json`);
-    expect(count(insights.tests)).toEqual({ total: 2, passed: 2, failed: 0, errored: 0, skipped: 0, flaky: 0 });
+    expect(statusCounts(insights.tests)).toEqual({ total: 2, passed: 2, failed: 0, errored: 0, skipped: 0, flaky: 0 });
   });
 
   it('maps "other" by the runner’s own status: not run, broke, or unknown', async () => {
@@ -182,7 +168,7 @@ describe('CTRF JSON', () => {
 
   it('counts the tests array, not the summary, and says when they disagree', async () => {
     const out = await parseText({ results: { tool: { name: 'x' }, summary: { tests: 3, passed: 3, failed: 0 }, tests: [{ name: 'a', status: 'failed', duration: 1 }] } });
-    expect(count(out.tests)).toEqual({ total: 1, passed: 0, failed: 1, errored: 0, skipped: 0, flaky: 0 });
+    expect(statusCounts(out.tests)).toEqual({ total: 1, passed: 0, failed: 1, errored: 0, skipped: 0, flaky: 0 });
     expect(out.diagnostics).toEqual([{ file: 'ctrf.json', message: 'results.summary says 3 tests but results.tests lists 1; counted the list' }]);
   });
 

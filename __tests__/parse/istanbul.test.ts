@@ -1,51 +1,31 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import type { Source } from '../../src/collect/read.js';
-import { sourceFromText } from '../../src/collect/read.js';
 import type { FileCoverage } from '../../src/model/report.js';
 import { lineTotals, sumLineTotals } from '../../src/model/report.js';
 import { istanbulFinalParser, istanbulSummaryParser } from '../../src/parse/istanbul.js';
 import { lcovParser } from '../../src/parse/lcov.js';
-import { CORPUS } from '../helpers/fixtures.js';
+import { inChunks } from '../helpers/chunks.js';
+import { coverageExpected } from '../helpers/expected.js';
+import { CORPUS, headOf } from '../helpers/fixtures.js';
 import { parseCorpusWith, parseTextWith } from '../helpers/parse-direct.js';
 
-interface Expected {
-  path: string;
-  coverage?: { linesCovered: number | null; linesTotal: number | null; linePercent?: number };
-}
-const EXPECTED = JSON.parse(readFileSync(path.join(CORPUS, 'expected.json'), 'utf8')) as Expected[];
-const expectedFor = (dir: string) => EXPECTED.filter((e) => e.path.startsWith(dir) && e.coverage);
-
-const totals = (files: FileCoverage[]) => sumLineTotals(files);
-
-/** A source that arrives in pieces of `size` characters, to cross every chunk boundary. */
-function inChunks(name: string, text: string, size: number): Source {
-  return {
-    ...sourceFromText(name, text),
-    chunks: async function* () {
-      for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
-    },
-  };
-}
-
-const headOf = (rel: string) => readFileSync(path.join(CORPUS, rel), 'utf8').slice(0, 64 * 1024);
 const statement = (line: number) => ({ start: { line, column: 0 }, end: { line, column: 9 } });
 
 describe('istanbul coverage-final.json', () => {
-  const stated = expectedFor('istanbul-coverage-final-json/');
+  const stated = coverageExpected('istanbul-coverage-final-json/');
 
-  it.each(stated.filter((e) => e.coverage!.linesCovered !== null).map((e) => [e.path, e.coverage!] as const))('matches expected.json for %s', async (rel, coverage) => {
+  it.each(stated.filter((e) => e.coverage.linesCovered !== null).map((e) => [e.path, e.coverage] as const))('matches expected.json for %s', async (rel, coverage) => {
     expect(istanbulFinalParser.detect(headOf(rel))).toBe(true);
     const out = await parseCorpusWith(istanbulFinalParser, rel);
     expect(out.diagnostics).toEqual([]);
-    expect(totals(out.coverage)).toEqual({ covered: coverage.linesCovered, total: coverage.linesTotal });
+    expect(sumLineTotals(out.coverage)).toEqual({ covered: coverage.linesCovered, total: coverage.linesTotal });
   });
 
   it('matches the percentage stated for the vitest report (istanbul truncates to two decimals)', async () => {
     const rel = 'istanbul-coverage-final-json/vitest-coverage-report-action/test/mockReports/coverage/coverage-final.json';
-    expect(stated.find((e) => e.path === rel)?.coverage?.linePercent).toBe(19.85);
-    const { covered, total } = totals((await parseCorpusWith(istanbulFinalParser, rel)).coverage);
+    expect(stated.find((e) => e.path === rel)?.coverage.linePercent).toBe(19.85);
+    const { covered, total } = sumLineTotals((await parseCorpusWith(istanbulFinalParser, rel)).coverage);
     expect([covered, total]).toEqual([56, 282]);
     expect(Math.floor((10000 * covered) / total) / 100).toBe(19.85);
   });
@@ -193,11 +173,11 @@ describe('istanbul coverage-final.json', () => {
 });
 
 describe('istanbul coverage-summary.json', () => {
-  it.each(expectedFor('istanbul-json-summary/').map((e) => [e.path, e.coverage!] as const))('matches expected.json for %s', async (rel, coverage) => {
+  it.each(coverageExpected('istanbul-json-summary/').map((e) => [e.path, e.coverage] as const))('matches expected.json for %s', async (rel, coverage) => {
     expect(istanbulSummaryParser.detect(headOf(rel))).toBe(true);
     const out = await parseCorpusWith(istanbulSummaryParser, rel);
     expect(out.diagnostics).toEqual([]);
-    expect(totals(out.coverage)).toEqual({ covered: coverage.linesCovered, total: coverage.linesTotal });
+    expect(sumLineTotals(out.coverage)).toEqual({ covered: coverage.linesCovered, total: coverage.linesTotal });
   });
 
   it('gives each file its line counts and no line numbers; "total" is not a file', async () => {

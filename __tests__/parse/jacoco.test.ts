@@ -1,15 +1,8 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import type { FileCoverage } from '../../src/model/report.js';
 import { sumLineTotals } from '../../src/model/report.js';
 import { jacocoParser } from '../../src/parse/jacoco.js';
-import { CORPUS } from '../helpers/fixtures.js';
+import { headOf } from '../helpers/fixtures.js';
 import { parseCorpusWith, parseTextWith } from '../helpers/parse-direct.js';
-
-const headOf = (rel: string) => readFileSync(path.join(CORPUS, rel), 'utf8').slice(0, 64 * 1024);
-
-const totals = (files: FileCoverage[]) => sumLineTotals(files);
 
 const parse = (text: string) => parseTextWith(jacocoParser, 'jacoco.xml', text);
 
@@ -27,7 +20,7 @@ describe('JaCoCo XML', () => {
     expect(jacocoParser.detect(headOf(rel))).toBe(true);
     const out = await parseCorpusWith(jacocoParser, rel);
     expect(out.diagnostics).toEqual([]);
-    expect(totals(out.coverage)).toEqual({ covered, total });
+    expect(sumLineTotals(out.coverage)).toEqual({ covered, total });
   });
 
   it('names files by package and source file, hits by covered instructions', async () => {

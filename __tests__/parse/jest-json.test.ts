@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { openSource, sourceFromText } from '../../src/collect/read.js';
-import type { TestCase } from '../../src/model/report.js';
 import { ctrfParser } from '../../src/parse/ctrf.js';
 import { jestJsonParser } from '../../src/parse/jest-json.js';
 import { junitParser } from '../../src/parse/junit.js';
 import { ROOT, CORPUS } from '../helpers/fixtures.js';
+import { byName, parseTextWith, statusCounts } from '../helpers/parse-direct.js';
 
 const DIR = path.join(ROOT, '__tests__/fixtures/reports/jest-json');
 
@@ -17,21 +17,13 @@ async function parseFixture(name: string) {
   return jestJsonParser.parse(await openSource({ absolute, path: `reports/${name}`, size }));
 }
 
-const parseText = (text: string) => jestJsonParser.parse(sourceFromText('jest.json', text));
-
-function count(tests: TestCase[]) {
-  const c = { total: tests.length, passed: 0, failed: 0, errored: 0, skipped: 0, flaky: 0 };
-  for (const t of tests) c[t.status]++;
-  return c;
-}
+const parseText = (text: string) => parseTextWith(jestJsonParser, 'jest.json', text);
 
 /** The figures jest computed for the same run (numTotalTests, ...), from the fixture itself. */
 function jestFigures(name: string) {
   const text = readFileSync(path.join(DIR, name), 'utf8');
   return JSON.parse(text.slice(text.indexOf('{'))) as Record<string, number>;
 }
-
-const byName = (tests: TestCase[]) => Object.fromEntries(tests.map((t) => [t.name, t]));
 
 describe('jest --json', () => {
   it('recognizes jest output from its head, even cut short or after npm’s banner, and nothing else', () => {
@@ -48,7 +40,7 @@ describe('jest --json', () => {
   it('reads a run with failures: the counts jest printed, statuses, messages, and where each test failed', async () => {
     const out = await parseFixture('example.json');
     const figures = jestFigures('example.json');
-    expect(count(out.tests)).toEqual({ total: 9, passed: 6, failed: 2, errored: 0, skipped: 1, flaky: 0 });
+    expect(statusCounts(out.tests)).toEqual({ total: 9, passed: 6, failed: 2, errored: 0, skipped: 1, flaky: 0 });
     expect([figures.numTotalTests, figures.numPassedTests, figures.numFailedTests, figures.numPendingTests]).toEqual([9, 6, 2, 1]);
     expect(out.findings).toEqual([]);
     expect(out.diagnostics).toEqual([]);
@@ -82,7 +74,7 @@ describe('jest --json', () => {
     const out = await parseFixture('suite-failed.json');
     const figures = jestFigures('suite-failed.json');
     // The files that did run are still read.
-    expect(count(out.tests)).toEqual({ total: 9, passed: 6, failed: 2, errored: 0, skipped: 1, flaky: 0 });
+    expect(statusCounts(out.tests)).toEqual({ total: 9, passed: 6, failed: 2, errored: 0, skipped: 1, flaky: 0 });
     expect(out.findings).toHaveLength(figures.numRuntimeErrorTestSuites!);
     expect(out.findings.map((f) => [f.kind, f.file, f.line, f.column, f.message, f.tests, f.origin])).toEqual([
       ['collection', '/tmp/jest-suite-failed/test/report.test.js', 3, undefined, "Cannot find module '../src/report' from 'test/report.test.js'", [], 'reports/suite-failed.json'],
@@ -100,7 +92,7 @@ describe('jest --json', () => {
   it('reads npm’s stdout: retries as flaky or failed with every attempt, todo, and hooks that throw', async () => {
     const out = await parseFixture('npm-test-stdout.json');
     const figures = jestFigures('npm-test-stdout.json');
-    const c = count(out.tests);
+    const c = statusCounts(out.tests);
     expect(c).toEqual({ total: 14, passed: 7, failed: 4, errored: 0, skipped: 2, flaky: 1 });
     // jest counts a flaky test as passed and lists todo apart from skipped.
     expect([c.total, c.passed + c.flaky, c.failed, c.skipped]).toEqual([

@@ -1,13 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Diagnostic } from '../../src/model/report.js';
-import type { XmlPiece } from '../../src/parse/xml/scanner.js';
-import { decodeEntities } from '../../src/parse/xml/entities.js';
-import { DEFAULT_LIMITS, scanXml, TextBatches } from '../../src/parse/xml/scanner.js';
-import { seededRandom } from '../helpers/random.js';
-
-async function* inPieces(text: string, size: number): AsyncIterable<string> {
-  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
-}
+import type { Diagnostic } from '../../../src/model/report.js';
+import type { XmlPiece } from '../../../src/parse/xml/scanner.js';
+import { DEFAULT_LIMITS, scanXml, TextBatches } from '../../../src/parse/xml/scanner.js';
+import { inPieces } from '../../helpers/chunks.js';
+import { seededRandom } from '../../helpers/random.js';
 
 async function scan(xml: string, chunk = 1 << 20, capture = ['testcase']) {
   const diagnostics: Diagnostic[] = [];
@@ -136,33 +132,6 @@ describe('streaming XML scanner', () => {
     const { diagnostics } = await scan(deep);
     expect(diagnostics[0]!.message).toBe('elements nested deeper than 256; giving up on the rest of the file');
   });
-
-  it('decodes the XML entities and character references, nothing else', () => {
-    expect(decodeEntities('a &lt;b&gt; &amp; &quot;c&quot; &#65;&#x42; &nbsp; &bogus;')).toBe('a <b> & "c" AB &nbsp; &bogus;');
-    expect(decodeEntities('&constructor; &toString; &#X41; &#0; &#x110000; &#x1F600; &&amp; &a&lt;')).toBe('&constructor; &toString; &#X41; &#0; &#x110000; \u{1F600} && &a<');
-  });
-
-  it('decodes as the regular expression it replaces does, on random text', () => {
-    const names: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-    const expected = (text: string) =>
-      text.replace(/&(#x[0-9a-fA-F]+|#\d+|[A-Za-z]+);/g, (whole, ref: string) => {
-        if (ref[0] !== '#') return Object.hasOwn(names, ref) ? names[ref]! : whole;
-        const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-      });
-    const pieces = ['&', '&#', '&#x', '#', 'x', 'X', ';', 'amp', 'lt', 'quot', 'apos', 'gt', 'constructor', 'a', 'Z', '0', '9', '41', 'fF', 'g', ' ', '\n', 'é', '1114111', '10FFFF', '110000', '&amp;', '&lt;', '&#65;', '&#x1F600;'];
-    const next = seededRandom(1);
-    const differ: string[] = [];
-    let decoded = 0;
-    for (let i = 0; i < 20_000; i++) {
-      const text = Array.from({ length: 1 + Math.floor(next() * 12) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
-      if (decodeEntities(text) !== expected(text)) differ.push(text);
-      if (expected(text) !== text) decoded++;
-    }
-    expect(differ).toEqual([]);
-    // The texts exercise the decoding, not only the scan past it.
-    expect(decoded).toBeGreaterThan(2000);
-  });
 });
 
 describe('empty elements a file repeats', () => {
@@ -244,15 +213,6 @@ describe('empty elements a file repeats', () => {
       compared += pieces.length;
     }
     expect(compared).toBeGreaterThan(3000);
-  });
-});
-
-describe('root element of a document', () => {
-  it('skips declarations, comments and a DOCTYPE with an internal subset', async () => {
-    const { xmlRootName } = await import('../../src/parse/xml/element.js');
-    expect(xmlRootName('<?xml version="1.0"?>\n<!-- c -->\n<!DOCTYPE t [\n<!ELEMENT t ANY >\n<!ENTITY x "y">\n]>\n<testsuites name="a">')).toBe('testsuites');
-    expect(xmlRootName('<ns:TestRun xmlns:ns="x">')).toBe('TestRun');
-    expect(xmlRootName('not xml')).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildReport } from '../src/pipeline.js';
-import { withoutSecret } from '../src/publish/redact.js';
-import { context, finding, parsed, test } from './helpers/model.js';
+import { buildReport } from '../../src/pipeline.js';
+import { withoutSecret } from '../../src/publish/redact.js';
+import { context, finding, parsed, test } from '../helpers/model.js';
 
 const TOKEN = 'ghs_Secret0123456789abcdefABCDEF0123456';
 

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { junitParser } from '../../src/parse/junit.js';
-import { nunitParser } from '../../src/parse/dotnet/nunit.js';
-import { CORPUS } from '../helpers/fixtures.js';
-import { parseCorpusWith, parseTextWith, statusCounts } from '../helpers/parse-direct.js';
+import { junitParser } from '../../../src/parse/junit.js';
+import { nunitParser } from '../../../src/parse/dotnet/nunit.js';
+import { headOf } from '../../helpers/fixtures.js';
+import { parseCorpusWith, parseTextWith, statusCounts } from '../../helpers/parse-direct.js';
 
 const J = 'nunit-xml/publish-unit-test-result-action/nunit/nunit3/jenkins';
 const M = 'nunit-xml/publish-unit-test-result-action/nunit/mstest';
 const parse = (text: string) => parseTextWith(nunitParser, 'r.xml', text);
-const head = (rel: string) => readFileSync(path.join(CORPUS, rel), 'utf8').slice(0, 64 * 1024);
 const counts = (total: number, passed: number, failed: number, errored: number, skipped: number) => ({ total, passed, failed, errored, skipped, flaky: 0 });
 
 describe('NUnit XML', () => {
@@ -36,7 +33,7 @@ describe('NUnit XML', () => {
     [`${J}/NUnit.xml`, counts(4, 3, 1, 0, 0)],
     [`${J}/NUnitUnicode.xml`, counts(1, 0, 1, 0, 0)],
   ])('counts %s as its source does', async (rel, expected) => {
-    expect(nunitParser.detect(head(rel))).toBe(true);
+    expect(nunitParser.detect(headOf(rel))).toBe(true);
     const out = await parseCorpusWith(nunitParser, rel);
     expect(out.diagnostics).toEqual([]);
     expect(statusCounts(out.tests)).toEqual(expected);
@@ -154,7 +151,7 @@ describe('NUnit XML', () => {
 
   it('names each test case whose attributes are malformed (unescaped quotes), and reads the rest', async () => {
     const rel = `${J}/NUnit-issue47367.xml`;
-    expect(nunitParser.detect(head(rel))).toBe(true);
+    expect(nunitParser.detect(headOf(rel))).toBe(true);
     const out = await parseCorpusWith(nunitParser, rel);
     expect(out.tests.map((t) => t.name)).toEqual([
       'ComputesSaltAndPasswordHashCorrectly',
@@ -224,14 +221,14 @@ describe('NUnit XML', () => {
 
   it('is told from JUnit, TRX and xUnit.net by content', () => {
     for (const rel of ['nunit-xml/test-reporter/fixtures/dotnet-nunit.xml', `${J}/NUnit.xml`, `${M}/clicketyclackety.xml`]) {
-      expect([nunitParser.detect(head(rel)), junitParser.detect(head(rel))]).toEqual([true, false]);
+      expect([nunitParser.detect(headOf(rel)), junitParser.detect(headOf(rel))]).toEqual([true, false]);
     }
     for (const rel of [
       'junit-xml/test-reporter/fixtures/jest-junit.xml',
       'trx/test-reporter/fixtures/dotnet-trx.trx',
       'xunit-net-xml/publish-unit-test-result-action/xunit/mstest/jenkinsci/testcase1.xml',
     ]) {
-      expect(nunitParser.detect(head(rel))).toBe(false);
+      expect(nunitParser.detect(headOf(rel))).toBe(false);
     }
     expect(nunitParser.detect('<test-suite name="not NUnit"><x/></test-suite>')).toBe(false);
     expect(nunitParser.detect('<testsuite name="a"><testcase name="b"/></testsuite>')).toBe(false);

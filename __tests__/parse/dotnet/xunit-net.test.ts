@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { junitParser } from '../../src/parse/junit.js';
-import { xunitNetParser } from '../../src/parse/dotnet/xunit-net.js';
-import { CORPUS } from '../helpers/fixtures.js';
-import { parseCorpusWith, parseTextWith, statusCounts } from '../helpers/parse-direct.js';
+import { junitParser } from '../../../src/parse/junit.js';
+import { xunitNetParser } from '../../../src/parse/dotnet/xunit-net.js';
+import { headOf } from '../../helpers/fixtures.js';
+import { parseCorpusWith, parseTextWith, statusCounts } from '../../helpers/parse-direct.js';
 
 const X = 'xunit-net-xml/publish-unit-test-result-action/xunit/mstest';
 const parse = (text: string) => parseTextWith(xunitNetParser, 'r.xml', text);
-const head = (rel: string) => readFileSync(path.join(CORPUS, rel), 'utf8').slice(0, 64 * 1024);
 const counts = (total: number, passed: number, failed: number, skipped: number) => ({ total, passed, failed, errored: 0, skipped, flaky: 0 });
 
 describe('xUnit.net XML', () => {
@@ -25,7 +22,7 @@ describe('xUnit.net XML', () => {
     [`${X}/jenkinsci/testcase5.xml`, counts(5, 5, 0, 0)],
     [`${X}/jenkinsci/testcase6.xml`, counts(1, 0, 1, 0)],
   ])('counts %s as its source does', async (rel, expected) => {
-    expect(xunitNetParser.detect(head(rel))).toBe(true);
+    expect(xunitNetParser.detect(headOf(rel))).toBe(true);
     const out = await parseCorpusWith(xunitNetParser, rel);
     expect(out.diagnostics).toEqual([]);
     expect(out.findings).toEqual([]);
@@ -165,14 +162,14 @@ describe('xUnit.net XML', () => {
 
   it('is told from JUnit, NUnit, TRX and application manifests by content', () => {
     for (const rel of [`${X}/fixie.xml`, `${X}/pickles.xml`, `${X}/jenkinsci/testcase4.xml`]) {
-      expect([xunitNetParser.detect(head(rel)), junitParser.detect(head(rel))]).toEqual([true, false]);
+      expect([xunitNetParser.detect(headOf(rel)), junitParser.detect(headOf(rel))]).toEqual([true, false]);
     }
     for (const rel of [
       'junit-xml/publish-unit-test-result-action/junit-xml/xunit/xunit.xml',
       'nunit-xml/test-reporter/fixtures/dotnet-nunit.xml',
       'trx/test-reporter/fixtures/dotnet-trx.trx',
     ]) {
-      expect(xunitNetParser.detect(head(rel))).toBe(false);
+      expect(xunitNetParser.detect(headOf(rel))).toBe(false);
     }
     expect(xunitNetParser.detect('<?xml version="1.0"?>\n<assembly xmlns="urn:schemas-microsoft-com:asm.v1" manifestVersion="1.0"><assemblyIdentity name="App"/></assembly>')).toBe(false);
   });

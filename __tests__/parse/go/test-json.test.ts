@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseCorpus, parseText } from '../helpers/fixtures.js';
+import { parseCorpus, parseText } from '../../helpers/fixtures.js';
 
 const G = 'go-test-json/gotestsum';
 const statuses = (tests: { name: string; status: string }[]) => Object.fromEntries(tests.map((t) => [t.name, t.status]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { compareText } from '../src/text/order.js';
+import { compareText } from '../../src/text/order.js';
 
 describe('compareText', () => {
   it('orders as localeCompare does: case, accents, digits and punctuation', () => {

@@ -2,12 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { INPUT_NAMES } from '../src/inputs.js';
-import { linkOutputs } from '../src/publish/outputs.js';
-import { renderOutputs } from '../src/render/outputs.js';
-import { buildReport } from '../src/pipeline.js';
-import { ROOT } from './helpers/fixtures.js';
-import { context } from './helpers/model.js';
+import { INPUT_NAMES } from '../../src/inputs.js';
+import { linkOutputs } from '../../src/publish/outputs.js';
+import { renderOutputs } from '../../src/render/outputs.js';
+import { buildReport } from '../../src/pipeline.js';
+import { ROOT } from '../helpers/fixtures.js';
+import { context } from '../helpers/model.js';
 
 const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
   runs: { using: string; main: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseCorpus, parseText } from '../helpers/fixtures.js';
+import { parseCorpus, parseText } from '../../helpers/fixtures.js';
 
 describe('Go coverage profile', () => {
   it('expands blocks to every line they span, as gocover-cobertura counts them', async () => {

@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { junitParser } from '../../src/parse/junit.js';
-import { trxParser } from '../../src/parse/dotnet/trx.js';
-import { CORPUS } from '../helpers/fixtures.js';
-import { parseCorpusWith, parseTextWith, statusCounts } from '../helpers/parse-direct.js';
+import { junitParser } from '../../../src/parse/junit.js';
+import { trxParser } from '../../../src/parse/dotnet/trx.js';
+import { headOf } from '../../helpers/fixtures.js';
+import { parseCorpusWith, parseTextWith, statusCounts } from '../../helpers/parse-direct.js';
 
 const NS = 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010';
 const parse = (text: string) => parseTextWith(trxParser, 'r.trx', text);
-const head = (rel: string) => readFileSync(path.join(CORPUS, rel), 'utf8').slice(0, 64 * 1024);
 
 /** A TRX with the given results and definitions, in vstest's order: results first. */
 function trx(results: string, definitions = '', summary = ''): string {
@@ -35,7 +32,7 @@ describe('TRX', () => {
     // EnricoMi: 21 skipped. Aborted (the test host died in it) and NotRunnable (invalid signature) are errored here.
     ['trx/publish-unit-test-result-action/trx/yami_YAMILEX_2015-10-24_04_18_59.trx', { total: 25, passed: 2, failed: 2, errored: 2, skipped: 19, flaky: 0 }],
   ])('counts %s as its source does', async (rel, expected) => {
-    expect(trxParser.detect(head(rel))).toBe(true);
+    expect(trxParser.detect(headOf(rel))).toBe(true);
     const out = await parseCorpusWith(trxParser, rel);
     expect(out.diagnostics).toEqual([]);
     expect(statusCounts(out.tests)).toEqual(expected);
@@ -252,12 +249,12 @@ describe('TRX', () => {
   });
 
   it('is told from JUnit by content, both ways', () => {
-    const trxHeads = ['trx/test-reporter/fixtures/dotnet-trx.trx', 'trx/publish-unit-test-result-action/trx/yami_YAMILEX_2015-10-24_04_18_59.trx'].map(head);
-    const junitHeads = ['junit-xml/test-reporter/fixtures/jest-junit.xml', 'junit-xml/publish-unit-test-result-action/junit-xml/xunit/xunit.xml'].map(head);
+    const trxHeads = ['trx/test-reporter/fixtures/dotnet-trx.trx', 'trx/publish-unit-test-result-action/trx/yami_YAMILEX_2015-10-24_04_18_59.trx'].map(headOf);
+    const junitHeads = ['junit-xml/test-reporter/fixtures/jest-junit.xml', 'junit-xml/publish-unit-test-result-action/junit-xml/xunit/xunit.xml'].map(headOf);
     for (const h of trxHeads) expect([trxParser.detect(h), junitParser.detect(h)]).toEqual([true, false]);
     for (const h of junitHeads) expect(trxParser.detect(h)).toBe(false);
-    expect(trxParser.detect(head('nunit-xml/test-reporter/fixtures/dotnet-nunit.xml'))).toBe(false);
-    expect(trxParser.detect(head('xunit-net-xml/publish-unit-test-result-action/xunit/mstest/jenkinsci/testcase1.xml'))).toBe(false);
+    expect(trxParser.detect(headOf('nunit-xml/test-reporter/fixtures/dotnet-nunit.xml'))).toBe(false);
+    expect(trxParser.detect(headOf('xunit-net-xml/publish-unit-test-result-action/xunit/mstest/jenkinsci/testcase1.xml'))).toBe(false);
     expect(trxParser.detect('<TestRun><Steps/></TestRun>')).toBe(false);
     expect(trxParser.detect('')).toBe(false);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { PathContext } from '../src/text/paths.js';
-import { normalizePath } from '../src/text/paths.js';
+import type { PathContext } from '../../src/text/paths.js';
+import { normalizePath } from '../../src/text/paths.js';
 
 const ctx = (extra: Partial<PathContext> = {}): PathContext => ({ goModules: [], stripPrefixes: [], ...extra });
 

@@ -1,19 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Source } from '../../src/collect/read.js';
 import { forEachLine, lines } from '../../src/parse/parser.js';
-
-function chunked(text: string, size: number): Source {
-  return {
-    path: 'r.log',
-    size: text.length,
-    head: text.slice(0, 100),
-    encoding: 'utf-8',
-    binary: false,
-    chunks: async function* () {
-      for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
-    },
-  };
-}
+import { inChunks } from '../helpers/chunks.js';
 
 describe('reading a source line by line', () => {
   // A line of 10,000 characters read 7 at a time, CRLF endings (one split between two chunks),
@@ -24,10 +11,10 @@ describe('reading a source line by line', () => {
 
   it.each([1, 7, 4096, 1 << 20])('gives the same lines whatever the chunk size (%i)', async (size) => {
     const seen: [string, number][] = [];
-    for await (const entry of lines(chunked(text, size))) seen.push(entry);
+    for await (const entry of lines(inChunks('r.log', text, size))) seen.push(entry);
     expect(seen).toEqual(expected.map((line, i) => [line, i + 1]));
     const visited: [string, number][] = [];
-    await forEachLine(chunked(text, size), (line, n) => visited.push([line, n]));
+    await forEachLine(inChunks('r.log', text, size), (line, n) => visited.push([line, n]));
     expect(visited).toEqual(seen);
   });
 });
