@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import type { Source } from '../../src/collect/read.js';
-import { sourceFromText } from '../../src/collect/read.js';
 import type { FileCoverage } from '../../src/model/report.js';
 import { lineTotals, sumLineTotals } from '../../src/model/report.js';
 import { coberturaParser } from '../../src/parse/cobertura.js';
 import { lcovParser } from '../../src/parse/lcov.js';
 import { CORPUS } from '../helpers/fixtures.js';
+import { inChunks } from '../helpers/chunks.js';
 import { parseCorpusWith, parseTextWith } from '../helpers/parse-direct.js';
 
 interface Expected {
@@ -21,16 +20,6 @@ const EXPECTED = (JSON.parse(readFileSync(path.join(CORPUS, 'expected.json'), 'u
 const headOf = (rel: string) => readFileSync(path.join(CORPUS, rel), 'utf8').slice(0, 64 * 1024);
 
 const totals = (files: FileCoverage[]) => sumLineTotals(files);
-
-/** A source that arrives in pieces of `size` characters, to cross every chunk boundary. */
-function inChunks(name: string, text: string, size: number): Source {
-  return {
-    ...sourceFromText(name, text),
-    chunks: async function* () {
-      for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
-    },
-  };
-}
 
 const parse = (text: string, name = 'coverage.xml') => parseTextWith(coberturaParser, name, text);
 const byPath = (files: FileCoverage[]) => new Map(files.map((f) => [f.path, f]));
