@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sourceFromText } from '../../src/collect/read.js';
 import type { Diagnostic } from '../../src/model/report.js';
-import { allTests } from '../../src/model/report.js';
+import { allTests } from '../../src/model/test-set.js';
 import { parseSource } from '../../src/parse/index.js';
 import type { XmlPiece } from '../../src/parse/xml/scanner.js';
 import { DEFAULT_LIMITS, scanXml } from '../../src/parse/xml/scanner.js';

@@ -1,5 +1,6 @@
 import type { Failure, Finding, PassedTests, TestCase, TestStatus } from '../model/report.js';
 import { emptyOutput } from '../model/report.js';
+import { addPassed } from '../model/test-set.js';
 import { frameInStack } from '../text/frames.js';
 import type { Parser } from './parser.js';
 import type { XmlElement } from './xml/element.js';
@@ -242,9 +243,7 @@ function testCaseReader(origin: string): {
         into = kind.passed = { suite: suiteName, package: pkg, file: file || undefined, origin, nameAt: group.prefix.length, at: listed, ids: [] };
         passed.push(into);
       }
-      if (line !== undefined && line > 0) (into.lines ??= into.ids.map(() => 0))[into.ids.length] = Math.trunc(line);
-      else into.lines?.push(0);
-      texts.keep(into.ids, into.ids.push('') - 1, group.prefix, rawName);
+      texts.keep(into.ids, addPassed(into, line), group.prefix, rawName);
       return undefined;
     }
     // A test listed as an object ends the class's run of passing tests: a group holds tests the

@@ -11,7 +11,7 @@ import {
   __toESM,
   compareText,
   json2xml_default
-} from "./chunk-U3GE7LZ5.js";
+} from "./chunk-NHOWKH4X.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
