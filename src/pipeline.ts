@@ -38,18 +38,8 @@ export interface PipelineContext {
  * legs can name a test twice.
  */
 function inventoryOf(merged: Merged): Record<string, string[]> {
-  const out = new Map<string, string[]>();
-  const idsOf = (key: string) => {
-    let ids = out.get(key);
-    if (!ids) out.set(key, (ids = []));
-    return ids;
-  };
-  for (const group of merged.passed) {
-    const ids = idsOf(group.package ?? group.suite);
-    for (const id of group.ids) ids.push(id);
-  }
-  for (const t of merged.tests) idsOf(t.package ?? t.suite).push(t.id);
-  if (merged.tests.some((t) => t.leg !== undefined) || merged.passed.some((g) => g.leg !== undefined)) for (const [key, ids] of out) out.set(key, [...new Set(ids)]);
+  const out = merged.tests.idsBy((t) => t.package ?? t.suite);
+  if (merged.tests.some((t) => t.leg !== undefined)) for (const [key, ids] of out) out.set(key, [...new Set(ids)]);
   return Object.fromEntries(out);
 }
 
@@ -85,8 +75,7 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
   const blocked = [...fromSource, ...fromBaseline.blocked.filter((t) => !seen.has(`${t.package}::${t.name}`))];
 
   const tests = emptyCounts();
-  for (const t of merged.tests) countStatus(tests, t.status);
-  for (const group of merged.passed) countStatus(tests, 'passed', group.ids.length);
+  merged.tests.tally((status, count) => countStatus(tests, status, count));
   tests.blocked = blocked.length;
   // Zero tests where the baseline had tests: the suite did not run at all.
   if (baseline && baseline.tests.total > 0 && tests.total === 0) {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sourceFromText } from '../../src/collect/read.js';
 import type { Diagnostic } from '../../src/model/report.js';
-import { allTests } from '../../src/model/report.js';
+import { allTests } from '../../src/model/test-set.js';
 import { parseSource } from '../../src/parse/index.js';
 import type { XmlPiece } from '../../src/parse/xml/scanner.js';
 import { DEFAULT_LIMITS, scanXml } from '../../src/parse/xml/scanner.js';
@@ -151,7 +151,7 @@ describe('nesting and size bounds', () => {
       for (let i = 0; i < 10; i++) yield 'x'.repeat(1000);
       yield `</system-out></testcase>${good('after')}`;
     };
-    await scanXml(chunks(), new Set(['testcase']), 'long.xml', diagnostics, (p: XmlPiece) => names.push(p.attrs.name!), { ...DEFAULT_LIMITS, maxPieceLength: 5000 });
+    await scanXml(chunks(), { capture: new Set(['testcase']), file: 'long.xml', diagnostics, onPiece: (p: XmlPiece) => names.push(p.attrs.name!), limits: { ...DEFAULT_LIMITS, maxPieceLength: 5000 } });
     expect(names).toEqual(['before']);
     expect(diagnostics).toEqual([{ file: 'long.xml', line: 2, message: '<testcase> is larger than 5000 characters; giving up on the rest of the file' }]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { allTests } from '../../src/model/report.js';
+import { allTests } from '../../src/model/test-set.js';
 import { parseCorpus, parseText } from '../helpers/fixtures.js';
 
 const count = (tests: { status: string }[], status: string) => tests.filter((t) => t.status === status).length;

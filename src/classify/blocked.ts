@@ -17,8 +17,8 @@ export function blockedTests(merged: Merged, inventory: ReadonlyMap<string, read
   const dead = new Set(merged.findings.filter((f) => BINARY_DEATHS.has(f.kind) && f.package).map((f) => f.package!));
   // Most runs have no dead package: then no key of half a million tests needs to be built.
   if (![...dead].some((pkg) => (inventory.get(pkg) ?? []).length > 0)) return [];
-  const ran = new Set(merged.tests.map((t) => `${t.package ?? ''}::${t.name.split('/')[0]}`));
-  for (const g of merged.passed) for (const id of g.ids) ran.add(`${g.package ?? ''}::${id.slice(g.nameAt).split('/')[0]}`);
+  const ran = new Set<string>();
+  merged.tests.forEachName((pkg, name) => ran.add(`${pkg ?? ''}::${name.split('/')[0]}`));
   const out: BlockedTest[] = [];
   for (const pkg of dead) {
     for (const name of inventory.get(pkg) ?? []) if (!ran.has(`${pkg}::${name}`)) out.push({ name, package: pkg });

@@ -197,18 +197,16 @@ function quarantineOf(t: MergedTest, policy: Policy, today: string): { entry: Qu
   return { entry, index, active: !entry.until || today <= entry.until };
 }
 
-function testBlockers(tests: MergedTest[], findings: Finding[], policy: Policy, today: string): Blocker[] {
+function testBlockers(notPassed: MergedTest[], findings: Finding[], policy: Policy, today: string): Blocker[] {
   const out: Blocker[] = [];
   const quarantined = new Map<number, { entry: Quarantine; tests: MergedTest[] }>();
   const expired = new Map<string, Quarantine>();
   // Tests a P0 already accounts for (the test that panicked or timed out) are not listed twice.
   const covered = new Set(findings.filter((f) => FINDING_PRIORITY[f.kind] === 'P0').flatMap((f) => f.tests.map((t) => `${f.package ?? ''}::${t}`)));
-  // One pass over every test; what follows reads only the few that did not pass.
   const failing: MergedTest[] = [];
   const flaky: MergedTest[] = [];
   const skipped: MergedTest[] = [];
-  for (const t of tests) {
-    if (t.status === 'passed') continue;
+  for (const t of notPassed) {
     if (t.status === 'failed' || t.status === 'errored') failing.push(t);
     else if (t.status === 'flaky') flaky.push(t);
     else if (t.status === 'skipped') skipped.push(t);
@@ -336,7 +334,7 @@ function assignBlocked(blockers: Blocker[], blocked: BlockedTest[]): void {
 
 export function classify(merged: Merged, policy: Policy, now: Date, blocked: BlockedTest[] = []): Blocker[] {
   const today = now.toISOString().slice(0, 10);
-  const blockers = unique([...findingBlockers(merged.findings), ...testBlockers(merged.tests, merged.findings, policy, today)]);
+  const blockers = unique([...findingBlockers(merged.findings), ...testBlockers(merged.tests.notPassed(), merged.findings, policy, today)]);
   assignBlocked(blockers, blocked);
   for (const b of blockers) {
     b.subsystem = subsystemFor(b.package, b.file, policy);

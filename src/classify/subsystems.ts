@@ -57,7 +57,7 @@ export function readiness(counts: TestCounts, blockers: Subsystem['blockers']): 
   return 'READY';
 }
 
-export function subsystems(merged: Pick<Merged, 'tests' | 'passed'>, neverRan: BlockedTest[], blockers: Blocker[], coverage: Map<string, CoverageEntry>, paths: PathContext, policy: Policy): Subsystem[] {
+export function subsystems(merged: Pick<Merged, 'tests'>, neverRan: BlockedTest[], blockers: Blocker[], coverage: Map<string, CoverageEntry>, paths: PathContext, policy: Policy): Subsystem[] {
   const counts = new Map<string, TestCounts>();
   const blocked = new Map<string, Subsystem['blockers']>();
   const of = (name: string) => {
@@ -68,8 +68,7 @@ export function subsystems(merged: Pick<Merged, 'tests' | 'passed'>, neverRan: B
     return { counts: counts.get(name)!, blockers: blocked.get(name)! };
   };
   for (const s of policy.subsystems) of(s.name);
-  for (const t of merged.tests) countStatus(of(subsystemFor(t.package, t.file, policy)).counts, t.status);
-  for (const g of merged.passed) countStatus(of(subsystemFor(g.package, g.file, policy)).counts, 'passed', g.ids.length);
+  merged.tests.tally((status, count, t) => countStatus(of(subsystemFor(t.package, t.file, policy)).counts, status, count));
   for (const t of neverRan) of(subsystemFor(t.package, undefined, policy)).counts.blocked++;
   for (const b of blockers) of(b.subsystem ?? NO_SUBSYSTEM).blockers[b.priority]++;
 

@@ -1,5 +1,5 @@
 import type { Artifact, CoverageEntry, FileCoverage, Diagnostic, Finding, PassedTests, TestCase, TestStatus } from '../model/report.js';
-import { allTests, inFileOrder, passedTests } from '../model/report.js';
+import { allTests, inFileOrder, passedTests, testCount, TestSet } from '../model/test-set.js';
 import type { Parsed } from '../parse/index.js';
 import type { PathContext } from '../text/paths.js';
 import { normalizePath, placeable, toPosix } from '../text/paths.js';
@@ -17,15 +17,13 @@ export interface MergedTest extends TestCase {
   leg?: string;
 }
 
-/** Passing tests one file reported as a group (model.ts PassedTests), with their files made repository paths. */
+/** Passing tests one file reported as a group (PassedTests), with their files made repository paths. */
 export interface MergedPassed extends PassedTests {
   leg?: string;
 }
 
 export interface Merged {
-  /** Every test but those in `passed`. */
-  tests: MergedTest[];
-  passed: MergedPassed[];
+  tests: TestSet<MergedTest, MergedPassed>;
   findings: Finding[];
   coverage: Map<string, CoverageEntry>;
   diagnostics: Diagnostic[];
@@ -174,11 +172,11 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
 
   for (const file of [...parsed].sort((a, b) => compareText(a.path, b.path))) {
     const { output } = file;
-    const testCount = output.tests.length + (output.passed ?? []).reduce((n, g) => n + g.ids.length, 0);
+    const count = testCount(output);
     artifacts.push({
       path: file.path,
       format: file.format,
-      ...(testCount > 0 ? { tests: testCount } : {}),
+      ...(count > 0 ? { tests: count } : {}),
       ...(output.coverage.length > 0 ? { coverageFiles: output.coverage.length } : {}),
       ...(output.findings.length > 0 ? { findings: output.findings.length } : {}),
     });
@@ -286,5 +284,5 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
       if (c.summary && (!into.summary || c.summary.covered > into.summary.covered)) into.summary = { ...c.summary };
     }
   }
-  return { tests, passed: expanded.size > 0 ? passed.filter((g) => !expanded.has(g)) : passed, findings: [...findings.values()], coverage, diagnostics, artifacts };
+  return { tests: new TestSet(tests, expanded.size > 0 ? passed.filter((g) => !expanded.has(g)) : passed), findings: [...findings.values()], coverage, diagnostics, artifacts };
 }

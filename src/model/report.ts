@@ -111,6 +111,7 @@ export interface Diagnostic {
  * what most of a big report is, kept as ids and a count rather than an object each. A test goes
  * here only when it has nothing else to say — no failure, skip, retry or duration anyone reads.
  * A group holds tests the file lists one after another, with no test of `tests` between them.
+ * Their tests are read through test-set.ts.
  */
 export interface PassedTests {
   suite: string;
@@ -124,31 +125,6 @@ export interface PassedTests {
   ids: string[];
   /** Line of each test, when the report gave one (0: none). */
   lines?: number[];
-}
-
-/** The tests of a group, one object each, as a parser would have listed them. */
-export function passedTests(group: PassedTests): TestCase[] {
-  return group.ids.map((id, i) => {
-    const line = group.lines?.[i];
-    return { id, name: id.slice(group.nameAt), suite: group.suite, package: group.package, file: group.file, line: line || undefined, status: 'passed', attempts: 1, origin: group.origin };
-  });
-}
-
-/** `tests` with each group's tests, as `make` makes them, where the file lists them. */
-export function inFileOrder<T>(tests: readonly T[], groups: readonly PassedTests[], make: (group: PassedTests) => T[]): T[] {
-  const all: T[] = [];
-  let next = 0;
-  for (const group of groups) {
-    while (next < group.at) all.push(tests[next++]!);
-    for (const test of make(group)) all.push(test);
-  }
-  while (next < tests.length) all.push(tests[next++]!);
-  return all;
-}
-
-/** Every test of a parse, one object each, in the order the file lists them. */
-export function allTests(output: ParseOutput): TestCase[] {
-  return output.passed ? inFileOrder(output.tests, output.passed, passedTests) : output.tests;
 }
 
 /** What one parser makes of one file. */

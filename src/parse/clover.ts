@@ -31,31 +31,36 @@ export const cloverParser: Parser = {
     const problems = limited(out, source.path, 'problems with <line> elements');
     const problem = (line: number, message: string) => problems.push(line, message);
 
-    await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
-      // OpenClover's <testproject> is the coverage of the test sources themselves.
-      if (piece.ancestors.some((a) => a.name === 'testproject')) return;
-      // istanbul and OpenClover: name is the base name, path the full path; PHPUnit: name is the path.
-      const path = piece.attrs.path || piece.attrs.name || '';
-      if (path === '') {
-        problem(piece.line, '<file> has neither path nor name; its lines are skipped');
-        return;
-      }
-      const lines: LineHits = files.get(path) ?? new Map();
-      files.set(path, lines);
-      if (piece.empty) return;
-      forEachTag(piece, 'line', (el, at) => {
-        if (attr(el, 'type') === 'method') return;
-        const line = numberAttr(el, 'num');
-        // OpenClover gives a condition its true and false counts but no count of its own.
-        const count = numberAttr(el, 'count');
-        const hits = count ?? (numberAttr(el, 'truecount') ?? NaN) + (numberAttr(el, 'falsecount') ?? NaN);
-        if (line === undefined || !Number.isInteger(line) || line < 1 || !Number.isFinite(hits)) {
-          problem(at, `bad <line num="${attr(el, 'num') ?? ''}" count="${attr(el, 'count') ?? ''}">; skipped`);
+    await scanXml(source.chunks(), {
+      capture: CAPTURE,
+      file: source.path,
+      diagnostics: out.diagnostics,
+      onPiece: (piece) => {
+        // OpenClover's <testproject> is the coverage of the test sources themselves.
+        if (piece.ancestors.some((a) => a.name === 'testproject')) return;
+        // istanbul and OpenClover: name is the base name, path the full path; PHPUnit: name is the path.
+        const path = piece.attrs.path || piece.attrs.name || '';
+        if (path === '') {
+          problem(piece.line, '<file> has neither path nor name; its lines are skipped');
           return;
         }
-        // A line listed twice (a statement and a condition on it) ran as often as its busiest entry.
-        lines.set(line, Math.max(lines.get(line) ?? 0, Math.max(0, hits)));
-      });
+        const lines: LineHits = files.get(path) ?? new Map();
+        files.set(path, lines);
+        if (piece.empty) return;
+        forEachTag(piece, 'line', (el, at) => {
+          if (attr(el, 'type') === 'method') return;
+          const line = numberAttr(el, 'num');
+          // OpenClover gives a condition its true and false counts but no count of its own.
+          const count = numberAttr(el, 'count');
+          const hits = count ?? (numberAttr(el, 'truecount') ?? NaN) + (numberAttr(el, 'falsecount') ?? NaN);
+          if (line === undefined || !Number.isInteger(line) || line < 1 || !Number.isFinite(hits)) {
+            problem(at, `bad <line num="${attr(el, 'num') ?? ''}" count="${attr(el, 'count') ?? ''}">; skipped`);
+            return;
+          }
+          // A line listed twice (a statement and a condition on it) ran as often as its busiest entry.
+          lines.set(line, Math.max(lines.get(line) ?? 0, Math.max(0, hits)));
+        });
+      },
     });
 
     problems.finish();

@@ -6,7 +6,8 @@ import type { XmlElement } from './xml/element.js';
 import { attr, numberAttr, xmlRootName } from './xml/element.js';
 import type { XmlOpen, XmlPiece } from './xml/scanner.js';
 import { decodeEntities } from './xml/entities.js';
-import { detach, forEachTag, scanXml } from './xml/scanner.js';
+import { detach } from './xml/detach.js';
+import { forEachTag, scanXml } from './xml/scanner.js';
 
 /*
  * Cobertura XML as coverage.py, istanbul (nyc, jest, vitest), gocover-cobertura, ReportGenerator,
@@ -37,27 +38,32 @@ export const coberturaParser: Parser = {
     const problems = limited(out, source.path, 'problems with <line> elements');
     const problem = (line: number, message: string) => problems.push(line, message);
 
-    await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
-      if (piece.name === 'source') {
-        const root = piece.empty ? '' : decodeEntities(piece.xml.slice(piece.xml.indexOf('>') + 1, piece.xml.lastIndexOf('<'))).trim();
-        if (usableRoot(root) && !roots.includes(root)) roots.push(detach(root));
-        return;
-      }
-      const cls = classOf(piece.ancestors);
-      if (cls === 'method') return;
-      if (!cls) {
-        problem(piece.line, '<lines> outside a <class>; skipped');
-        return;
-      }
-      const path = cls.attrs.filename ?? '';
-      if (path === '') {
-        problem(cls.line, `<class name="${cls.attrs.name ?? ''}"> has no filename; its lines are skipped`);
-        return;
-      }
-      let lines = files.get(path);
-      if (!lines) files.set(path, (lines = new Map()));
-      // A file with no coverable lines is still a file the report covers.
-      if (!piece.empty) addLines(piece, lines, problem);
+    await scanXml(source.chunks(), {
+      capture: CAPTURE,
+      file: source.path,
+      diagnostics: out.diagnostics,
+      onPiece: (piece) => {
+        if (piece.name === 'source') {
+          const root = piece.empty ? '' : decodeEntities(piece.xml.slice(piece.xml.indexOf('>') + 1, piece.xml.lastIndexOf('<'))).trim();
+          if (usableRoot(root) && !roots.includes(root)) roots.push(detach(root));
+          return;
+        }
+        const cls = classOf(piece.ancestors);
+        if (cls === 'method') return;
+        if (!cls) {
+          problem(piece.line, '<lines> outside a <class>; skipped');
+          return;
+        }
+        const path = cls.attrs.filename ?? '';
+        if (path === '') {
+          problem(cls.line, `<class name="${cls.attrs.name ?? ''}"> has no filename; its lines are skipped`);
+          return;
+        }
+        let lines = files.get(path);
+        if (!lines) files.set(path, (lines = new Map()));
+        // A file with no coverable lines is still a file the report covers.
+        if (!piece.empty) addLines(piece, lines, problem);
+      },
     });
 
     problems.finish();

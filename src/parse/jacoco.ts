@@ -29,33 +29,38 @@ export const jacocoParser: Parser = {
     const problems = limited(out, source.path, 'problems with <line> elements');
     const problem = (line: number, message: string) => problems.push(line, message);
 
-    await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
-      const name = piece.attrs.name ?? '';
-      if (name === '') {
-        problem(piece.line, '<sourcefile> without a name; its lines are skipped');
-        return;
-      }
-      let pkg: string | undefined;
-      for (let i = piece.ancestors.length - 1; i >= 0 && pkg === undefined; i--) {
-        if (piece.ancestors[i]!.name === 'package') pkg = piece.ancestors[i]!.attrs.name ?? '';
-      }
-      // JaCoCo writes VM names (com/acme); a dotted name from another writer means the same directories.
-      const dir = (pkg ?? '').replace(/\./g, '/');
-      const path = dir === '' ? name : `${dir}/${name}`;
-      const lines: LineHits = files.get(path) ?? new Map();
-      files.set(path, lines);
-      if (piece.empty) return;
-      forEachTag(piece, 'line', (el, at) => {
-        const nr = numberAttr(el, 'nr');
-        const missed = instructions(el, 'mi');
-        const covered = instructions(el, 'ci');
-        if (nr === undefined || !Number.isInteger(nr) || nr < 1 || !(missed >= 0) || !(covered >= 0)) {
-          problem(at, `bad <line nr="${attr(el, 'nr') ?? ''}" mi="${attr(el, 'mi') ?? ''}" ci="${attr(el, 'ci') ?? ''}">; skipped`);
+    await scanXml(source.chunks(), {
+      capture: CAPTURE,
+      file: source.path,
+      diagnostics: out.diagnostics,
+      onPiece: (piece) => {
+        const name = piece.attrs.name ?? '';
+        if (name === '') {
+          problem(piece.line, '<sourcefile> without a name; its lines are skipped');
           return;
         }
-        if (missed + covered === 0) return;
-        lines.set(nr, (lines.get(nr) ?? 0) + covered);
-      });
+        let pkg: string | undefined;
+        for (let i = piece.ancestors.length - 1; i >= 0 && pkg === undefined; i--) {
+          if (piece.ancestors[i]!.name === 'package') pkg = piece.ancestors[i]!.attrs.name ?? '';
+        }
+        // JaCoCo writes VM names (com/acme); a dotted name from another writer means the same directories.
+        const dir = (pkg ?? '').replace(/\./g, '/');
+        const path = dir === '' ? name : `${dir}/${name}`;
+        const lines: LineHits = files.get(path) ?? new Map();
+        files.set(path, lines);
+        if (piece.empty) return;
+        forEachTag(piece, 'line', (el, at) => {
+          const nr = numberAttr(el, 'nr');
+          const missed = instructions(el, 'mi');
+          const covered = instructions(el, 'ci');
+          if (nr === undefined || !Number.isInteger(nr) || nr < 1 || !(missed >= 0) || !(covered >= 0)) {
+            problem(at, `bad <line nr="${attr(el, 'nr') ?? ''}" mi="${attr(el, 'mi') ?? ''}" ci="${attr(el, 'ci') ?? ''}">; skipped`);
+            return;
+          }
+          if (missed + covered === 0) return;
+          lines.set(nr, (lines.get(nr) ?? 0) + covered);
+        });
+      },
     });
 
     problems.finish();

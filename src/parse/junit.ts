@@ -1,11 +1,14 @@
 import type { Failure, Finding, PassedTests, TestCase, TestStatus } from '../model/report.js';
 import { emptyOutput } from '../model/report.js';
+import { addPassed } from '../model/test-set.js';
 import { frameInStack } from '../text/frames.js';
 import type { Parser } from './parser.js';
 import type { XmlElement } from './xml/element.js';
 import { attr, children, numberValue, parseXml, text, xmlRootName } from './xml/element.js';
 import type { XmlOpen } from './xml/scanner.js';
-import { DEFAULT_LIMITS, detach, readLeafElement, scanXml, TextBatches } from './xml/scanner.js';
+import { detach, TextBatches } from './xml/detach.js';
+import { readLeafElement } from './xml/leaf.js';
+import { scanXml } from './xml/scanner.js';
 
 /*
  * JUnit XML in its dialects: generic Ant/Maven Surefire, jest-junit, pytest, gotestsum and
@@ -33,33 +36,40 @@ export const junitParser: Parser = {
     const out = emptyOutput();
     const scopesOf = new WeakMap<XmlOpen, SuiteScope[]>();
     const reader = testCaseReader(source.path);
-    await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
-      const scopes = suiteScopes(piece.ancestors, scopesOf);
-      if (piece.name === 'skipped') {
-        const suite = scopes[scopes.length - 1]?.name;
-        out.diagnostics.push({ file: source.path, line: piece.line, message: `<skipped> outside any <testcase>${suite ? ` in suite '${suite}'` : ''}: no test is named, so nothing is counted` });
-        return;
-      }
-      // A passing test case with no content — most of a big file — needs no XML parser, nor does
-      // one whose children are plain leaves (a failure and its output); anything else gets one.
-      let el = piece.empty ? { $: piece.attrs } : readLeafElement(piece.xml);
-      if (!el) {
-        const parsed = parseXml(piece.xml, source.path);
-        if ('diagnostic' in parsed) {
-          out.diagnostics.push({ ...parsed.diagnostic, line: piece.line + (parsed.diagnostic.line ?? 1) - 1 });
+    await scanXml(source.chunks(), {
+      capture: CAPTURE,
+      file: source.path,
+      diagnostics: out.diagnostics,
+      onPiece: (piece) => {
+        const scopes = suiteScopes(piece.ancestors, scopesOf);
+        if (piece.name === 'skipped') {
+          const suite = scopes[scopes.length - 1]?.name;
+          out.diagnostics.push({ file: source.path, line: piece.line, message: `<skipped> outside any <testcase>${suite ? ` in suite '${suite}'` : ''}: no test is named, so nothing is counted` });
           return;
         }
-        el = (parsed.root as Record<string, XmlElement[]>)[piece.name]?.[0];
-        if (!el) return;
-      }
-      // <error>/<failure> outside a test case belong to the suite: it could not run.
-      if (piece.name !== 'testcase') out.findings.push(suiteProblem(el, scopes, source.path));
-      else {
-        // Attribute values stay slices of the stream: reader.read copies the few a test keeps.
-        const test = reader.read(el, scopes, piece.empty);
-        if (test) out.tests.push(test);
-      }
-    }, DEFAULT_LIMITS, false, reader.beforeMore);
+        // A passing test case with no content — most of a big file — needs no XML parser, nor does
+        // one whose children are plain leaves (a failure and its output); anything else gets one.
+        let el = piece.empty ? { $: piece.attrs } : readLeafElement(piece);
+        if (!el) {
+          const parsed = parseXml(piece.xml, source.path);
+          if ('diagnostic' in parsed) {
+            out.diagnostics.push({ ...parsed.diagnostic, line: piece.line + (parsed.diagnostic.line ?? 1) - 1 });
+            return;
+          }
+          el = (parsed.root as Record<string, XmlElement[]>)[piece.name]?.[0];
+          if (!el) return;
+        }
+        // <error>/<failure> outside a test case belong to the suite: it could not run.
+        if (piece.name !== 'testcase') out.findings.push(suiteProblem(el, scopes, source.path));
+        else {
+          // Attribute values stay slices of the stream: reader.read copies the few a test keeps.
+          const test = reader.read(el, scopes, piece.empty);
+          if (test) out.tests.push(test);
+        }
+      },
+      copyAttributes: false,
+      beforeMore: reader.beforeMore,
+    });
     if (reader.finish()) out.distinctIds = true;
     if (reader.passed.length > 0) out.passed = reader.passed;
     return out;
@@ -233,9 +243,7 @@ function testCaseReader(origin: string): {
         into = kind.passed = { suite: suiteName, package: pkg, file: file || undefined, origin, nameAt: group.prefix.length, at: listed, ids: [] };
         passed.push(into);
       }
-      if (line !== undefined && line > 0) (into.lines ??= into.ids.map(() => 0))[into.ids.length] = Math.trunc(line);
-      else into.lines?.push(0);
-      texts.keep(into.ids, into.ids.push('') - 1, group.prefix, rawName);
+      texts.keep(into.ids, addPassed(into, line), group.prefix, rawName);
       return undefined;
     }
     // A test listed as an object ends the class's run of passing tests: a group holds tests the

@@ -2,7 +2,7 @@ import type { FileCoverage } from '../model/report.js';
 import { emptyOutput } from '../model/report.js';
 import type { Parser } from './parser.js';
 import { forEachLine, limited, plainDigits } from './parser.js';
-import { detach } from './xml/scanner.js';
+import { detach } from './xml/detach.js';
 
 /** `/^[A-Z]+:/`, without a regular expression for each of millions of lines. */
 function isRecord(line: string): boolean {

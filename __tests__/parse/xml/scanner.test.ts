@@ -1,16 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Diagnostic } from '../../../src/model/report.js';
 import type { XmlPiece } from '../../../src/parse/xml/scanner.js';
-import { DEFAULT_LIMITS, scanXml, TextBatches } from '../../../src/parse/xml/scanner.js';
+import { TextBatches } from '../../../src/parse/xml/detach.js';
+import { DEFAULT_LIMITS, scanXml } from '../../../src/parse/xml/scanner.js';
 import { inPieces } from '../../helpers/chunks.js';
 import { seededRandom } from '../../helpers/random.js';
 
 async function scan(xml: string, chunk = 1 << 20, capture = ['testcase']) {
   const diagnostics: Diagnostic[] = [];
   const pieces: { name: string; xml: string; empty: boolean; line: number; suites: string[] }[] = [];
-  await scanXml(inPieces(xml, chunk), new Set(capture), 'r.xml', diagnostics, (p: XmlPiece) =>
-    pieces.push({ name: p.name, xml: p.xml, empty: p.empty, line: p.line, suites: p.ancestors.map((a) => a.attrs.name ?? a.name) }),
-  );
+  await scanXml(inPieces(xml, chunk), {
+    capture: new Set(capture),
+    file: 'r.xml',
+    diagnostics,
+    onPiece: (p: XmlPiece) => pieces.push({ name: p.name, xml: p.xml, empty: p.empty, line: p.line, suites: p.ancestors.map((a) => a.attrs.name ?? a.name) }),
+  });
   return { diagnostics, pieces };
 }
 
@@ -69,7 +73,7 @@ describe('streaming XML scanner', () => {
     const xml = `<testsuites>\n<testcase name="a"/>\n<testsuite name="${'s'.repeat(200)}">\n<testcase name="b"/>\n</testsuite>\n</testsuites>`;
     const diagnostics: Diagnostic[] = [];
     const names: string[] = [];
-    await scanXml(inPieces(xml, size), new Set(['testcase']), 'r.xml', diagnostics, (p: XmlPiece) => names.push(p.attrs.name!), { ...DEFAULT_LIMITS, maxTagLength: 100 });
+    await scanXml(inPieces(xml, size), { capture: new Set(['testcase']), file: 'r.xml', diagnostics, onPiece: (p: XmlPiece) => names.push(p.attrs.name!), limits: { ...DEFAULT_LIMITS, maxTagLength: 100 } });
     expect(names).toEqual(['a']);
     expect(diagnostics).toEqual([{ file: 'r.xml', line: 3, message: 'tag longer than 100 characters; giving up on the rest of the file' }]);
   });
@@ -85,7 +89,7 @@ describe('streaming XML scanner', () => {
 
     const diagnostics: Diagnostic[] = [];
     const deep = `<r>\n<testcase>${'x'.repeat(230)}</testcase>\n${'<a>'.repeat(20)}\0</r>`;
-    await scanXml(inPieces(deep, size), new Set(['testcase']), 'r.xml', diagnostics, () => {}, { ...DEFAULT_LIMITS, maxDepth: 5 });
+    await scanXml(inPieces(deep, size), { capture: new Set(['testcase']), file: 'r.xml', diagnostics, onPiece: () => {}, limits: { ...DEFAULT_LIMITS, maxDepth: 5 } });
     expect(diagnostics).toEqual([{ file: 'r.xml', line: 3, message: 'elements nested deeper than 5; giving up on the rest of the file' }]);
   });
 
@@ -93,7 +97,7 @@ describe('streaming XML scanner', () => {
     const xml = `<testsuites>\n<testcase name="a"/>\n<testcase name="b"><system-out>${'o'.repeat(300)}</system-out></testcase>\n<testcase name="c"/>\n</testsuites>`;
     const diagnostics: Diagnostic[] = [];
     const names: string[] = [];
-    await scanXml(inPieces(xml, size), new Set(['testcase']), 'r.xml', diagnostics, (p: XmlPiece) => names.push(p.attrs.name!), { ...DEFAULT_LIMITS, maxPieceLength: 200 });
+    await scanXml(inPieces(xml, size), { capture: new Set(['testcase']), file: 'r.xml', diagnostics, onPiece: (p: XmlPiece) => names.push(p.attrs.name!), limits: { ...DEFAULT_LIMITS, maxPieceLength: 200 } });
     expect(names).toEqual(['a']);
     expect(diagnostics).toEqual([{ file: 'r.xml', line: 3, message: '<testcase> is larger than 200 characters; giving up on the rest of the file' }]);
   });
@@ -161,7 +165,7 @@ describe('empty elements a file repeats', () => {
       const read = pieces.filter((_, i) => i % 2 === 1);
       expect(read.map((p) => [p.xml, p.empty])).toEqual(tags.map(([tag]) => [tag, true]));
       const attrs: Record<string, string>[] = [];
-      await scanXml(inPieces(xml, size), new Set(['testcase']), 'r.xml', [], (p: XmlPiece) => attrs.push({ ...p.attrs }));
+      await scanXml(inPieces(xml, size), { capture: new Set(['testcase']), file: 'r.xml', diagnostics: [], onPiece: (p: XmlPiece) => attrs.push({ ...p.attrs }) });
       expect(attrs.filter((_, i) => i % 2 === 1)).toEqual(tags.map(([, expected]) => expected));
     }
   });

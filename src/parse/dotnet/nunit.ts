@@ -5,7 +5,8 @@ import type { Parser } from '../parser.js';
 import type { XmlElement } from '../xml/element.js';
 import { attr, children, numberAttr, xmlRootName } from '../xml/element.js';
 import type { XmlOpen } from '../xml/scanner.js';
-import { detach, scanXml } from '../xml/scanner.js';
+import { detach } from '../xml/detach.js';
+import { scanXml } from '../xml/scanner.js';
 
 /*
  * NUnit result XML: NUnit 3 (`test-run`, or a bare `test-suite` as Unity writes) and NUnit 2
@@ -42,15 +43,20 @@ export const nunitParser: Parser = {
   },
   async parse(source) {
     const out = emptyOutput();
-    await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
-      const el = pieceElement(piece, source.path, out.diagnostics);
-      if (!el) return;
-      if (piece.name === 'test-case') out.tests.push(toTestCase(el, piece.ancestors, source.path));
-      else {
-        const suite = piece.ancestors[piece.ancestors.length - 1];
-        const finding = suite?.name === 'test-suite' ? suiteFinding(piece.name, el, suite, source.path) : undefined;
-        if (finding) out.findings.push(finding);
-      }
+    await scanXml(source.chunks(), {
+      capture: CAPTURE,
+      file: source.path,
+      diagnostics: out.diagnostics,
+      onPiece: (piece) => {
+        const el = pieceElement(piece, source.path, out.diagnostics);
+        if (!el) return;
+        if (piece.name === 'test-case') out.tests.push(toTestCase(el, piece.ancestors, source.path));
+        else {
+          const suite = piece.ancestors[piece.ancestors.length - 1];
+          const finding = suite?.name === 'test-suite' ? suiteFinding(piece.name, el, suite, source.path) : undefined;
+          if (finding) out.findings.push(finding);
+        }
+      },
     });
     return out;
   },

@@ -4,7 +4,9 @@ import { assemblyName, classFromName, failureLocation, namespaceOf, pieceElement
 import type { Parser } from '../parser.js';
 import type { XmlElement } from '../xml/element.js';
 import { attr, children, xmlRootName } from '../xml/element.js';
-import { detach, parseAttributes, scanXml } from '../xml/scanner.js';
+import { detach } from '../xml/detach.js';
+import type { XmlPiece } from '../xml/scanner.js';
+import { scanXml } from '../xml/scanner.js';
 
 /*
  * Visual Studio test results (`dotnet test --logger trx`, vstest.console, MSTest since VS 2010).
@@ -83,23 +85,28 @@ export const trxParser: Parser = {
     const runs = new Map<string, Result[]>();
     const definitions = new Map<string, Definition>();
     let summary: Summary | undefined;
-    await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
-      if (piece.name === 'UnitTest') {
-        const id = piece.attrs.id;
-        if (id) definitions.set(id, definitionOf(piece.xml, piece.attrs.storage));
-        return;
-      }
-      const el = pieceElement(piece, source.path, out.diagnostics);
-      if (!el) return;
-      if (piece.name === 'ResultSummary') summary = summaryOf(el);
-      else {
-        for (const r of resultsOf(el)) {
-          const key = `${r.testId}\u0000${r.name}`;
-          const list = runs.get(key);
-          if (list) list.push(r);
-          else runs.set(key, [r]);
+    await scanXml(source.chunks(), {
+      capture: CAPTURE,
+      file: source.path,
+      diagnostics: out.diagnostics,
+      onPiece: (piece) => {
+        if (piece.name === 'UnitTest') {
+          const id = piece.attrs.id;
+          if (id) definitions.set(id, definitionOf(piece));
+          return;
         }
-      }
+        const el = pieceElement(piece, source.path, out.diagnostics);
+        if (!el) return;
+        if (piece.name === 'ResultSummary') summary = summaryOf(el);
+        else {
+          for (const r of resultsOf(el)) {
+            const key = `${r.testId}\u0000${r.name}`;
+            const list = runs.get(key);
+            if (list) list.push(r);
+            else runs.set(key, [r]);
+          }
+        }
+      },
     });
     for (const list of runs.values()) {
       const def = definitions.get(list[0]!.testId);
@@ -152,10 +159,10 @@ function timeSpanMs(raw: string | undefined): number | undefined {
 const TEST_METHOD = /<(?:[\w.-]+:)?TestMethod\b(?:[^>"']|"[^"]*"|'[^']*')*>/;
 
 /** Only the <TestMethod> tag of a definition matters: a regular expression is enough, and fast. */
-function definitionOf(xml: string, storage: string | undefined): Definition {
-  const tag = TEST_METHOD.exec(xml)?.[0];
-  const method = tag ? parseAttributes(tag) : {};
-  return { className: detach(plainClassName(method.className ?? '')), assembly: assemblyName(method.codeBase ?? storage) };
+function definitionOf(piece: XmlPiece): Definition {
+  const tag = TEST_METHOD.exec(piece.xml)?.[0];
+  const method = tag ? piece.names.parseAttributes(tag) : {};
+  return { className: detach(plainClassName(method.className ?? '')), assembly: assemblyName(method.codeBase ?? piece.attrs.storage) };
 }
 
 function summaryOf(el: XmlElement): Summary {

@@ -5,7 +5,8 @@ import type { Parser } from '../parser.js';
 import type { XmlElement } from '../xml/element.js';
 import { attr, children, numberAttr, xmlRootName } from '../xml/element.js';
 import type { XmlOpen } from '../xml/scanner.js';
-import { detach, scanXml } from '../xml/scanner.js';
+import { detach } from '../xml/detach.js';
+import { scanXml } from '../xml/scanner.js';
 
 /*
  * xUnit.net's own XML: v2/v3 (`assemblies` › `assembly` › `collection` › `test`) and v1
@@ -31,11 +32,16 @@ export const xunitNetParser: Parser = {
   },
   async parse(source) {
     const out = emptyOutput();
-    await scanXml(source.chunks(), CAPTURE, source.path, out.diagnostics, (piece) => {
-      const el = pieceElement(piece, source.path, out.diagnostics);
-      if (!el) return;
-      if (piece.name === 'test') out.tests.push(toTestCase(el, piece.ancestors, source.path));
-      else out.findings.push(cleanupFinding(piece.name === 'error' ? children(el, 'failure')[0] : el, el, piece.ancestors, source.path));
+    await scanXml(source.chunks(), {
+      capture: CAPTURE,
+      file: source.path,
+      diagnostics: out.diagnostics,
+      onPiece: (piece) => {
+        const el = pieceElement(piece, source.path, out.diagnostics);
+        if (!el) return;
+        if (piece.name === 'test') out.tests.push(toTestCase(el, piece.ancestors, source.path));
+        else out.findings.push(cleanupFinding(piece.name === 'error' ? children(el, 'failure')[0] : el, el, piece.ancestors, source.path));
+      },
     });
     return out;
   },

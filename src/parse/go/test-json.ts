@@ -1,6 +1,6 @@
 import type { Finding, ParseOutput, TestCase, TestStatus } from '../../model/report.js';
 import { emptyOutput } from '../../model/report.js';
-import { GoBuildReader, goPackageOf } from './build.js';
+import { GoBuildReader, goPackageOf } from '../logs/go.js';
 import { goCrashFindings, goFailureOf } from './output.js';
 import type { Parser } from '../parser.js';
 import { lines } from '../parser.js';

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../../model/report.js';
 import { readOnUntilDoubled } from '../long-piece.js';
 import type { XmlElement } from './element.js';
-import { decodeEntities } from './entities.js';
+import { EmptyShapes, readShape } from './shapes.js';
+import { isNamed, tagEnd, XmlNames } from './tags.js';
 
 /*
  * Report files can be hundreds of megabytes. Rather than build one object tree, this scanner
@@ -27,6 +28,8 @@ export interface XmlPiece extends XmlOpen {
   empty: boolean;
   /** Open elements around this one, outermost first. Valid until the next piece is taken. */
   ancestors: readonly XmlOpen[];
+  /** The scan's names, to read the tags inside the piece with (forEachTag, readLeafElement). */
+  names: XmlNames;
 }
 
 export interface ScanLimits {
@@ -44,181 +47,6 @@ const MAX_PROBLEMS = 20;
 // A piece is held whole, then parsed: 64 Mi characters and a million elements keep that under a
 // gigabyte of heap; a crafted file could otherwise take the process down.
 export const DEFAULT_LIMITS: ScanLimits = { maxDepth: 256, maxTagLength: 1024 * 1024, maxPieceLength: 64 * 1024 * 1024, maxPieceElements: 1_000_000 };
-
-/**
- * A copy of `text` that does not share memory with the buffer it was cut from. V8 keeps a
- * whole chunk alive for as long as any slice of it lives; a report holds its test names for the
- * whole run, and must not hold the file.
- */
-export function detach(text: string): string {
-  return text.length < 13 ? text : (' ' + text).slice(1);
-}
-
-/**
- * Text kept from a big stream (half a million ids, thousands of stack traces), copied out in
- * batches: a batch is joined into one string, of a quarter megabyte or more in a dense file,
- * which V8 makes in its large-object space, and each text becomes a slice of it. Copied one by
- * one, each would be copied twice more by the scavenges that run all through a parse of that
- * size. A text lands where it is to go (`into[key]`) when its batch is joined: when the batch is
- * full, and on `flush()`, which the reader calls before the scanner reads on (a text waiting
- * may be a slice of what was read, and must not keep it).
- */
-export class TextBatches {
-  private parts: string[] = [];
-  private length = 0;
-  private targets: Record<PropertyKey, unknown>[] = [];
-  private keys: PropertyKey[] = [];
-  private ends: number[] = [];
-
-  constructor(private readonly size = 256 * 1024) {}
-
-  /** Keeps the text `head + tail` (`tail` may be a slice of the stream) for `into[key]`. */
-  keep(into: object, key: PropertyKey, head: string, tail = ''): void {
-    this.parts.push(head, tail);
-    this.length += head.length + tail.length;
-    this.targets.push(into as Record<PropertyKey, unknown>);
-    this.keys.push(key);
-    this.ends.push(this.length);
-    if (this.length >= this.size) this.flush();
-  }
-
-  flush(): void {
-    if (this.targets.length === 0) return;
-    const all = this.parts.join('');
-    let start = 0;
-    for (let i = 0; i < this.targets.length; i++) {
-      const end = this.ends[i]!;
-      this.targets[i]![this.keys[i]!] = all.slice(start, end);
-      start = end;
-    }
-    this.parts = [];
-    this.length = 0;
-    this.targets = [];
-    this.keys = [];
-    this.ends = [];
-  }
-}
-
-/** `\s` of a regular expression, for one UTF-16 code unit. */
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || (c >= 0xa0 && /\s/.test(String.fromCharCode(c)));
-}
-
-/**
- * The attributes of a start tag: what `/([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g` matches in it,
- * name without its prefix. Written out with indexOf rather than run as that expression: half a
- * million test cases make one and a half million matches, each an array of strings. `copy: false`
- * leaves the values as slices of the stream, for callers that copy what they keep themselves.
- */
-export function parseAttributes(tag: string, copy = true): Record<string, string> {
-  const attrs: Record<string, string> = {};
-  for (let i = 0, eq = tag.indexOf('='), ordinal = 0; eq >= 0; eq = tag.indexOf('=', i)) {
-    // Every match has an '=' after its name; the first '=' that has a name before it and a
-    // quoted value after it is the next match.
-    let nameEnd = eq;
-    while (nameEnd > i && isSpace(tag.charCodeAt(nameEnd - 1))) nameEnd--;
-    let nameStart = nameEnd;
-    for (let c = tag.charCodeAt(nameStart - 1); nameStart > i && c !== 61 && c !== 47 && c !== 62 && !isSpace(c); c = tag.charCodeAt(--nameStart - 1));
-    let open = eq + 1;
-    while (open < tag.length && isSpace(tag.charCodeAt(open))) open++;
-    const quote = tag.charCodeAt(open);
-    const close = quote === 34 || quote === 39 ? tag.indexOf(quote === 34 ? '"' : "'", open + 1) : -1;
-    if (nameStart === nameEnd || close < 0) {
-      i = eq + 1;
-      continue;
-    }
-    const value = decodeEntities(tag.slice(open + 1, close));
-    attrs[attributeName(tag, nameStart, nameEnd, ordinal++)] = copy ? detach(value) : value;
-    i = close + 1;
-  }
-  return attrs;
-}
-
-// A file uses a handful of names a million times: the names seen, qualified and local, are reused
-// rather than cut out anew, which also spares finding a property or set entry by a new string.
-const NAMES_KEPT = 32;
-
-interface KnownNames {
-  qualified: string[];
-  local: string[];
-  /** Where a prefixed name's local part starts: after its last colon (attributes) or its first (elements). */
-  lastColon: boolean;
-}
-
-const attributeNames: KnownNames = { qualified: [], local: [], lastColon: true };
-const elementNames: KnownNames = { qualified: [], local: [], lastColon: false };
-// Which known attribute name came n-th in the last tag: tags of one file list theirs in one order.
-const lastAtOrdinal: number[] = [];
-// The local name knownName found last (an object per answer would be garbage per attribute).
-let found = '';
-
-/** Sets `found` to the local name for text[start, end) and returns its index in `known` (-1 if not kept); `hint` is tried first. */
-function knownName(known: KnownNames, text: string, start: number, end: number, hint = -1): number {
-  const length = end - start;
-  const { qualified, local } = known;
-  const guess = qualified[hint];
-  if (guess !== undefined && guess.length === length && text.startsWith(guess, start)) {
-    found = local[hint]!;
-    return hint;
-  }
-  for (let k = 0; k < qualified.length; k++) {
-    const q = qualified[k]!;
-    if (q.length === length && text.startsWith(q, start)) {
-      found = local[k]!;
-      return k;
-    }
-  }
-  const qname = text.slice(start, end);
-  const colon = known.lastColon ? qname.lastIndexOf(':') : qname.indexOf(':');
-  found = colon >= 0 ? qname.slice(colon + 1) : qname;
-  if (qualified.length >= NAMES_KEPT) return -1;
-  qualified.push(detach(qname));
-  local.push((found = detach(found)));
-  return local.length - 1;
-}
-
-/** The local name of the attribute named at tag[start, end), the `ordinal`-th of its tag. */
-function attributeName(tag: string, start: number, end: number, ordinal: number): string {
-  const index = knownName(attributeNames, tag, start, end, lastAtOrdinal[ordinal]);
-  if (ordinal < NAMES_KEPT) lastAtOrdinal[ordinal] = index;
-  return found;
-}
-
-/** Whether the tag name at `from` is `name`, prefix aside: localName's answer without cutting a string. */
-function isNamed(tag: string, from: number, name: string): boolean {
-  let start = from;
-  let end = from;
-  for (; end < tag.length; end++) {
-    const c = tag.charCodeAt(end);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 62) break;
-    if (c === 58 && start === from) start = end + 1;
-  }
-  return end - start === name.length && tag.startsWith(name, start);
-}
-
-/** The local name of the element named at `from`. */
-function localName(tag: string, from: number): string {
-  let end = from;
-  while (end < tag.length) {
-    const c = tag.charCodeAt(end);
-    // whitespace, '/', '>'
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 || c === 62) break;
-    end++;
-  }
-  knownName(elementNames, tag, from, end);
-  return found;
-}
-
-// A start tag's rest: quoted values (which may hold '>') and anything else up to the '>'. Unrolled
-// so that a failed match (a tag cut off at the end of a chunk) is linear; a regular expression
-// runs this four times faster than a loop over charCodeAt.
-const TAG_REST = /[^"'>]*(?:(?:"[^"]*"|'[^']*')[^"'>]*)*>/y;
-
-/** Index just past the '>' closing the tag that starts at `start`, honouring quoted attribute values; -1 if not in `buf`. */
-function tagEnd(buf: string, start: number): number {
-  TAG_REST.lastIndex = start + 1;
-  return TAG_REST.test(buf) ? TAG_REST.lastIndex : -1;
-}
 
 function countLines(text: string, from: number, to: number): number {
   // Nothing to count, and no indexOf either: it would flatten a piece still being read (a copy per chunk).
@@ -263,65 +91,18 @@ function elementEnd(buf: string, from: number, name: string, inside: { elements:
   }
 }
 
-/**
- * A captured empty element as a file writes it again and again (`<testcase name="…" classname="…"
- * time="…"/>`): its name and its attributes' names, in order, as one sticky expression that
- * matches only a tag the general path reads into exactly the same attributes (no prefixes, no '&'
- * in values, XML whitespace only). Half a million test cases are then one match each instead of
- * a tag scan, a name lookup and an attribute scan.
- */
-interface EmptyShape {
-  /** The element's name and its attributes' names, space-separated: what `shapes` is keyed by. */
-  key: string;
-  name: string;
-  attributes: string[];
-  pattern: RegExp;
-  /** The name's first character: a '<' followed by another is not tried. */
-  first: number;
-  /** Tags it read as the general path did, and tags it did not. */
-  agreed: number;
-  refused: number;
-}
-
-const SHAPE_NAME = /^[A-Za-z_][\w.-]*$/;
-// Shapes one file may make (a file of any size writes a handful), and tags a shape may misread
-// before it is no longer tried (a file that writes an entity in every tag).
-const MAX_SHAPES = 16;
-const MAX_REFUSED = 16;
-const WS = '[ \\t\\r\\n]';
-
-function shapeOf(key: string, name: string, attributes: string[]): EmptyShape | undefined {
-  if (!SHAPE_NAME.test(name) || !attributes.every((a) => SHAPE_NAME.test(a))) return undefined;
-  const literal = (text: string) => text.replace(/\./g, '\\.');
-  const value = `(?:"[^"&]*"|'[^'&]*')`;
-  const source = `<${literal(name)}${attributes.map((a) => `${WS}+${literal(a)}${WS}*=${WS}*${value}`).join('')}${WS}*/>`;
-  return { key, name, attributes, pattern: new RegExp(source, 'y'), first: name.charCodeAt(0), agreed: 0, refused: 0 };
-}
-
-/** The attributes `shape` reads from the tag at `at` in `text`, and where the tag ends (`shape.pattern.lastIndex`); undefined if it does not match. */
-function readShape(shape: EmptyShape, text: string, at: number, copy: boolean): Record<string, string> | undefined {
-  shape.pattern.lastIndex = at;
-  // Without capture groups: a match array of half a dozen strings per tag was most of what a
-  // passing test case cost the collector.
-  if (!shape.pattern.test(text)) return undefined;
-  const attrs: Record<string, string> = {};
-  let i = at + 1 + shape.name.length;
-  for (const name of shape.attributes) {
-    // As matched: whitespace, the name, '=' between whitespace, and a quoted value without entities.
-    let open = text.indexOf('=', i) + 1;
-    while (text.charCodeAt(open) !== 34 && text.charCodeAt(open) !== 39) open++;
-    const close = text.indexOf(text.charCodeAt(open) === 34 ? '"' : "'", open + 1);
-    const value = text.slice(open + 1, close);
-    attrs[name] = copy ? detach(value) : value;
-    i = close + 1;
-  }
-  return attrs;
-}
-
-/** Whether `shape` reads `tag` into `attrs`, what the general path read from it. */
-function agrees(shape: EmptyShape, tag: string, attrs: Record<string, string>): boolean {
-  const read = readShape(shape, tag, 0, false);
-  return read !== undefined && shape.pattern.lastIndex === tag.length && shape.attributes.every((a) => read[a] === attrs[a]);
+export interface ScanOptions {
+  /** Names of the elements handed out whole, each with what it holds. */
+  capture: ReadonlySet<string>;
+  /** The file, as diagnostics name it. */
+  file: string;
+  diagnostics: Diagnostic[];
+  onPiece: (piece: XmlPiece) => void;
+  limits?: ScanLimits;
+  /** false: a piece's attribute values are slices of the stream, to be copied (detach) if kept. */
+  copyAttributes?: boolean;
+  /** Called before more of the stream is read: slices of what was read that are still kept must be copied then. */
+  beforeMore?: () => void;
 }
 
 /**
@@ -329,19 +110,12 @@ function agrees(shape: EmptyShape, tag: string, attrs: Record<string, string>): 
  * elements) to `onPiece`, synchronously: a callback per element, not a promise per element,
  * keeps half a million test cases cheap. Problems — truncation, mismatched tags, entity
  * declarations, limits — go to `diagnostics` with their line; the scan goes on where it safely can.
+ * All it learns of the file as it reads is its own: scans of several files may run at once.
  */
-export async function scanXml(
-  chunks: AsyncIterable<string>,
-  capture: ReadonlySet<string>,
-  file: string,
-  diagnostics: Diagnostic[],
-  onPiece: (piece: XmlPiece) => void,
-  limits: ScanLimits = DEFAULT_LIMITS,
-  /** false: a piece's attribute values are slices of the stream, to be copied (detach) if kept. */
-  copyAttributes = true,
-  /** Called before more of the stream is read: slices of what was read that are still kept must be copied then. */
-  beforeMore?: () => void,
-): Promise<void> {
+export async function scanXml(chunks: AsyncIterable<string>, options: ScanOptions): Promise<void> {
+  const { capture, file, diagnostics, onPiece, limits = DEFAULT_LIMITS, copyAttributes = true, beforeMore } = options;
+  const names = new XmlNames();
+  const shapes = new EmptyShapes();
   const stack: XmlOpen[] = [];
   // Start tags inside the piece being captured (elementEnd counts them).
   const inside = { elements: 0 };
@@ -369,31 +143,8 @@ export async function scanXml(
     }
   };
   let done = false;
-  // Shapes of captured empty elements by name and attribute names (undefined: names no shape
-  // can have); `shape` is the one tried, the last one the general path's reading agreed with.
-  const shapes = new Map<string, EmptyShape | undefined>();
-  let shape: EmptyShape | undefined;
   // A tag over a limit goes to the general path, which tells the problem.
   const shapeMaxLength = Math.min(limits.maxTagLength, limits.maxPieceLength);
-  /** The shape of the empty element the general path read as `attrs` from `tag`, if it reads `tag` the same way. */
-  const shapeFor = (name: string, tag: string, attrs: Record<string, string>): EmptyShape | undefined => {
-    const attributes = Object.keys(attrs);
-    const key = [name, ...attributes].join(' ');
-    // The shape in use did not match this tag: its names are not what made it fail.
-    if (shape?.key === key) return undefined;
-    let found = shapes.get(key);
-    if (found === undefined && !shapes.has(key)) {
-      if (shapes.size >= MAX_SHAPES) return undefined;
-      shapes.set(key, (found = shapeOf(key, name, attributes)));
-    }
-    if (found === undefined || (found.agreed === 0 && found.refused >= MAX_REFUSED)) return undefined;
-    if (!agrees(found, tag, attrs)) {
-      found.refused++;
-      return undefined;
-    }
-    found.agreed++;
-    return found;
-  };
   const iterator = chunks[Symbol.asyncIterator]();
   // A badly broken file could say the same thing a million times: the first few say enough.
   let problems = 0;
@@ -464,11 +215,12 @@ export async function scanXml(
       continue;
     }
     // An empty element the file repeats; outside the root element the general path has a problem to tell.
+    const shape = shapes.current;
     if (shape !== undefined && next === shape.first && stack.length > 0) {
       const attrs = readShape(shape, buf, lt, copyAttributes);
       const end = shape.pattern.lastIndex;
       if (attrs !== undefined && end - lt <= shapeMaxLength) {
-        onPiece({ name: shape.name, attrs, line: lineAt(), xml: buf.slice(lt, end), empty: true, ancestors: stack });
+        onPiece({ name: shape.name, attrs, line: lineAt(), xml: buf.slice(lt, end), empty: true, ancestors: stack, names });
         pos = end;
         continue;
       }
@@ -524,7 +276,7 @@ export async function scanXml(
     }
     if (next === 47) {
       // End tag.
-      const name = localName(buf, lt + 2);
+      const name = names.localName(buf, lt + 2);
       const open = stack.pop();
       if (!open) problem(`closing tag </${name}> with no open element`);
       else if (open.name !== name) {
@@ -537,7 +289,7 @@ export async function scanXml(
       pos = end;
       continue;
     }
-    const name = localName(buf, lt + 1);
+    const name = names.localName(buf, lt + 1);
     if (name === '') {
       problem("'<' that does not start a tag");
       pos = lt + 1;
@@ -574,9 +326,9 @@ export async function scanXml(
       }
       const empty = selfClosing || /^\s*<\/[^>]*>$/.test(buf.slice(pos + tagLength, close));
       const tag = buf.slice(pos, pos + tagLength);
-      const attrs = parseAttributes(tag, copyAttributes);
-      if (selfClosing) shape = shapeFor(name, tag, attrs) ?? shape;
-      onPiece({ name, attrs, line: lineAt(), xml: buf.slice(pos, close), empty, ancestors: stack });
+      const attrs = names.parseAttributes(tag, copyAttributes);
+      if (selfClosing) shapes.learn(name, tag, attrs);
+      onPiece({ name, attrs, line: lineAt(), xml: buf.slice(pos, close), empty, ancestors: stack, names });
       pos = close;
       continue;
     }
@@ -585,7 +337,7 @@ export async function scanXml(
         problem(`elements nested deeper than ${limits.maxDepth}; giving up on the rest of the file`);
         return;
       }
-      stack.push({ name, attrs: parseAttributes(buf.slice(lt, end)), line: lineAt() });
+      stack.push({ name, attrs: names.parseAttributes(buf.slice(lt, end)), line: lineAt() });
     }
     pos = end;
   }
@@ -595,8 +347,6 @@ export async function scanXml(
   for (const open of stack.reverse()) problem(`<${open.name}> opened on line ${open.line} is never closed (truncated file?)`, open.line);
 }
 
-const TAGS = new Map<string, RegExp>();
-
 /**
  * Calls `visit` with the attributes (as an element without content) and the line of each
  * `<name …>` start tag in a piece the scanner captured. In coverage formats these pieces hold
@@ -605,8 +355,7 @@ const TAGS = new Map<string, RegExp>();
  * attribute values as slices of the stream, for a visitor that keeps none of them.
  */
 export function forEachTag(piece: XmlPiece, name: string, visit: (el: XmlElement, line: number) => void, copy = true): void {
-  let tag = TAGS.get(name);
-  if (!tag) TAGS.set(name, (tag = new RegExp(`<(?:[\\w.-]+:)?${name}[\\s/>]`, 'g')));
+  const tag = piece.names.tagPattern(name);
   const xml = piece.xml;
   let line = piece.line;
   let at = 0;
@@ -615,122 +364,7 @@ export function forEachTag(piece: XmlPiece, name: string, visit: (el: XmlElement
     for (let nl = xml.indexOf('\n', at); nl >= 0 && nl < m.index; nl = xml.indexOf('\n', nl + 1)) line++;
     at = m.index;
     const end = xml.indexOf('>', m.index);
-    visit({ $: parseAttributes(xml.slice(m.index, end < 0 ? xml.length : end + 1), copy) }, line);
+    visit({ $: piece.names.parseAttributes(xml.slice(m.index, end < 0 ? xml.length : end + 1), copy) }, line);
   }
 }
 
-// Names fast-xml-parser refuses or renames (prototype pollution guards): left to it.
-const RESERVED = new Set(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
-const PLAIN_NAME = /^[A-Za-z_][\w.-]*$/;
-// Attributes as XML writes them, each after whitespace, no prefixes, no '<' in values.
-const PLAIN_ATTRIBUTES = /^(?:\s+[A-Za-z_][\w.-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*$/;
-const PLAIN_ATTRIBUTE = /([\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-// An '&' the validator accepts in text and decodeEntities reads.
-const REFERENCE = /&(?:[A-Za-z]{1,20}|#\d+|#x[0-9a-fA-F]+);/y;
-
-interface StartTag {
-  name: string;
-  attrs: Record<string, string> | undefined;
-  end: number;
-  selfClosing: boolean;
-}
-
-/** The start tag at `at`, when its name and attributes are plain; undefined for anything else. */
-function plainStartTag(xml: string, at: number): StartTag | undefined {
-  const end = tagEnd(xml, at);
-  if (end < 0) return undefined;
-  const name = localName(xml, at + 1);
-  if (!PLAIN_NAME.test(name) || RESERVED.has(name)) return undefined;
-  const selfClosing = xml.charCodeAt(end - 2) === 47;
-  const rest = xml.slice(at + 1 + name.length, selfClosing ? end - 2 : end - 1);
-  if (!PLAIN_ATTRIBUTES.test(rest)) return undefined;
-  let attrs: Record<string, string> | undefined;
-  PLAIN_ATTRIBUTE.lastIndex = 0;
-  for (let m = PLAIN_ATTRIBUTE.exec(rest); m; m = PLAIN_ATTRIBUTE.exec(rest)) {
-    const attr = m[1]!;
-    // fast-xml-parser drops `xmlns`; a repeated attribute fails validation.
-    if (RESERVED.has(attr) || attr === 'xmlns' || (attrs && attr in attrs)) return undefined;
-    (attrs ??= {})[attr] = decodeEntities(m[2] ?? m[3]!);
-  }
-  return { name, attrs, end, selfClosing };
-}
-
-/** Index past `</name>` (whitespace allowed before '>') at `at`, or -1. */
-function closeTagEnd(xml: string, at: number, name: string): number {
-  if (!xml.startsWith(name, at + 2)) return -1;
-  let i = at + 2 + name.length;
-  while (i < xml.length && (xml.charCodeAt(i) === 32 || xml.charCodeAt(i) === 9 || xml.charCodeAt(i) === 10)) i++;
-  return xml.charCodeAt(i) === 62 ? i + 1 : -1;
-}
-
-/** Decoded text between `from` and `to`, or undefined when an '&' there is one the validator would refuse. */
-function plainText(xml: string, from: number, to: number): string | undefined {
-  for (let amp = xml.indexOf('&', from); amp >= 0 && amp < to; amp = xml.indexOf('&', amp + 1)) {
-    REFERENCE.lastIndex = amp;
-    if (!REFERENCE.test(xml)) return undefined;
-  }
-  return decodeEntities(xml.slice(from, to));
-}
-
-/**
- * A captured element whose children are all leaves — a <testcase> with its <failure> and
- * <system-out> — read into exactly the element parseXml would give, at the cost of one scan
- * instead of fast-xml-parser's validation and parse (seconds for 15,000 failures with stack
- * traces). Undefined for anything it does not read the same way: nested elements, comments,
- * processing instructions, prefixed or unusual names, text beside the children, markup the
- * validator could refuse. Those go to parseXml, which also says what is wrong with them.
- */
-export function readLeafElement(piece: string): XmlElement | undefined {
-  // fast-xml-parser reads every line ending as '\n', in attribute values and CDATA as well.
-  const xml = piece.includes('\r') ? piece.replace(/\r\n?/g, '\n') : piece;
-  const root = xml.charCodeAt(0) === 60 ? plainStartTag(xml, 0) : undefined;
-  if (!root || root.selfClosing) return undefined;
-  const el: XmlElement = {};
-  let between = '';
-  let hasChildren = false;
-  for (let i = root.end; ; ) {
-    const lt = xml.indexOf('<', i);
-    if (lt < 0 || xml.slice(i, lt).trim() !== '') return undefined;
-    between += xml.slice(i, lt);
-    if (xml.charCodeAt(lt + 1) === 47) {
-      if (closeTagEnd(xml, lt, root.name) !== xml.length) return undefined;
-      break;
-    }
-    const child = plainStartTag(xml, lt);
-    if (!child) return undefined;
-    let text = '';
-    i = child.end;
-    if (!child.selfClosing) {
-      // Text and CDATA sections, each decoded on its own as fast-xml-parser does, up to the end tag.
-      for (;;) {
-        const next = xml.indexOf('<', i);
-        if (next < 0) return undefined;
-        if (next > i) {
-          const run = plainText(xml, i, next);
-          if (run === undefined) return undefined;
-          text += run;
-        }
-        if (xml.startsWith('<![CDATA[', next)) {
-          const close = xml.indexOf(']]>', next + 9);
-          if (close < 0) return undefined;
-          if (close > next + 9) text += decodeEntities(xml.slice(next + 9, close));
-          i = close + 3;
-          continue;
-        }
-        if (xml.charCodeAt(next + 1) !== 47) return undefined;
-        i = closeTagEnd(xml, next, child.name);
-        if (i < 0) return undefined;
-        break;
-      }
-    }
-    const value: XmlElement = { '#text': text };
-    if (child.attrs) value.$ = child.attrs;
-    const siblings = el[child.name] as XmlElement[] | undefined;
-    if (siblings) siblings.push(value);
-    else el[child.name] = [value];
-    hasChildren = true;
-  }
-  if (between !== '' || !hasChildren) el['#text'] = between;
-  if (root.attrs) el.$ = root.attrs;
-  return el;
-}

@@ -2,10 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { openSource, sourceFromText } from '../../src/collect/read.js';
-import type { Finding } from '../../src/model/report.js';
-import { compilerOutputParser, detectCompilerOutput } from '../../src/parse/logs/index.js';
-import { ROOT } from '../helpers/fixtures.js';
+import { openSource, sourceFromText } from '../../../src/collect/read.js';
+import type { Finding } from '../../../src/model/report.js';
+import { compilerOutputParser, detectCompilerOutput } from '../../../src/parse/logs/index.js';
+import { ROOT } from '../../helpers/fixtures.js';
 
 /* Real output of each tool, produced by __tests__/fixtures/logs/regenerate.sh (see its README). */
 

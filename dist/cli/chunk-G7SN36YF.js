@@ -6263,25 +6263,6 @@ function sumLineTotals(entries) {
   }
   return { covered, total };
 }
-function passedTests(group) {
-  return group.ids.map((id, i) => {
-    const line = group.lines?.[i];
-    return { id, name: id.slice(group.nameAt), suite: group.suite, package: group.package, file: group.file, line: line || void 0, status: "passed", attempts: 1, origin: group.origin };
-  });
-}
-function inFileOrder(tests, groups, make) {
-  const all = [];
-  let next = 0;
-  for (const group of groups) {
-    while (next < group.at) all.push(tests[next++]);
-    for (const test of make(group)) all.push(test);
-  }
-  while (next < tests.length) all.push(tests[next++]);
-  return all;
-}
-function allTests(output) {
-  return output.passed ? inFileOrder(output.tests, output.passed, passedTests) : output.tests;
-}
 function emptyOutput() {
   return { tests: [], findings: [], coverage: [], diagnostics: [] };
 }
@@ -11397,9 +11378,6 @@ export {
   union,
   ZodOptional,
   sumLineTotals,
-  passedTests,
-  inFileOrder,
-  allTests,
   emptyOutput,
   PRIORITIES,
   PrioritySchema,

@@ -1,0 +1,54 @@
+import type { LogSink } from './block.js';
+import { Block, finding, samePath } from './block.js';
+
+const JEST_RESULT = /^\s*(FAIL|PASS)\s+(\S+)/;
+const JEST_SUITE_FAILED = /^\s+● Test suite failed to run$/;
+const JEST_FRAME = /^\s+at (?:.* \()?(.+?):(\d+):(\d+)\)?$/;
+
+/** `● Test suite failed to run`: the message is the first line under it. */
+class JestSuiteBlock extends Block {
+  private explained = false;
+
+  protected continues(line: string): boolean {
+    if (!/^\s/.test(line)) return false;
+    const f = this.finding;
+    if (!f) return true;
+    if (!this.explained) {
+      f.message = line.trim();
+      this.explained = true;
+      // Babel's syntax errors name the file and a 0-based column: `…/x.test.js: Unexpected token (6:41)`.
+      const at = /^SyntaxError: (.+?): .*\((\d+):(\d+)\)$/.exec(f.message);
+      if (at && f.file && samePath(at[1]!, f.file)) Object.assign(f, { line: Number(at[2]), column: Number(at[3]) + 1 });
+    }
+    const frame = JEST_FRAME.exec(line);
+    if (frame && f.line === undefined && f.file && samePath(frame[1]!, f.file)) Object.assign(f, { line: Number(frame[2]), column: Number(frame[3]) });
+    return true;
+  }
+
+  protected override blankInside(): boolean {
+    return true;
+  }
+}
+
+export class JestReader {
+  /** The `FAIL test/x.test.js` line, for the `Test suite failed to run` under it. */
+  private failing: { file: string; line: string } | undefined;
+  /** `Summary of all failing tests` repeats failures already read. */
+  private repeat = false;
+
+  /** A suite that failed to run opens a finding; undefined for any other line. */
+  line(line: string, sink: LogSink): true | undefined {
+    const result = JEST_RESULT.exec(line);
+    if (result) {
+      this.failing = result[1] === 'FAIL' ? { file: result[2]!, line } : undefined;
+      return undefined;
+    }
+    if (/^Summary of all failing tests$/.test(line)) this.repeat = true;
+    else if (/^Test Suites: /.test(line)) [this.failing, this.repeat] = [undefined, false];
+    if (!this.failing || !JEST_SUITE_FAILED.test(line)) return undefined;
+    const excerpt = `${this.failing.line}\n${line}`;
+    const f = finding('collection', sink.origin, 'Test suite failed to run', excerpt, this.failing.file);
+    if (!this.repeat) sink.add(f);
+    return sink.enter(new JestSuiteBlock(excerpt, this.repeat ? undefined : f));
+  }
+}
