@@ -5,7 +5,7 @@ import type { PathContext } from '../text/paths.js';
 import { fromGoImportPath } from '../text/paths.js';
 import type { Policy } from '../policy.js';
 import type { BlockedTest } from './blocked.js';
-import { inAny } from '../policy.js';
+import { inAny } from './match.js';
 import { countStatus, emptyCounts, executed, passRate, percent } from './counts.js';
 
 /*
