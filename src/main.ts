@@ -8,11 +8,8 @@ import { downloadRunArtifacts } from './collect/artifacts.js';
 import type { Baseline } from './collect/baseline.js';
 import { baselineFromArtifacts, baselineFromFile } from './collect/baseline.js';
 import { changesFromGit, changesFromPullRequest } from './collect/changes.js';
-import { readConfig } from './config.js';
 import type { Event } from './collect/event.js';
 import { readEvent, runInfo } from './collect/event.js';
-import type { Inputs } from './inputs.js';
-import { readFailureInputs, readInputs } from './inputs.js';
 import type { Diagnostic, Report } from './model/report.js';
 import { checkRunTrouble, publishCannotRunCheck, publishCheckRun } from './publish/check-run.js';
 import type { Repo } from './github/client.js';
@@ -29,8 +26,12 @@ import { withoutSecret, withoutSecretText } from './publish/redact.js';
 import { fitMarkdown, LIMITS, utf8Bytes } from './render/budget.js';
 import { cannotRunMarkdown } from './render/cannot-run.js';
 import { renderOutputs } from './render/outputs.js';
-import type { FailOn, Settings } from './settings.js';
-import { DEFAULT_NAME, makeSettings, SettingError } from './settings.js';
+import type { Place } from './prepare.js';
+import { readSettings } from './prepare.js';
+import { SettingError } from './settings/error.js';
+import { readInputs } from './settings/inputs.js';
+import { makeSettings } from './settings/layers.js';
+import type { Settings } from './settings/table.js';
 
 /*
  * The GitHub Action: inputs → artifacts → report → job summary, report file, outputs → check
@@ -39,14 +40,14 @@ import { DEFAULT_NAME, makeSettings, SettingError } from './settings.js';
  * a report (a bad input, no report file, an unexpected error) still says why and completes its check run.
  */
 
-async function downloadArtifacts(inputs: Inputs, event: Event, env: NodeJS.ProcessEnv, repo: Repo): Promise<{ dir?: string; names: string[]; diagnostics: Diagnostic[] }> {
+async function downloadArtifacts(settings: Settings, event: Event, env: NodeJS.ProcessEnv, repo: Repo): Promise<{ dir?: string; names: string[]; diagnostics: Diagnostic[] }> {
   const fromTrigger = env.GITHUB_EVENT_NAME === 'workflow_run';
-  if (inputs.artifacts.length === 0 && !fromTrigger) return { names: [], diagnostics: [] };
-  const runId = inputs.runId ?? (fromTrigger ? event.workflow_run?.id : Number(env.GITHUB_RUN_ID));
+  if (settings.artifacts.length === 0 && !fromTrigger) return { names: [], diagnostics: [] };
+  const runId = settings.runId ?? (fromTrigger ? event.workflow_run?.id : Number(env.GITHUB_RUN_ID));
   if (!runId) return { names: [], diagnostics: [{ file: 'artifacts', message: 'no workflow run to download artifacts from (set input run-id)' }] };
   const dir = await mkdtemp(path.join(env.RUNNER_TEMP || tmpdir(), 'verdict-artifacts-'));
   try {
-    const got = await downloadRunArtifacts({ token: inputs.token, ...repo, runId, patterns: inputs.artifacts.length > 0 ? inputs.artifacts : ['*'], into: dir });
+    const got = await downloadRunArtifacts({ token: settings.token, ...repo, runId, patterns: settings.artifacts.length > 0 ? settings.artifacts : ['*'], into: dir });
     core.info(`Downloaded ${got.names.length} artifact(s) of run ${runId}: ${got.names.join(', ') || 'none'}`);
     return { dir, names: got.names, diagnostics: got.diagnostics };
   } catch (error) {
@@ -55,20 +56,20 @@ async function downloadArtifacts(inputs: Inputs, event: Event, env: NodeJS.Proce
 }
 
 /** The report to compare with: the given file, else on a pull request the newest report of its base branch. */
-async function findBaseline(gh: GitHub | undefined, inputs: Inputs, event: Event, repo: Repo, settings: Settings, env: NodeJS.ProcessEnv): Promise<Baseline> {
-  if (inputs.baseline) return baselineFromFile(path.resolve(env.GITHUB_WORKSPACE || process.cwd(), inputs.baseline));
+async function findBaseline(gh: GitHub | undefined, event: Event, repo: Repo, settings: Settings, env: NodeJS.ProcessEnv): Promise<Baseline> {
+  if (settings.baseline) return baselineFromFile(path.resolve(env.GITHUB_WORKSPACE || process.cwd(), settings.baseline));
   const base = event.pull_request?.base?.ref ?? event.workflow_run?.pull_requests?.[0]?.base?.ref;
   if (!base) return { info: { found: false, reason: `a ${env.GITHUB_EVENT_NAME ?? 'local'} run has no base branch to compare with` } };
   if (!gh) return { info: { found: false, reason: 'no github-token to look up the base branch report with' } };
   try {
-    return await baselineFromArtifacts(gh, inputs.token, repo, inputs.reportArtifact ?? reportArtifactName(settings.name), base, env.RUNNER_TEMP || tmpdir());
+    return await baselineFromArtifacts(gh, settings.token, repo, settings.reportArtifact ?? reportArtifactName(settings.name), base, env.RUNNER_TEMP || tmpdir());
   } catch (error) {
     return { info: { found: false, reason: explain(error, `Looking up the report of '${base}'`) } };
   }
 }
 
 /** Lines this change touches: the pull request's files, else `git diff` from diff-base when the checkout has history. */
-async function findChanges(gh: GitHub | undefined, inputs: Inputs, event: Event, repo: Repo, pr: number | undefined, workspace: string): Promise<Changes | undefined> {
+async function findChanges(gh: GitHub | undefined, settings: Settings, event: Event, repo: Repo, pr: number | undefined, workspace: string): Promise<Changes | undefined> {
   if (gh && pr) {
     try {
       return await changesFromPullRequest(gh, repo, pr);
@@ -76,7 +77,7 @@ async function findChanges(gh: GitHub | undefined, inputs: Inputs, event: Event,
       core.warning(explain(error, `Reading the files of pull request #${pr}`));
     }
   }
-  const base = inputs.diffBase ?? event.pull_request?.base?.sha;
+  const base = settings.diffBase ?? event.pull_request?.base?.sha;
   if (!base) return undefined;
   try {
     return await changesFromGit(workspace, base);
@@ -86,11 +87,11 @@ async function findChanges(gh: GitHub | undefined, inputs: Inputs, event: Event,
   }
 }
 
-async function publishToGitHub(gh: GitHub, repo: Repo, report: Report, inputs: Inputs): Promise<Links> {
+async function publishToGitHub(gh: GitHub, repo: Repo, report: Report, settings: Settings): Promise<Links> {
   const links: Links = {};
-  if (inputs.checkRun && report.run.sha) {
+  if (settings.checkRun && report.run.sha) {
     try {
-      const check = await publishCheckRun(gh, repo, report.run.sha, report, inputs.maxAnnotations, inputs.patchAnnotations);
+      const check = await publishCheckRun(gh, repo, report.run.sha, report, settings.maxAnnotations, settings.patchAnnotations);
       links.checkRun = check.url;
       core.info(`Check run '${report.name}' completed with ${check.annotations} annotation(s)${check.omitted ? `, ${check.omitted} more not shown` : ''}`);
     } catch (error) {
@@ -98,9 +99,9 @@ async function publishToGitHub(gh: GitHub, repo: Repo, report: Report, inputs: I
     }
   }
   const pr = report.run.pullRequest;
-  if (pr && inputs.comment !== 'never') {
+  if (pr && settings.comment !== 'never') {
     try {
-      const comment = await publishComment(gh, repo, pr, report, inputs.comment);
+      const comment = await publishComment(gh, repo, pr, report, settings.comment);
       links.comment = comment.url;
       core.info(`PR #${pr} comment: ${comment.done}`);
     } catch (error) {
@@ -110,24 +111,6 @@ async function publishToGitHub(gh: GitHub, repo: Repo, report: Report, inputs: I
     }
   }
   return links;
-}
-
-/** The inputs and the settings they make with the config file: a SettingError names what to fix. */
-async function readSetup(workspace: string): Promise<{ inputs: Inputs; settings: Settings }> {
-  const inputs = readInputs((name) => core.getInput(name));
-  const settings = makeSettings({
-    file: (await readConfig(inputs.config, workspace)).config,
-    given: {
-      gates: inputs.gates,
-      name: inputs.reportName,
-      failOn: inputs.failOn,
-      maxFileSize: inputs.maxFileSize,
-      stripPrefixes: inputs.stripPrefixes,
-      pathPrefix: inputs.pathPrefix,
-      requiredArtifacts: inputs.requiredArtifacts,
-    },
-  });
-  return { inputs, settings };
 }
 
 /** What the run is about, known before the inputs are read. */
@@ -141,10 +124,10 @@ interface Surroundings {
   token: string;
 }
 
-async function judge({ env, workspace, event, repo, gh }: Surroundings, { inputs, settings }: { inputs: Inputs; settings: Settings }): Promise<void> {
-  const artifacts = await downloadArtifacts(inputs, event, env, repo);
+async function judge({ env, workspace, event, repo, gh }: Surroundings, settings: Settings): Promise<void> {
+  const artifacts = await downloadArtifacts(settings, event, env, repo);
   // Before the calls that only add to a report: a run with nothing to read ends here, at once.
-  const found = await findReportFiles({ patterns: inputs.files, workspace, settings, artifactsDir: artifacts.dir });
+  const found = await findReportFiles({ workspace, settings, artifactsDir: artifacts.dir });
   let pullRequest: number | undefined;
   if (gh && event.workflow_run) {
     try {
@@ -155,13 +138,12 @@ async function judge({ env, workspace, event, repo, gh }: Surroundings, { inputs
   }
 
   const run = runInfo(env, event, pullRequest);
-  const baseline = await findBaseline(gh, inputs, event, repo, settings, env);
+  const baseline = await findBaseline(gh, event, repo, settings, env);
   core.info(baseline.report ? `Baseline: ${baseline.info.source}` : `No baseline: ${baseline.info.reason}`);
-  const changes = await findChanges(gh, inputs, event, repo, run.pullRequest, workspace);
+  const changes = await findChanges(gh, settings, event, repo, run.pullRequest, workspace);
 
   const report = withoutSecret(
     await analyze({
-      patterns: inputs.files,
       workspace,
       settings,
       run,
@@ -172,35 +154,28 @@ async function judge({ env, workspace, event, repo, gh }: Surroundings, { inputs
       baseline,
       changes,
     }),
-    inputs.token,
+    settings.token,
   );
-  const reportPath = inputs.reportPath ? path.resolve(workspace, inputs.reportPath) : defaultReportPath(env, settings.name);
+  const reportPath = settings.reportPath ? path.resolve(workspace, settings.reportPath) : defaultReportPath(env, settings.name);
   await writeReport(report, reportPath);
   await publishSummary(fitMarkdown(report, LIMITS.jobSummaryBytes, { measure: utf8Bytes, fullReportAt: 'the report JSON' }).markdown);
   publishOutputs(renderOutputs(report, reportPath));
   core.info(`${report.name}: ${report.verdict} — report written to ${reportPath}`);
 
-  if (inputs.uploadReport) {
+  if (settings.uploadReport) {
     try {
-      const uploaded = await uploadReportArtifact(report, reportPath, inputs.reportArtifact, env);
+      const uploaded = await uploadReportArtifact(report, reportPath, settings.reportArtifact, env);
       if (uploaded) core.info(`Report uploaded as artifact '${uploaded}'`);
     } catch (error) {
       core.warning(explain(error, 'Uploading the report artifact'));
     }
   }
-  publishOutputs(linkOutputs(gh ? await publishToGitHub(gh, repo, report, inputs) : {}));
+  publishOutputs(linkOutputs(gh ? await publishToGitHub(gh, repo, report, settings) : {}));
 
   if (report.verdict === 'NO-GO' && settings.failOn === 'no-go') {
     const failed = report.gates.filter((g) => !g.passed).map((g) => g.metric);
     core.setFailed(`${report.name}: NO-GO (${failed.join(', ')}). See the job summary for the blockers.`);
   }
-}
-
-/** The check run a run without a report still completes, and how its step ends. */
-interface Ending {
-  name: string;
-  checkRun: boolean;
-  failOn: FailOn;
 }
 
 /** Why the run stopped, for the summary and the check run; the log also gets the stack of an error that is no fault of the inputs. */
@@ -215,7 +190,7 @@ function reasonFor(error: unknown): { reason: string; log: string } {
  * before any call that can wait, so a required check never stays pending. The step fails, or
  * with fail-on never warns and passes, its check run neutral.
  */
-async function cannotRun(error: unknown, { env, event, repo, gh, token }: Surroundings, ending: Ending): Promise<void> {
+async function cannotRun(error: unknown, { env, event, repo, gh, token }: Surroundings, ending: Settings): Promise<void> {
   const { reason: said, log } = reasonFor(error);
   const reason = withoutSecretText(said, token);
   await publishSummary(cannotRunMarkdown(reason)).catch(() => false);
@@ -249,20 +224,20 @@ async function run(): Promise<void> {
     gh: token && owner ? github(token) : undefined,
     token,
   };
-  let setup: { inputs: Inputs; settings: Settings };
+  const place: Place = { workspace: surroundings.workspace, path: (given) => path.resolve(surroundings.workspace, given) };
+  let settings: Settings;
   try {
-    setup = await readSetup(surroundings.workspace);
+    settings = await readSettings(readInputs((input) => core.getInput(input)), place);
   } catch (error) {
-    const given = readFailureInputs((input) => core.getInput(input));
     // The check run is named as a report's would be: by the input, else by the config file when it reads.
-    const fromConfig = await readConfig(given.config, surroundings.workspace).then(({ config }) => config.name, () => undefined);
-    await cannotRun(error, surroundings, { name: given.reportName ?? fromConfig ?? DEFAULT_NAME, checkRun: given.checkRun, failOn: given.failOn });
+    const given = readInputs((input) => core.getInput(input), { lenient: true });
+    await cannotRun(error, surroundings, await readSettings(given, place).catch(() => makeSettings({ given })));
     return;
   }
   try {
-    await judge(surroundings, setup);
+    await judge(surroundings, settings);
   } catch (error) {
-    await cannotRun(error, surroundings, { name: setup.settings.name, checkRun: setup.inputs.checkRun, failOn: setup.settings.failOn });
+    await cannotRun(error, surroundings, settings);
   }
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { analyze } from '../../src/analyze.js';
-import { makeSettings } from '../../src/settings.js';
+import { makeSettings } from '../../src/settings/layers.js';
 import { parseCorpus, CORPUS } from '../helpers/fixtures.js';
 
 /* Formats are recognized from content: every real file in the corpus (__tests__/fixtures/corpus) is read by the parser of its format. */
@@ -44,7 +44,7 @@ describe('format detection from content', () => {
   });
 
   it('reads 440-odd real files in one run without stopping, naming every file it could not read', async () => {
-    const report = await analyze({ patterns: ['**/*'], workspace: CORPUS, settings: makeSettings({ file: {}, given: { gates: {} } }), run: {}, now: new Date(0) });
+    const report = await analyze({ workspace: CORPUS, settings: makeSettings({ file: {}, given: { files: ['**/*'], gates: {} } }), run: {}, now: new Date(0) });
     const unreadable = report.artifacts.filter((a) => a.format === 'unknown').map((a) => a.path);
     for (const file of unreadable) expect(report.diagnostics.some((d) => d.file === file)).toBe(true);
     expect(report.artifacts.length).toBeGreaterThan(440);

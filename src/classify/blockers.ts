@@ -1,6 +1,7 @@
 import type { Merged, MergedTest } from '../merge/merge.js';
 import type { Blocker, Finding, FindingKind, Location, Priority } from '../model/report.js';
-import type { Policy, Quarantine } from '../policy.js';
+import type { Quarantine } from '../settings/policy.js';
+import type { Policy } from '../settings/table.js';
 import type { BlockedTest } from './blocked.js';
 import { globMatch, nameMatch } from './match.js';
 import { subsystemFor } from './subsystems.js';

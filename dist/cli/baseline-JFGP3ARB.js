@@ -11,7 +11,7 @@ import {
   __toESM,
   compareText,
   json2xml_default
-} from "./chunk-IOTCUQIO.js";
+} from "./chunk-FUELDWLW.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

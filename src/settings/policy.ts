@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { gateValueSchema } from './gate-value.js';
-import { PrioritySchema } from './model/report.js';
+import { PrioritySchema } from '../model/report.js';
 
 /*
  * The maintainer's policy from the config file: named subsystems, critical paths, quarantined
@@ -51,17 +51,4 @@ export const RuleSchema = z
   .strict()
   .refine((r) => r.category || r.package || r.test || r.message, 'needs at least one of category, package, test, message to match on');
 
-export type SubsystemDef = z.infer<typeof SubsystemDefSchema>;
 export type Quarantine = z.infer<typeof QuarantineSchema>;
-export type Rule = z.infer<typeof RuleSchema>;
-
-export interface Policy {
-  subsystems: SubsystemDef[];
-  critical: string[];
-  quarantine: Quarantine[];
-  rules: Rule[];
-}
-
-export function policyOf(config: Partial<Policy>): Policy {
-  return { subsystems: config.subsystems ?? [], critical: config.critical ?? [], quarantine: config.quarantine ?? [], rules: config.rules ?? [] };
-}

@@ -11391,6 +11391,7 @@ export {
   ZodISOTime,
   ZodISODuration,
   number2 as number,
+  never,
   array,
   ZodObject,
   object,
