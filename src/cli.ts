@@ -2,17 +2,16 @@ import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, InputError } from './analyze.js';
-import type { Changes } from './model/changes.js';
-import { changesFromGit } from './collect/changes.js';
 import { patternsFrom } from './collect/files.js';
 import { gitTopLevel } from './collect/workspace.js';
-import { readSettings } from './prepare.js';
+import { prepare } from './prepare.js';
 import { checkOutputFile, writeOutputFile } from './publish/output-file.js';
 import { writeReport } from './publish/report-file.js';
 import { renderMarkdown } from './render/markdown.js';
 import { renderText } from './render/text.js';
 import { SettingError } from './settings/error.js';
 import { FLAG_OPTIONS, readFlags, USAGE } from './settings/flags.js';
+import { SETTINGS } from './settings/table.js';
 
 async function main(argv: string[]): Promise<number> {
   let args;
@@ -39,27 +38,15 @@ async function main(argv: string[]): Promise<number> {
   try {
     const flags = readFlags(values);
     const workspace = flags.workspace ? path.resolve(flags.workspace) : ((await gitTopLevel(cwd)) ?? cwd);
-    if (flags.workspace !== undefined && !(await stat(workspace).catch(() => undefined))?.isDirectory()) throw new SettingError(`--workspace ${flags.workspace}`, 'is not a directory');
-    if (flags.reportPath !== undefined) await checkOutputFile(flags.reportPath, '--json');
-    if (flags.markdown !== undefined) await checkOutputFile(flags.markdown, '--markdown');
-    const settings = await readSettings({ ...flags, files: patternsFrom(cwd, workspace, positionals) }, { workspace, path: (given) => given });
-    // Loaded when asked for: the module brings the artifact client, a tenth of a second of start-up.
-    const baseline = settings.baseline !== undefined
-      ? await (await import('./collect/baseline.js')).baselineFromFile(settings.baseline)
-      : { info: { found: false, reason: 'no --baseline was given' } };
-    // The action goes on without a baseline it cannot read; a file named on the command line must be there.
-    if (settings.baseline !== undefined && !baseline.report) throw new SettingError('--baseline', baseline.info.reason ?? 'not read');
-    let changes: Changes | undefined;
-    if (settings.diffBase !== undefined) {
-      try {
-        changes = await changesFromGit(workspace, settings.diffBase);
-      } catch (error) {
-        throw new InputError(`--diff-base ${settings.diffBase}: git diff failed: ${(error as Error).message.split('\n')[0]}`);
-      }
-    }
-    const report = await analyze({ workspace, settings, run: {}, baseline, changes });
-    if (settings.reportPath !== undefined) await writeOutputFile(settings.reportPath, '--json', (file) => writeReport(report, file));
-    if (settings.markdown !== undefined) await writeOutputFile(settings.markdown, '--markdown', (file) => writeFile(file, renderMarkdown(report)));
+    if (flags.workspace !== undefined && !(await stat(workspace).catch(() => undefined))?.isDirectory()) throw new SettingError(`${SETTINGS.workspace.flag.name} ${flags.workspace}`, 'is not a directory');
+    if (flags.reportPath !== undefined) await checkOutputFile(flags.reportPath, SETTINGS.reportPath.flag.name);
+    if (flags.markdown !== undefined) await checkOutputFile(flags.markdown, SETTINGS.markdown.flag.name);
+    // Nothing is logged: the verdict below is all the command prints.
+    const place = { workspace, path: (given: string) => given, log: { info: () => {}, warning: () => {} } };
+    const { settings, found, baseline, changes } = await prepare({ ...flags, files: patternsFrom(cwd, workspace, positionals) }, place);
+    const report = await analyze({ workspace, settings, run: {}, found, baseline, changes });
+    if (settings.reportPath !== undefined) await writeOutputFile(settings.reportPath, SETTINGS.reportPath.flag.name, (file) => writeReport(report, file));
+    if (settings.markdown !== undefined) await writeOutputFile(settings.markdown, SETTINGS.markdown.flag.name, (file) => writeFile(file, renderMarkdown(report)));
     process.stdout.write(`${renderText(report, { json: settings.reportPath })}\n`);
     return report.verdict === 'GO' || settings.failOn === 'never' ? 0 : 1;
   } catch (error) {
