@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { types } from 'node:util';
 import { analyze, InputError } from './analyze.js';
 import { readEvent, runInfo } from './collect/event.js';
 import type { Artifacts } from './github/artifacts.js';
@@ -170,7 +171,8 @@ async function publishToGitHub(gh: GitHub, repo: Repo, report: Report, settings:
 /** Why the run stopped, for the summary and the check run; the log also gets the stack of an error that is no fault of the inputs. */
 function reasonFor(error: unknown): { reason: string; log: string } {
   if (error instanceof SettingError || error instanceof InputError) return { reason: error.message, log: error.message };
-  const e = error instanceof Error ? error : new Error(String(error));
+  // isNativeError: an Error made in another realm is one too (a test runs the Action in a vm context).
+  const e = types.isNativeError(error) ? error : new Error(String(error));
   return { reason: `Verdict failed unexpectedly: ${e.message}`, log: `Verdict failed unexpectedly: ${e.stack ?? e.message}` };
 }
 

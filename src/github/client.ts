@@ -15,9 +15,10 @@ const MAX_RATE_LIMIT_RETRIES = 3;
 /**
  * An Octokit for the API at `baseUrl` (the runner's GITHUB_API_URL: github.com or Enterprise
  * Server), retrying 5xx with backoff and waiting out rate limits as their headers say, with a
- * `warning` in the log each time.
+ * `warning` in the log each time. Writes are spaced a second apart, as GitHub asks; `throttle`
+ * gives more of plugin-throttling's options (a test's fake GitHub needs no spacing).
  */
-export function github(token: string, { baseUrl, warning }: { baseUrl?: string; warning(message: string): void }): GitHub {
+export function github(token: string, { baseUrl, warning, throttle }: { baseUrl?: string; warning(message: string): void; throttle?: object }): GitHub {
   return getOctokit(
     token,
     {
@@ -32,6 +33,7 @@ export function github(token: string, { baseUrl, warning }: { baseUrl?: string; 
           warning(`GitHub API secondary rate limit hit on ${options.method} ${options.url}; ${retryCount < MAX_RATE_LIMIT_RETRIES ? `retrying in ${retryAfter}s` : 'giving up'}`);
           return retryCount < MAX_RATE_LIMIT_RETRIES;
         },
+        ...throttle,
       },
     },
     retry,
