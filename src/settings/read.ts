@@ -34,8 +34,8 @@ export const filePath: Reader<string> = { text: z.string(), empty: 'needs a file
 /** A report name: it names the check run and the sticky comment too. */
 export const reportName: Reader<string> = { text: z.string().max(100, 'must be at most 100 characters'), config: z.string().min(1) };
 
-/** Splits a list input: one item per line, `#` comments and blanks ignored. */
-export function splitPatterns(text: string): string[] {
+/** Splits a list input (`files`: globs, `!` for exclusions): one item per line, `#` comments and blanks ignored. */
+function splitPatterns(text: string): string[] {
   return text
     .split(/\r?\n/)
     .map((line) => line.trim())
