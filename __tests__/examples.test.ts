@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { analyze } from '../src/analyze.js';
-import { makeSettings } from '../src/settings.js';
+import { makeSettings } from '../src/settings/layers.js';
 import { ROOT } from './helpers/fixtures.js';
 
 /*
@@ -10,9 +10,8 @@ import { ROOT } from './helpers/fixtures.js';
  */
 describe('the example project', () => {
   const report = analyze({
-    patterns: ['examples/artifacts/**'],
     workspace: ROOT,
-    settings: makeSettings({ file: {}, given: { gates: { 'min-coverage': 70 } } }),
+    settings: makeSettings({ file: {}, given: { files: ['examples/artifacts/**'], gates: { 'min-coverage': 70 } } }),
     run: {},
     now: new Date(0),
   });
@@ -66,9 +65,8 @@ describe('the example project', () => {
 
   it('reads jest coverage exactly (Lines: 81.81% (27/33))', async () => {
     const lcovOnly = await analyze({
-      patterns: ['examples/artifacts/ts/lcov.info'],
       workspace: ROOT,
-      settings: makeSettings({ file: {}, given: { gates: {} } }),
+      settings: makeSettings({ file: {}, given: { files: ['examples/artifacts/ts/lcov.info'], gates: {} } }),
       run: {},
     });
     expect(lcovOnly.coverage).toEqual({ lines: { covered: 27, total: 33, percent: 81.81 } });

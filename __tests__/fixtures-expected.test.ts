@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding, Report } from '../src/model/report.js';
 import { buildReport } from '../src/pipeline.js';
-import { makeSettings } from '../src/settings.js';
+import { makeSettings } from '../src/settings/layers.js';
 import type { Expectation, Figures } from './helpers/expected.js';
 import { EXPECTED } from './helpers/expected.js';
 import { parseCorpus, ROOT } from './helpers/fixtures.js';

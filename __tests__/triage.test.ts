@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { analyze } from '../src/analyze.js';
 import { renderMarkdown } from '../src/render/markdown.js';
-import { makeSettings } from '../src/settings.js';
+import { makeSettings } from '../src/settings/layers.js';
 import { ROOT } from './helpers/fixtures.js';
 
 /*
@@ -13,9 +13,8 @@ const SRC = '__tests__/fixtures/go-triage/src';
 
 describe('triage of a broken Go run', () => {
   const report = analyze({
-    patterns: ['__tests__/fixtures/go-triage/artifacts/go-test-nocover.json', '__tests__/fixtures/go-triage/artifacts/build-nocover.log'],
     workspace: ROOT,
-    settings: makeSettings({ file: {}, given: { gates: {} } }),
+    settings: makeSettings({ file: {}, given: { files: ['__tests__/fixtures/go-triage/artifacts/go-test-nocover.json', '__tests__/fixtures/go-triage/artifacts/build-nocover.log'], gates: {} } }),
     run: {},
     now: new Date(0),
   });
@@ -103,9 +102,8 @@ describe('triage of a broken Go run', () => {
 describe('the same run with -coverprofile', () => {
   it('reads compiler errors without columns and the cover tool’s own error lines', async () => {
     const r = await analyze({
-      patterns: ['__tests__/fixtures/go-triage/artifacts/go-test.json', '__tests__/fixtures/go-triage/artifacts/build.log'],
       workspace: ROOT,
-      settings: makeSettings({ file: {}, given: { gates: {} } }),
+      settings: makeSettings({ file: {}, given: { files: ['__tests__/fixtures/go-triage/artifacts/go-test.json', '__tests__/fixtures/go-triage/artifacts/build.log'], gates: {} } }),
       run: {},
       now: new Date(0),
     });
@@ -123,7 +121,7 @@ describe('dependency resolution failures (go 1.19 stops before running anything)
     ['deps-build.log', ['app github.com/google/uuid@v1.3.0: missing go.sum entry; to add it:', 'client missing go.sum entry for module providing package github.com/google/uuid (imported by example.com/deps/client); to add:']],
     ['deps-nouuid-build.log', ['app no required module provides package example.com/deps/nothere; to add it:', 'client no required module provides package github.com/google/uuid; to add it:']],
   ])('%s: one P0 per package, with the hint go printed', async (log, expected) => {
-    const r = await analyze({ patterns: [`__tests__/fixtures/go-triage/artifacts/deps/${log}`], workspace: ROOT, settings: makeSettings({ file: {}, given: { gates: {} } }), run: {}, now: new Date(0) });
+    const r = await analyze({ workspace: ROOT, settings: makeSettings({ file: {}, given: { files: [`__tests__/fixtures/go-triage/artifacts/deps/${log}`], gates: {} } }), run: {}, now: new Date(0) });
     expect(r.blockers.map((b) => `${b.package} ${b.message}`)).toEqual(expected);
     expect(r.blockers.every((b) => b.priority === 'P0' && b.category === 'dependency' && b.details?.includes('\tgo '))).toBe(true);
     expect(r.blockers.map((b) => `${b.file}:${b.line}`)).toEqual(['__tests__/fixtures/go-triage/src-deps/app/app.go:5', '__tests__/fixtures/go-triage/src-deps/client/client.go:5']);

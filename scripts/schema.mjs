@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 
 const bundle = path.join(mkdtempSync(path.join(tmpdir(), 'verdict-schema-')), 'schema.mjs');
 await build({
-  entryPoints: ['src/config-schema.ts'],
+  entryPoints: ['src/settings/schema.ts'],
   outfile: bundle,
   bundle: true,
   platform: 'node',

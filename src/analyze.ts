@@ -10,7 +10,7 @@ import type { Diagnostic, Report, RunInfo } from './model/report.js';
 import type { Parsed } from './parse/index.js';
 import { parseSource } from './parse/index.js';
 import { buildReport } from './pipeline.js';
-import type { Settings } from './settings.js';
+import type { Settings } from './settings/table.js';
 
 /** Common places test and coverage reports are written, used when no `files` are given. */
 export const DEFAULT_PATTERNS = [
@@ -60,9 +60,8 @@ async function parseAll(files: Awaited<ReturnType<typeof findFiles>>['files']): 
 }
 
 export interface SearchOptions {
-  /** Globs as the user gave them; empty means DEFAULT_PATTERNS (or nothing, when artifacts were downloaded). */
-  patterns: string[];
   workspace: string;
+  /** `files`, the globs as the user gave them: none means DEFAULT_PATTERNS (or nothing, when artifacts were downloaded). */
   settings: Settings;
   /** Downloaded artifacts, one sub-directory per artifact: every file in them is read. */
   artifactsDir?: string;
@@ -77,9 +76,9 @@ export interface ReportFiles {
 
 /** The report files to read; an InputError when there is none, known before anything is parsed or asked of GitHub. */
 export async function findReportFiles(options: SearchOptions): Promise<ReportFiles> {
-  const userPatterns = options.patterns.length > 0;
+  const userPatterns = options.settings.files.length > 0;
   const searchWorkspace = userPatterns || !options.artifactsDir;
-  const patterns = userPatterns ? options.patterns : DEFAULT_PATTERNS;
+  const patterns = userPatterns ? options.settings.files : DEFAULT_PATTERNS;
   const fromWorkspace = searchWorkspace ? await findFiles(patterns, options.workspace, options.settings.maxFileSize) : undefined;
   const fromArtifacts = options.artifactsDir ? await findFiles(['**/*'], options.artifactsDir, options.settings.maxFileSize) : undefined;
   // A file refused with a diagnostic (too large, outside the workspace) still makes a report that says so.

@@ -13,7 +13,7 @@ import type { BaselineInfo, Diagnostic, Finding, Report, RunInfo } from './model
 import { ReportSchema, sumLineTotals } from './model/report.js';
 import type { Parsed } from './parse/index.js';
 import type { PathContext } from './text/paths.js';
-import type { Settings } from './settings.js';
+import type { Settings } from './settings/table.js';
 
 export interface PipelineContext {
   settings: Settings;
@@ -82,7 +82,7 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
     merged.findings.push({ kind: 'missing-artifact', message: `no test ran, where the baseline ran ${baseline.tests.total}`, tests: [], origin: 'baseline' });
   }
 
-  const blockers = classify(merged, ctx.settings.policy, ctx.now, blocked);
+  const blockers = classify(merged, ctx.settings, ctx.now, blocked);
   if (baseline) compareBlockers(blockers, baseline);
 
   const lines = coverageOfLines(merged);
@@ -90,7 +90,7 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
   const delta = lines?.percent != null && baselineCoverage !== null ? Math.round((lines.percent - baselineCoverage) * 100) / 100 : null;
   const coverage = lines ? { lines, ...(baseline ? { delta } : {}) } : null;
 
-  const systems = subsystems(merged, blocked, blockers, merged.coverage, ctx.paths, ctx.settings.policy);
+  const systems = subsystems(merged, blocked, blockers, merged.coverage, ctx.paths, ctx.settings);
   if (baseline) {
     for (const s of systems) {
       const before = baseline.subsystems.find((b) => b.name === s.name)?.coverage?.percent;

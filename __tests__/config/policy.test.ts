@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseConfig } from '../../src/config.js';
-import { configJsonSchema } from '../../src/config-schema.js';
+import { parseConfig } from '../../src/settings/config.js';
+import { configJsonSchema } from '../../src/settings/schema.js';
 import { buildReport } from '../../src/pipeline.js';
-import { makeSettings } from '../../src/settings.js';
+import { makeSettings } from '../../src/settings/layers.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { finding, parsed, test } from '../helpers/model.js';
 

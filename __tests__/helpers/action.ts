@@ -2,12 +2,16 @@ import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Runner } from '../../src/action.js';
+import { run } from '../../src/action.js';
+import { github } from '../../src/github/client.js';
+import { artifactClientFor } from './artifact-client.js';
 import { ROOT } from './fixtures.js';
 
 export interface ActionRun {
   code: number;
+  /** The step's log: what the runner would show, workflow commands (::error::, ::add-mask::…) included. */
   stdout: string;
-  stderr: string;
   outputs: Record<string, string>;
   summary: string;
   workspace: string;
@@ -41,14 +45,12 @@ export async function makeWorkspace(files: Record<string, string>): Promise<stri
   return dir;
 }
 
-/** Runs the bundled action the way the runner does: INPUT_* variables, event file, output and summary files. */
-export async function runAction(workspace: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
+/** The variables the runner gives a step: INPUT_*, the event file, output and summary files, a temporary directory of its own. */
+async function runnerEnv(workspace: string, inputs: Record<string, string>, extraEnv: Record<string, string>): Promise<Record<string, string>> {
   const temp = await mkdtemp(path.join(tmpdir(), 'verdict-runner-'));
-  const outputFile = path.join(temp, 'output.txt');
-  const summaryFile = path.join(temp, 'summary.md');
-  await writeFile(outputFile, '');
-  await writeFile(summaryFile, '');
-  const env: Record<string, string> = {
+  await writeFile(path.join(temp, 'output.txt'), '');
+  await writeFile(path.join(temp, 'summary.md'), '');
+  return {
     PATH: process.env.PATH ?? '',
     HOME: temp,
     GITHUB_ACTIONS: 'true',
@@ -62,8 +64,8 @@ export async function runAction(workspace: string, inputs: Record<string, string
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_API_URL: 'http://127.0.0.1:9',
     GITHUB_RUN_ID: '1234567',
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_OUTPUT: path.join(temp, 'output.txt'),
+    GITHUB_STEP_SUMMARY: path.join(temp, 'summary.md'),
     RUNNER_TEMP: temp,
     // No token unless a test gives one (with a fake GitHub behind GITHUB_API_URL): the runner
     // would pass github.token, but these runs must never reach the network.
@@ -71,6 +73,65 @@ export async function runAction(workspace: string, inputs: Record<string, string
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
     ...extraEnv,
   };
+}
+
+/**
+ * plugin-throttling spaces a client's writes a second apart (comments three) to spare GitHub's
+ * secondary rate limits, and keeps its spacing for the whole process. The fake has nothing to
+ * spare, and the spacing would be most of these tests' time: its write and notification limiters
+ * are replaced by ones that run each request at once. Retries (retry-after, 5xx) are untouched.
+ */
+const AT_ONCE = { key: () => ({ schedule: <T>(_options: unknown, request: () => T) => request() }) };
+
+/** A workflow command's data, escaped as @actions/core escapes it. */
+function commandData(message: string): string {
+  return message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/**
+ * Runs the Action in this process, as the runner would run its bundle: `env` holds the runner's
+ * variables and is passed to run() as it is, never put in process.env. The runner's functions
+ * are recorded, the log as the runner would show it; what the libraries print meanwhile (the
+ * artifact client logs its steps) goes in the log too.
+ */
+export async function runAction(workspace: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
+  const env = await runnerEnv(workspace, inputs, extraEnv);
+  let log = '';
+  let code = 0;
+  const outputs: Record<string, string> = {};
+  const runner: Runner = {
+    getInput: (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim(),
+    setSecret: (secret) => (log += `::add-mask::${commandData(secret)}\n`),
+    setOutput: (name, value) => (outputs[name] = value),
+    info: (message) => (log += `${message}\n`),
+    warning: (message) => (log += `::warning::${commandData(message)}\n`),
+    setFailed: (message) => {
+      code = 1;
+      log += `::error::${commandData(message)}\n`;
+    },
+  };
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    log += chunk.toString();
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await run(env, {
+      runner,
+      github: (token) => github(token, { baseUrl: env.GITHUB_API_URL, warning: runner.warning, throttle: { write: AT_ONCE, notifications: AT_ONCE } }),
+      artifacts: artifactClientFor(env),
+      now: () => new Date(),
+      cwd: workspace,
+    });
+  } finally {
+    process.stdout.write = write;
+  }
+  return { code, stdout: log, outputs, summary: await readFile(env.GITHUB_STEP_SUMMARY!, 'utf8'), workspace };
+}
+
+/** Runs the bundled action (dist/index.js) as the runner does: a process of its own, with these variables. */
+export async function runBundledAction(workspace: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ActionRun & { stderr: string }> {
+  const env = await runnerEnv(workspace, inputs, extraEnv);
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/index.js')], { cwd: workspace, env });
   let stdout = '';
   let stderr = '';
@@ -81,8 +142,8 @@ export async function runAction(workspace: string, inputs: Record<string, string
     code,
     stdout,
     stderr,
-    outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
-    summary: await readFile(summaryFile, 'utf8'),
+    outputs: parseOutputFile(await readFile(env.GITHUB_OUTPUT!, 'utf8')),
+    summary: await readFile(env.GITHUB_STEP_SUMMARY!, 'utf8'),
     workspace,
   };
 }

@@ -2,8 +2,8 @@ import type { Finding, ParseOutput, TestCase } from '../../src/model/report.js';
 import { emptyOutput } from '../../src/model/report.js';
 import type { Parsed } from '../../src/parse/index.js';
 import type { PipelineContext } from '../../src/pipeline.js';
-import { makeSettings } from '../../src/settings.js';
-import type { GateValues } from '../../src/settings.js';
+import { makeSettings } from '../../src/settings/layers.js';
+import type { GateValues } from '../../src/settings/table.js';
 
 export function test(name: string, status: TestCase['status'], extra: Partial<TestCase> = {}): TestCase {
   return { id: `pkg::${name}`, name, suite: 'pkg', package: 'pkg', status, attempts: 1, origin: 'r.xml', ...extra };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyze } from '../../src/analyze.js';
 import type { Report } from '../../src/model/report.js';
-import { makeSettings } from '../../src/settings.js';
+import { makeSettings } from '../../src/settings/layers.js';
 
 /*
  * Files an untrusted run leaves behind: binary, badly encoded, empty, cut short, linked out of the
@@ -26,7 +26,7 @@ async function workspace(files: Record<string, string | Uint8Array>): Promise<st
 }
 
 function run(ws: string, patterns: string[], maxFileSize = 1024 * 1024): Promise<Report> {
-  return analyze({ patterns, workspace: ws, settings: makeSettings({ file: {}, given: { gates: {}, maxFileSize } }), run: {}, now: new Date('2026-01-02T00:00:00Z') });
+  return analyze({ workspace: ws, settings: makeSettings({ file: {}, given: { files: patterns, gates: {}, maxFileSize } }), run: {}, now: new Date('2026-01-02T00:00:00Z') });
 }
 
 const problems = (report: Report, file: string) => report.diagnostics.filter((d) => d.file === file).map((d) => (d.line ? `${d.line}: ${d.message}` : d.message));

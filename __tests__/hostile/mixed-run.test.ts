@@ -5,7 +5,7 @@ import path from 'node:path';
 import { analyze } from '../../src/analyze.js';
 import type { Report } from '../../src/model/report.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { makeSettings } from '../../src/settings.js';
+import { makeSettings } from '../../src/settings/layers.js';
 import { liveHtml, liveMentions, structure } from '../helpers/markdown-structure.js';
 
 /*
@@ -62,9 +62,8 @@ beforeAll(async () => {
   }
   await symlink(path.join(outside, 'junit.xml'), path.join(ws, 'bad/linked-junit.xml'));
   report = await analyze({
-    patterns: ['**/*junit*.xml', '**/lcov.info'],
     workspace: ws,
-    settings: makeSettings({ file: {}, given: { gates: {}, maxFileSize: MAX_FILE_SIZE } }),
+    settings: makeSettings({ file: {}, given: { files: ['**/*junit*.xml', '**/lcov.info'], gates: {}, maxFileSize: MAX_FILE_SIZE } }),
     run: {},
     now: new Date('2026-01-02T00:00:00Z'),
   });

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildReport } from '../../src/pipeline.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import type { ActionRun } from '../helpers/action.js';
-import { runAction } from '../helpers/action.js';
+import { runBundledAction } from '../helpers/action.js';
 import type { Fault, FakeGitHub } from '../helpers/fake-github/index.js';
 import { serverError, startFakeGitHub } from '../helpers/fake-github/index.js';
 import { context, parsed, test } from '../helpers/model.js';
@@ -15,10 +14,13 @@ import { context, parsed, test } from '../helpers/model.js';
  * comment, check run — whatever the API answers. Verdict registers it with the runner
  * (::add-mask::) and never prints it itself. Values the runner masks (its secrets, and what
  * steps masked) are replaced in the log and the summary only where they appear verbatim, so
- * escaping must not rewrite them.
+ * escaping must not rewrite them. The runs are of the bundle, a process of its own: its log is
+ * everything it prints, stderr and the libraries' output included.
  */
 
 const TOKEN = 'ghs_S3cretTokenForHostileTests0123456789';
+
+type BundledRun = Awaited<ReturnType<typeof runBundledAction>>;
 const HEAD = '6dcb09b5b57875f334f61aebed695e2e4193db5e';
 
 let github: FakeGitHub;
@@ -30,16 +32,16 @@ afterEach(async () => {
   await github.close();
 });
 
-async function failingRun(faults: Fault[] = [], message = 'expected 1, got 2', env: Record<string, string> = {}): Promise<{ run: ActionRun; report: string }> {
+async function failingRun(faults: Fault[] = [], message = 'expected 1, got 2', env: Record<string, string> = {}): Promise<{ run: BundledRun; report: string }> {
   github.injectFaults(faults);
   const ws = await mkdtemp(path.join(tmpdir(), 'verdict-secrets-'));
   await writeFile(path.join(ws, 'junit.xml'), `<testsuites><testsuite name="s"><testcase classname="c" name="t" file="t.ts" line="1"><failure message="${message}"/></testcase></testsuite></testsuites>`);
-  const run = await runAction(ws, { files: '*.xml', 'github-token': TOKEN }, { GITHUB_API_URL: github.url, ...env });
+  const run = await runBundledAction(ws, { files: '*.xml', 'github-token': TOKEN }, { GITHUB_API_URL: github.url, ...env });
   return { run, report: await readFile(run.outputs['report-path']!, 'utf8') };
 }
 
 /** Everything the action left behind that a person or a later step could read. */
-function everything({ run, report }: { run: ActionRun; report: string }): Record<string, string> {
+function everything({ run, report }: { run: BundledRun; report: string }): Record<string, string> {
   return {
     // The one line where the token must be: the runner reads it and masks the value from then on.
     stdout: run.stdout
@@ -84,8 +86,8 @@ describe('the token', () => {
     expectNoToken(everything(rejected));
   }, 30_000);
 
-  // Known gap: src/main.ts writes API error messages into the report (the baseline's reason)
-  // as they come. Flip to it() once main.ts redacts the token from what it records.
+  // API error messages go into the report (the baseline's reason) as they come: the Action takes
+  // the token out of the report before it writes or posts it.
   it('stays out of the report and the comment when an error message quotes it back', async () => {
     // A proxy in front of GitHub Enterprise that echoes the request's credentials in its error.
     const echo = { message: `upstream rejected Authorization: token ${TOKEN}` };

@@ -9,7 +9,7 @@ import { startFakeGitHub, zip } from '../helpers/fake-github/index.js';
 /*
  * An artifact is a zip the pull request's own workflow uploaded. Its entry names can climb out of
  * the target directory (`../../x`, absolute paths, backslashes) or plant a symbolic link to write
- * through. The bundled action downloads such artifacts from a fake GitHub; nothing may land
+ * through. The action downloads such artifacts from a fake GitHub; nothing may land
  * outside the directory each artifact is unpacked in, and the good report inside still counts.
  */
 

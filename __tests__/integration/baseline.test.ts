@@ -11,7 +11,7 @@ import { ROOT } from '../helpers/fixtures.js';
 /*
  * The baseline as a pull request meets it: the base branch's report artifact found through the
  * API, the PR's changed lines from its files, and the figures that follow — end to end through
- * the bundled action and the CLI.
+ * the action (in this process) and the bundled CLI.
  */
 
 const HEAD = '6dcb09b5b57875f334f61aebed695e2e4193db5e';

@@ -10,7 +10,7 @@ import { READ_ONLY, secondaryRateLimit, serverError, startFakeGitHub, zip } from
 import { ROOT } from '../helpers/fixtures.js';
 
 /*
- * The bundled action against a local, stateful fake of the GitHub REST API that rejects any
+ * The action against a local, stateful fake of the GitHub REST API that rejects any
  * request GitHub's OpenAPI description would reject: comments, check runs, annotations, forks,
  * permissions, faults and size limits, as a real repository meets them.
  */

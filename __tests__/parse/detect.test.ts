@@ -3,7 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { analyze } from '../../src/analyze.js';
 import { PARSERS } from '../../src/parse/index.js';
-import { makeSettings } from '../../src/settings.js';
+import { makeSettings } from '../../src/settings/layers.js';
 import { parseCorpus, CORPUS } from '../helpers/fixtures.js';
 
 /*
@@ -72,7 +72,7 @@ describe('format detection from content', () => {
   });
 
   it('reads 440-odd real files in one run without stopping, naming every file it could not read', async () => {
-    const report = await analyze({ patterns: ['**/*'], workspace: CORPUS, settings: makeSettings({ file: {}, given: { gates: {} } }), run: {}, now: new Date(0) });
+    const report = await analyze({ workspace: CORPUS, settings: makeSettings({ file: {}, given: { files: ['**/*'], gates: {} } }), run: {}, now: new Date(0) });
     const unreadable = report.artifacts.filter((a) => a.format === 'unknown').map((a) => a.path);
     for (const file of unreadable) expect(report.diagnostics.some((d) => d.file === file)).toBe(true);
     expect(report.artifacts.length).toBeGreaterThan(440);

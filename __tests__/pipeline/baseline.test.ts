@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Report } from '../../src/model/report.js';
 import { ReportSchema } from '../../src/model/report.js';
 import { buildReport } from '../../src/pipeline.js';
-import { makeSettings } from '../../src/settings.js';
+import { makeSettings } from '../../src/settings/layers.js';
 import { context, finding, parsed, test } from '../helpers/model.js';
 
 const lines = (covered: number, total: number) => new Map(Array.from({ length: total }, (_, i) => [i + 1, i < covered ? 1 : 0] as [number, number]));

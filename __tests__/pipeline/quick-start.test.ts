@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { analyze } from '../../src/analyze.js';
-import { makeSettings } from '../../src/settings.js';
+import { makeSettings } from '../../src/settings/layers.js';
 import { ROOT } from '../helpers/fixtures.js';
 
 /*
@@ -12,7 +12,7 @@ const ARTIFACTS = '__tests__/fixtures/quick-start/artifacts';
 
 describe("the quick start's own recipe on a clean run", () => {
   const run = (files: string[]) =>
-    analyze({ patterns: files.map((f) => `${ARTIFACTS}/${f}`), workspace: ROOT, settings: makeSettings({ file: {}, given: { gates: {} } }), run: {}, now: new Date(0) });
+    analyze({ workspace: ROOT, settings: makeSettings({ file: {}, given: { files: files.map((f) => `${ARTIFACTS}/${f}`), gates: {} } }), run: {}, now: new Date(0) });
 
   it('is GO with no diagnostic for the empty build.log, which is listed as read', async () => {
     const report = await run(['go-test.json', 'coverage.out', 'build.log']);

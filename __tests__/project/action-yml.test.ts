@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { INPUT_NAMES } from '../../src/inputs.js';
+import { INPUT_NAMES } from '../../src/settings/inputs.js';
+import type { Row } from '../../src/settings/table.js';
+import { SETTINGS } from '../../src/settings/table.js';
 import { linkOutputs } from '../../src/publish/outputs.js';
 import { renderOutputs } from '../../src/render/outputs.js';
 import { buildReport } from '../../src/pipeline.js';
@@ -30,6 +32,25 @@ describe('action.yml', () => {
     expect(Object.keys(action.inputs).sort()).toEqual([...INPUT_NAMES].sort());
     for (const [name, input] of Object.entries(action.inputs)) expect({ name, described: input.description.length > 20 }).toEqual({ name, described: true });
     expect(action.inputs['github-token']!.default).toBe('${{ github.token }}');
+  });
+
+  it('gives each input the default the settings table gives it', () => {
+    for (const row of Object.values(SETTINGS) as Row<unknown>[]) {
+      const declared = row.input === undefined || row.input === 'github-token' ? '' : (action.inputs[row.input]?.default ?? '');
+      const reads = declared === '' ? undefined : row.read.text!.parse(declared);
+      expect({ input: row.input, default: reads }).toEqual({ input: row.input, default: declared === '' ? undefined : row.default });
+    }
+  });
+
+  it("README's Inputs table documents exactly the inputs the action reads", () => {
+    const section = /^## Inputs\n([\s\S]*?)^## /m.exec(readme)?.[1] ?? '';
+    const documented = section.split('\n').filter((line) => line.startsWith('| `')).map((row) => /^\| `([^`]+)`/.exec(row)?.[1]);
+    expect(documented.sort()).toEqual([...INPUT_NAMES].sort());
+  });
+
+  it("README's Command line names every flag", () => {
+    const section = /^## Command line\n([\s\S]*?)^## /m.exec(readme)?.[1] ?? '';
+    for (const row of Object.values(SETTINGS) as Row<unknown>[]) if (row.flag) expect(section).toContain(row.flag.name);
   });
 
   it('declares exactly the outputs the action sets, each described', () => {

@@ -1,8 +1,9 @@
 import type { Merged, MergedTest } from '../merge/merge.js';
 import type { Blocker, Finding, FindingKind, Location, Priority } from '../model/report.js';
-import type { Policy, Quarantine } from '../policy.js';
+import type { Quarantine } from '../settings/policy.js';
+import type { Policy } from '../settings/table.js';
 import type { BlockedTest } from './blocked.js';
-import { globMatch, nameMatch } from '../policy.js';
+import { globMatch, nameMatch } from './match.js';
 import { subsystemFor } from './subsystems.js';
 import { stripAnsi } from '../text/ansi.js';
 import { topFrame } from '../text/frames.js';

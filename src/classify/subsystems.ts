@@ -3,9 +3,9 @@ import type { Blocker, CoverageEntry, Readiness, Subsystem, TestCounts } from '.
 import { sumLineTotals } from '../model/report.js';
 import type { PathContext } from '../text/paths.js';
 import { fromGoImportPath } from '../text/paths.js';
-import type { Policy } from '../policy.js';
+import type { Policy } from '../settings/table.js';
 import type { BlockedTest } from './blocked.js';
-import { inAny } from '../policy.js';
+import { inAny } from './match.js';
 import { countStatus, emptyCounts, executed, passRate, percent } from './counts.js';
 
 /*

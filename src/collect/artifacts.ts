@@ -1,7 +1,7 @@
-import { DefaultArtifactClient } from '@actions/artifact';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import type { Artifacts } from '../github/artifacts.js';
 import type { Diagnostic } from '../model/report.js';
 import { compareText } from '../text/order.js';
 
@@ -32,8 +32,7 @@ export function safeDirectoryName(name: string): string {
  * (findBy): the current run (matrix legs that uploaded their reports) or, for the fork
  * pattern, the run that triggered this workflow_run.
  */
-export async function downloadRunArtifacts(options: RunArtifacts): Promise<Downloaded> {
-  const client = new DefaultArtifactClient();
+export async function downloadRunArtifacts(client: Artifacts, options: RunArtifacts): Promise<Downloaded> {
   const findBy = { token: options.token, workflowRunId: options.runId, repositoryOwner: options.owner, repositoryName: options.repo };
   const matchers = options.patterns.map((p) => picomatch(p));
   const { artifacts } = await client.listArtifacts({ findBy, latest: true });

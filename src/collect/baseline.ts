@@ -1,11 +1,10 @@
-import { DefaultArtifactClient } from '@actions/artifact';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BaselineInfo, Report } from '../model/report.js';
 import { ReportSchema } from '../model/report.js';
-import type { Repo } from '../github/client.js';
-import type { GitHub } from '../github/client.js';
+import type { Artifacts } from '../github/artifacts.js';
+import type { GitHub, Repo } from '../github/client.js';
 import { compareText } from '../text/order.js';
 
 export interface Baseline {
@@ -41,7 +40,7 @@ export async function baselineFromFile(file: string): Promise<Baseline> {
  * request. Reports are uploaded by every run (input upload-report); runs of the base branch
  * itself are the ones that count.
  */
-export async function baselineFromArtifacts(gh: GitHub, token: string, repo: Repo, artifactName: string, branch: string, temp = tmpdir()): Promise<Baseline> {
+export async function baselineFromArtifacts(gh: GitHub, artifacts: Artifacts, token: string, repo: Repo, artifactName: string, branch: string, temp = tmpdir()): Promise<Baseline> {
   const { data } = await gh.rest.actions.listArtifactsForRepo({ ...repo, name: artifactName, per_page: 100 });
   const candidates = data.artifacts
     .filter((a) => !a.expired && a.workflow_run?.head_branch === branch && a.workflow_run.id)
@@ -51,7 +50,7 @@ export async function baselineFromArtifacts(gh: GitHub, token: string, repo: Rep
     return { info: { found: false, reason: `no report artifact '${artifactName}' from a run on '${branch}' yet (a run on '${branch}' with upload-report uploads one)` } };
   }
   const dir = await mkdtemp(path.join(temp, 'verdict-baseline-'));
-  await new DefaultArtifactClient().downloadArtifact(newest.id, {
+  await artifacts.downloadArtifact(newest.id, {
     path: dir,
     findBy: { token, workflowRunId: newest.workflow_run!.id!, repositoryOwner: repo.owner, repositoryName: repo.repo },
   });

@@ -36,13 +36,18 @@ export function readEvent(env: NodeJS.ProcessEnv): Event {
   }
 }
 
+/** The pull request a run is about: the one found for a workflow_run, else the event's. */
+export function pullRequestOf(event: Event, found?: number): number | undefined {
+  return found ?? event.pull_request?.number ?? event.workflow_run?.pull_requests?.[0]?.number;
+}
+
 /** What run the report is about, from the runner's variables and the event. */
 export function runInfo(env: NodeJS.ProcessEnv, event: Event, pullRequest?: number): RunInfo {
   const serverUrl = env.GITHUB_SERVER_URL || undefined;
   const repository = env.GITHUB_REPOSITORY || undefined;
   // On pull_request GITHUB_SHA is a test merge commit; links and annotations belong on the head.
   const sha = event.pull_request?.head?.sha ?? event.merge_group?.head_sha ?? event.workflow_run?.head_sha ?? env.GITHUB_SHA;
-  const pr = pullRequest ?? event.pull_request?.number ?? event.workflow_run?.pull_requests?.[0]?.number;
+  const pr = pullRequestOf(event, pullRequest);
   return {
     repository,
     sha: sha || undefined,

@@ -24,14 +24,6 @@ const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
 const IGNORED_DIRECTORIES = new Set(['node_modules', '.git']);
 const OUTSIDE = 'symbolic link points outside the workspace; not followed';
 
-/** Splits the `files` input: one glob per line, `!` for exclusions, `#` comments and blanks ignored. */
-export function splitPatterns(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-}
-
 /**
  * A path that means itself in a glob, whatever characters its names hold. Each special character
  * goes in a class of its own: a backslash escape would read as a Windows separator here.

@@ -1,6 +1,6 @@
 import type { Gate, PatchCoverage, Priority, Subsystem } from '../model/report.js';
-import type { Settings } from '../settings.js';
-import { GATE_NAMES, GATES } from '../settings.js';
+import type { Settings } from '../settings/table.js';
+import { GATE_NAMES, GATES } from '../settings/table.js';
 
 /** The measured values the gates compare against; null where the run gives no figure. */
 export interface Measures {
@@ -56,7 +56,7 @@ export function evaluateGates(settings: Settings, measures: Measures): Gate[] {
     const passed = actual === null ? Boolean(passWithout) : def.comparator === '<=' ? actual <= target : actual >= target;
     gates.push({ name, metric: def.metric, comparator: def.comparator, target, actual, passed, unit: def.unit, ...(note ? { note } : {}) });
   }
-  for (const def of settings.policy.subsystems) {
+  for (const def of settings.subsystems) {
     if (def['min-coverage'] === undefined) continue;
     const actual = measures.subsystems.find((s) => s.name === def.name)?.coverage?.percent ?? null;
     gates.push({

@@ -1,4 +1,3 @@
-import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
@@ -13,58 +12,31 @@ export interface Repo {
 
 const MAX_RATE_LIMIT_RETRIES = 3;
 
-/** Said with every 403 on a write: the usual cause, and the way around it. */
-export const FORK_HELP =
-  'Pull requests from forks get a read-only GITHUB_TOKEN on pull_request. Give same-repository runs `permissions: { checks: write, pull-requests: write }`; for forks, run Verdict from a workflow_run workflow (README: "Pull requests from forks"). The verdict and the exit status are not affected.';
-
 /**
- * An Octokit for the API the runner names (GITHUB_API_URL: github.com or Enterprise Server),
- * retrying 5xx with backoff and waiting out rate limits as their headers say.
+ * An Octokit for the API at `baseUrl` (the runner's GITHUB_API_URL: github.com or Enterprise
+ * Server), retrying 5xx with backoff and waiting out rate limits as their headers say, with a
+ * `warning` in the log each time. Writes are spaced a second apart, as GitHub asks; `throttle`
+ * gives more of plugin-throttling's options (a test's fake GitHub needs no spacing).
  */
-export function github(token: string): GitHub {
+export function github(token: string, { baseUrl, warning, throttle }: { baseUrl?: string; warning(message: string): void; throttle?: object }): GitHub {
   return getOctokit(
     token,
     {
+      // Left out when not given: @actions/github's default (api.github.com) stands only when the key is absent.
+      ...(baseUrl ? { baseUrl } : {}),
       throttle: {
         onRateLimit: (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-          core.warning(`GitHub API rate limit hit on ${options.method} ${options.url}; ${retryCount < MAX_RATE_LIMIT_RETRIES ? `retrying in ${retryAfter}s` : 'giving up'}`);
+          warning(`GitHub API rate limit hit on ${options.method} ${options.url}; ${retryCount < MAX_RATE_LIMIT_RETRIES ? `retrying in ${retryAfter}s` : 'giving up'}`);
           return retryCount < MAX_RATE_LIMIT_RETRIES;
         },
         onSecondaryRateLimit: (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-          core.warning(`GitHub API secondary rate limit hit on ${options.method} ${options.url}; ${retryCount < MAX_RATE_LIMIT_RETRIES ? `retrying in ${retryAfter}s` : 'giving up'}`);
+          warning(`GitHub API secondary rate limit hit on ${options.method} ${options.url}; ${retryCount < MAX_RATE_LIMIT_RETRIES ? `retrying in ${retryAfter}s` : 'giving up'}`);
           return retryCount < MAX_RATE_LIMIT_RETRIES;
         },
+        ...throttle,
       },
     },
     retry,
     throttling,
   );
-}
-
-interface RequestErrorLike {
-  status?: number;
-  message?: string;
-  response?: { data?: { message?: string } };
-}
-
-/** Says in the log what went wrong with a call, in terms of what the user can change. */
-export function explain(error: unknown, what: string): string {
-  const e = error as RequestErrorLike;
-  const detail = e.response?.data?.message ?? e.message ?? String(error);
-  switch (e.status) {
-    case 401:
-      return `${what} failed: the token was refused (401). Check the github-token input.`;
-    case 403:
-      return `${what} failed: the token may not do this (403: ${detail}).`;
-    case 404:
-      return `${what} failed: not found (404). The repository, pull request or run may not exist for this token, or the token lacks read access.`;
-    case 422:
-      return `${what} failed: GitHub rejected the request (422: ${detail}).`;
-    default:
-      return `${what} failed: ${e.status ? `${e.status} ` : ''}${detail}`;
-  }
-}
-
-export function status(error: unknown): number | undefined {
-  return (error as RequestErrorLike).status;
 }

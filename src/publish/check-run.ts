@@ -3,9 +3,8 @@ import { renderAnnotations } from '../render/annotations.js';
 import { fitMarkdown, LIMITS } from '../render/budget.js';
 import { cannotRunMarkdown, cannotRunTitle } from '../render/cannot-run.js';
 import { priorityCounts } from '../render/format.js';
-import type { Repo } from '../github/client.js';
-import type { GitHub } from '../github/client.js';
-import { explain, FORK_HELP, status } from '../github/client.js';
+import type { GitHub, Repo } from '../github/client.js';
+import { explain, FORK_HELP, status } from '../github/errors.js';
 
 // The Checks API takes at most 50 annotations per request; the rest go in updates.
 const ANNOTATIONS_PER_REQUEST = 50;

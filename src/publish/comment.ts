@@ -2,8 +2,9 @@ import type { Report } from '../model/report.js';
 import { slug } from '../render/format.js';
 import { fitMarkdown, LIMITS } from '../render/budget.js';
 import type { GitHub, Repo } from '../github/client.js';
+import type { Settings } from '../settings/table.js';
 
-export type CommentMode = 'always' | 'on-failure' | 'never';
+export type CommentMode = Settings['comment'];
 
 /** The hidden first line that finds this report's sticky comment again (one per report name). */
 export function commentMarker(reportName: string): string {

@@ -1,5 +1,3 @@
-import * as core from '@actions/core';
-
 /** Where a later step finds what this run published on GitHub. */
 export interface Links {
   comment?: string;
@@ -11,6 +9,7 @@ export function linkOutputs(links: Links): Record<string, string> {
   return { 'comment-url': links.comment ?? '', 'check-run-url': links.checkRun ?? '' };
 }
 
-export function publishOutputs(outputs: Record<string, string>): void {
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+/** `setOutput` is @actions/core's: it writes to the runner's GITHUB_OUTPUT. */
+export function publishOutputs(outputs: Record<string, string>, setOutput: (name: string, value: string) => void): void {
+  for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
 }

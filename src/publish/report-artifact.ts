@@ -1,5 +1,5 @@
-import { DefaultArtifactClient } from '@actions/artifact';
 import path from 'node:path';
+import type { Artifacts } from '../github/artifacts.js';
 import type { Report } from '../model/report.js';
 import { slug } from '../render/format.js';
 
@@ -12,9 +12,9 @@ export function reportArtifactName(reportName: string): string {
  * the comment had to leave out, and reports of the default branch are the baselines of later PRs.
  * Returns the artifact name, or undefined outside the runner (no artifact service to talk to).
  */
-export async function uploadReportArtifact(report: Report, reportPath: string, override: string | undefined, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+export async function uploadReportArtifact(artifacts: Artifacts, report: Report, reportPath: string, override: string | undefined, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   if (!env.ACTIONS_RUNTIME_TOKEN || !env.ACTIONS_RESULTS_URL) return undefined;
   const name = override ?? reportArtifactName(report.name);
-  await new DefaultArtifactClient().uploadArtifact(name, [reportPath], path.dirname(reportPath), { retentionDays: 90 });
+  await artifacts.uploadArtifact(name, [reportPath], path.dirname(reportPath), { retentionDays: 90 });
   return name;
 }

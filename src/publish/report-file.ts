@@ -4,8 +4,8 @@ import type { Report } from '../model/report.js';
 import { slug } from '../render/format.js';
 import { writeJsonFile } from '../render/json.js';
 
-export function defaultReportPath(env: NodeJS.ProcessEnv, name: string): string {
-  const dir = env.RUNNER_TEMP || env.GITHUB_WORKSPACE || process.cwd();
+/** Where the Action writes the report when report-path does not say: `dir` is the runner's temporary directory. */
+export function defaultReportPath(dir: string, name: string): string {
   return path.join(dir, `${slug(name)}-report.json`);
 }
 

@@ -3,7 +3,7 @@
  *
  *   const github = await startFakeGitHub();                      // acme/shop, token may write everything
  *   github.state.addPullRequest({ number: 42, head: { sha } });   // seed what the run should find
- *   await runAction(ws, inputs, { GITHUB_API_URL: github.url });
+ *   await runAction(ws, inputs, { GITHUB_API_URL: github.url }); // the Action in-process (runBundledAction: dist/index.js)
  *   expect(github.state.commentsOn(42)).toHaveLength(1);          // assert on the state...
  *   expect(github.requests.filter((r) => r.operationId === 'checks/update')).toHaveLength(3); // ...or the traffic
  *   await github.close();

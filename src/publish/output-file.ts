@@ -2,7 +2,7 @@ import type { Stats } from 'node:fs';
 import { constants } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { SettingError } from './settings.js';
+import { SettingError } from '../settings/error.js';
 
 /*
  * The files the CLI writes (--json, --markdown). A path that cannot be written is a usage error

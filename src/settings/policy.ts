@@ -1,12 +1,11 @@
-import picomatch from 'picomatch';
 import * as z from 'zod';
 import { gateValueSchema } from './gate-value.js';
-import { PrioritySchema } from './model/report.js';
+import { PrioritySchema } from '../model/report.js';
 
 /*
  * The maintainer's policy from the config file: named subsystems, critical paths, quarantined
- * tests and rule overrides. Schemas here (with descriptions for the published JSON Schema) and
- * the matching helpers the classify stage uses.
+ * tests and rule overrides, with descriptions for the published JSON Schema. The classify stage
+ * applies them (classify/match.ts matches their globs and names).
  */
 
 const globs = z
@@ -52,44 +51,4 @@ export const RuleSchema = z
   .strict()
   .refine((r) => r.category || r.package || r.test || r.message, 'needs at least one of category, package, test, message to match on');
 
-export type SubsystemDef = z.infer<typeof SubsystemDefSchema>;
 export type Quarantine = z.infer<typeof QuarantineSchema>;
-export type Rule = z.infer<typeof RuleSchema>;
-
-export interface Policy {
-  subsystems: SubsystemDef[];
-  critical: string[];
-  quarantine: Quarantine[];
-  rules: Rule[];
-}
-
-export function policyOf(config: Partial<Policy>): Policy {
-  return { subsystems: config.subsystems ?? [], critical: config.critical ?? [], quarantine: config.quarantine ?? [], rules: config.rules ?? [] };
-}
-
-const compiled = new Map<string, (s: string) => boolean>();
-
-/** Glob match over a path or a package name; Java-style dotted names match as written. */
-export function globMatch(pattern: string, value: string | undefined): boolean {
-  if (value === undefined || value === '') return false;
-  let match = compiled.get(pattern);
-  if (!match) {
-    match = picomatch(pattern, { dot: true });
-    compiled.set(pattern, match);
-  }
-  return match(value);
-}
-
-/** Test-name match: `*` is any run of characters (names contain '/', spaces, brackets). */
-export function nameMatch(pattern: string, name: string): boolean {
-  const source = pattern
-    .split('*')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`).test(name);
-}
-
-/** True when the test or blocker at `file`/`pkg` lies in one of the globs. */
-export function inAny(patterns: readonly string[], file: string | undefined, pkg: string | undefined): boolean {
-  return patterns.some((p) => globMatch(p, file) || globMatch(p, pkg));
-}
