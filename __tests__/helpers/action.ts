@@ -8,6 +8,13 @@ import { github } from '../../src/github/client.js';
 import { artifactClientFor } from './artifact-client.js';
 import { ROOT } from './fixtures.js';
 
+/** A commit of the tests' runs: the head of the pull request in the default event (fixtures/events/pull_request.json). */
+export const HEAD_SHA = '6dcb09b5b57875f334f61aebed695e2e4193db5e';
+/** A token of GitHub's shape, for runs against the fake API: it must never reach what is posted. */
+export const TEST_TOKEN = 'ghs_fakeTokenForTests0123456789abcdef';
+/** A real JUnit report (jest-junit) where every test passes. */
+export const ALL_PASS = path.join(ROOT, '__tests__/fixtures/reports/all-pass.junit.xml');
+
 export interface ActionRun {
   code: number;
   /** The step's log: what the runner would show, workflow commands (::error::, ::add-mask::…) included. */

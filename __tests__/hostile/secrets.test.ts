@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildReport } from '../../src/pipeline.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { runBundledAction } from '../helpers/action.js';
+import { HEAD_SHA, runBundledAction } from '../helpers/action.js';
 import type { Fault, FakeGitHub } from '../helpers/fake-github/index.js';
 import { serverError, startFakeGitHub } from '../helpers/fake-github/index.js';
 import { context, parsed, test } from '../helpers/model.js';
@@ -21,12 +21,11 @@ import { context, parsed, test } from '../helpers/model.js';
 const TOKEN = 'ghs_S3cretTokenForHostileTests0123456789';
 
 type BundledRun = Awaited<ReturnType<typeof runBundledAction>>;
-const HEAD = '6dcb09b5b57875f334f61aebed695e2e4193db5e';
 
 let github: FakeGitHub;
 beforeEach(async () => {
   github = await startFakeGitHub();
-  github.state.addPullRequest({ number: 42, head: { sha: HEAD, ref: 'feature', repo: 'octocat/shop' }, base: { ref: 'main' } });
+  github.state.addPullRequest({ number: 42, head: { sha: HEAD_SHA, ref: 'feature', repo: 'octocat/shop' }, base: { ref: 'main' } });
 });
 afterEach(async () => {
   await github.close();

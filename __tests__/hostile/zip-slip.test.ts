@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { lstat, mkdir, mkdtemp, readdir, readFile, realpath } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runAction } from '../helpers/action.js';
+import { HEAD_SHA, runAction } from '../helpers/action.js';
 import type { FakeGitHub } from '../helpers/fake-github/index.js';
 import { startFakeGitHub, zip } from '../helpers/fake-github/index.js';
 
@@ -14,7 +14,6 @@ import { startFakeGitHub, zip } from '../helpers/fake-github/index.js';
  */
 
 const TOKEN = 'ghs_zipSlipTestToken0123456789abcdefgh';
-const HEAD = '6dcb09b5b57875f334f61aebed695e2e4193db5e';
 const JUNIT = '<testsuites><testsuite name="slip"><testcase classname="c" name="good"/><testcase classname="c" name="also-good"/></testsuite></testsuites>';
 
 /** Marks an entry of a zip() archive as a Unix symbolic link (its content is the target), as `zip --symlinks` writes it. */
@@ -72,7 +71,7 @@ describe('artifact zips cannot write outside their directory', () => {
     // for 25 seconds before giving up on that artifact).
     const link = asSymlink(zip({ planted: target, 'junit.xml': JUNIT.replace('slip', 'link') }), 'planted');
     const run = github.state.addWorkflowRun({
-      head_sha: HEAD,
+      head_sha: HEAD_SHA,
       artifacts: [
         { name: 'hostile-slip', data: slip },
         { name: 'hostile-link', data: link },

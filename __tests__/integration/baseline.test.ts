@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeWorkspace, runAction } from '../helpers/action.js';
+import { makeWorkspace, HEAD_SHA, runAction, TEST_TOKEN } from '../helpers/action.js';
 import { runCli } from '../helpers/cli.js';
 import type { FakeGitHub } from '../helpers/fake-github/index.js';
 import { runtimeToken, startFakeGitHub, zip } from '../helpers/fake-github/index.js';
@@ -14,9 +14,6 @@ import { ROOT } from '../helpers/fixtures.js';
  * the action (in this process) and the bundled CLI.
  */
 
-const HEAD = '6dcb09b5b57875f334f61aebed695e2e4193db5e';
-const TOKEN = 'ghs_fakeTokenForTests0123456789abcdef';
-
 const junit = (cases: string) => `<?xml version="1.0"?>\n<testsuites><testsuite name="cart">${cases}</testsuite></testsuites>`;
 const pass = (name: string) => `<testcase classname="shop.Cart" name="${name}" file="src/cart.test.ts"/>`;
 const fail = (name: string, message: string, line: number) =>
@@ -27,7 +24,7 @@ const lcov = (covered: number, total: number) =>
 let github: FakeGitHub;
 beforeEach(async () => {
   github = await startFakeGitHub();
-  github.state.addPullRequest({ number: 7, head: { sha: HEAD, ref: 'feature' }, base: { ref: 'main' } });
+  github.state.addPullRequest({ number: 7, head: { sha: HEAD_SHA, ref: 'feature' }, base: { ref: 'main' } });
 });
 afterEach(async () => {
   await github.close();
@@ -57,7 +54,7 @@ describe('a pull request against its base branch', () => {
     const ws = await makeWorkspace({});
     await writeFile(path.join(ws, 'junit.xml'), junit(fail('adds', 'quantity 0', 10) + fail('removes', 'got 2 want 1', 20) + pass('clears')));
     await writeFile(path.join(ws, 'lcov.info'), lcov(19, 40));
-    const run = await runAction(ws, { files: '*.xml\n*.info', 'github-token': TOKEN, 'max-coverage-drop': '2', 'min-patch-coverage': '60' }, { GITHUB_API_URL: github.url, GITHUB_EVENT_PATH: path.join(ROOT, '__tests__/fixtures/events/pull_request-7.json') });
+    const run = await runAction(ws, { files: '*.xml\n*.info', 'github-token': TEST_TOKEN, 'max-coverage-drop': '2', 'min-patch-coverage': '60' }, { GITHUB_API_URL: github.url, GITHUB_EVENT_PATH: path.join(ROOT, '__tests__/fixtures/events/pull_request-7.json') });
 
     expect(run.stdout).toMatch(/Baseline: artifact 'verdict-report' of run \d+ on 'main'/);
     const report = JSON.parse(await readFile(run.outputs['report-path']!, 'utf8'));
@@ -80,7 +77,7 @@ describe('a pull request against its base branch', () => {
 
   it('says plainly when the base branch has no report yet', async () => {
     const ws = await makeWorkspace({ 'junit.xml': path.join(ROOT, '__tests__/fixtures/reports/all-pass.junit.xml') });
-    const run = await runAction(ws, { files: '*.xml', 'github-token': TOKEN, 'max-coverage-drop': '1' }, { GITHUB_API_URL: github.url, GITHUB_EVENT_PATH: path.join(ROOT, '__tests__/fixtures/events/pull_request-7.json') });
+    const run = await runAction(ws, { files: '*.xml', 'github-token': TEST_TOKEN, 'max-coverage-drop': '1' }, { GITHUB_API_URL: github.url, GITHUB_EVENT_PATH: path.join(ROOT, '__tests__/fixtures/events/pull_request-7.json') });
     expect(run.code).toBe(0);
     expect(run.summary).toContain("_No baseline: no report artifact 'verdict-report' from a run on 'main' yet");
     expect(run.summary).toContain('| Coverage drop against the baseline (points) (`max-coverage-drop`) | ≤ 1 points | no baseline coverage to compare with | ✅ pass |');
@@ -124,7 +121,7 @@ describe('the report artifact: uploaded on main, the baseline of the next pull r
     await writeFile(path.join(onMain, 'junit.xml'), junit(pass('adds') + fail('removes', 'got 2 want 1', 20)));
     const pushed = await runAction(
       onMain,
-      { files: '*.xml', 'github-token': TOKEN, 'fail-on': 'never' },
+      { files: '*.xml', 'github-token': TEST_TOKEN, 'fail-on': 'never' },
       {
         GITHUB_API_URL: github.url,
         GITHUB_EVENT_NAME: 'push',
@@ -142,7 +139,7 @@ describe('the report artifact: uploaded on main, the baseline of the next pull r
 
     const pr = await makeWorkspace({});
     await writeFile(path.join(pr, 'junit.xml'), junit(fail('adds', 'quantity 0', 10) + fail('removes', 'got 2 want 1', 20)));
-    const run = await runAction(pr, { files: '*.xml', 'github-token': TOKEN, 'upload-report': 'false' }, { GITHUB_API_URL: github.url, GITHUB_EVENT_PATH: path.join(ROOT, '__tests__/fixtures/events/pull_request-7.json') });
+    const run = await runAction(pr, { files: '*.xml', 'github-token': TEST_TOKEN, 'upload-report': 'false' }, { GITHUB_API_URL: github.url, GITHUB_EVENT_PATH: path.join(ROOT, '__tests__/fixtures/events/pull_request-7.json') });
     expect(run.stdout).toContain(`Baseline: artifact 'verdict-report' of run ${push.id} on 'main'`);
     const report = JSON.parse(await readFile(run.outputs['report-path']!, 'utf8'));
     expect(report.blockers.map((b: { tests: string[]; status: string }) => [b.tests[0], b.status])).toEqual([

@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { commentMarker } from '../../src/publish/comment.js';
 import type { ActionRun } from '../helpers/action.js';
-import { makeWorkspace, runAction } from '../helpers/action.js';
+import { ALL_PASS, makeWorkspace, HEAD_SHA, runAction, TEST_TOKEN } from '../helpers/action.js';
 import type { FakeGitHub } from '../helpers/fake-github/index.js';
 import { READ_ONLY, secondaryRateLimit, serverError, startFakeGitHub, zip } from '../helpers/fake-github/index.js';
-import { ROOT } from '../helpers/fixtures.js';
 
 /*
  * The action against a local, stateful fake of the GitHub REST API that rejects any
@@ -15,9 +14,6 @@ import { ROOT } from '../helpers/fixtures.js';
  * permissions, faults and size limits, as a real repository meets them.
  */
 
-const HEAD = '6dcb09b5b57875f334f61aebed695e2e4193db5e';
-const TOKEN = 'ghs_fakeTokenForTests0123456789abcdef';
-const PASS = path.join(ROOT, '__tests__/fixtures/reports/all-pass.junit.xml');
 
 /** A JUnit file with `n` failing tests, each at its own file:line. */
 function failingJunit(n: number, message: (i: number) => string = () => 'expected true, got false'): string {
@@ -38,14 +34,14 @@ let github: FakeGitHub;
 
 beforeEach(async () => {
   github = await startFakeGitHub();
-  github.state.addPullRequest({ number: 42, head: { sha: HEAD, ref: 'discounts', repo: 'octocat/shop' }, base: { ref: 'main' } });
+  github.state.addPullRequest({ number: 42, head: { sha: HEAD_SHA, ref: 'discounts', repo: 'octocat/shop' }, base: { ref: 'main' } });
 });
 afterEach(async () => {
   await github.close();
 });
 
 function action(ws: string, inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction(ws, { files: '*.xml', 'github-token': TOKEN, ...inputs }, { GITHUB_API_URL: github.url, ...env });
+  return runAction(ws, { files: '*.xml', 'github-token': TEST_TOKEN, ...inputs }, { GITHUB_API_URL: github.url, ...env });
 }
 
 
@@ -60,7 +56,7 @@ describe('sticky PR comment', () => {
     expect(first.body).toContain('## ❌ NO-GO');
     expect(created.outputs['comment-url']).toBe(`https://github.com/acme/shop/pull/42#issuecomment-${first.id}`);
 
-    await writeFile(path.join(ws, 'junit.xml'), await import('node:fs/promises').then((fs) => fs.readFile(PASS, 'utf8')));
+    await writeFile(path.join(ws, 'junit.xml'), await import('node:fs/promises').then((fs) => fs.readFile(ALL_PASS, 'utf8')));
     const updated = await action(ws);
     expect(updated.code).toBe(0);
     const comments = github.state.commentsOn(42);
@@ -84,7 +80,7 @@ describe('sticky PR comment', () => {
   }, 30_000);
 
   it("on-failure: no comment for a GO, but a NO-GO comment is brought up to date when the PR turns GO", async () => {
-    const ws = await makeWorkspace({ 'junit.xml': PASS });
+    const ws = await makeWorkspace({ 'junit.xml': ALL_PASS });
     expect((await action(ws, { comment: 'on-failure' })).outputs['comment-url']).toBe('');
     expect(github.state.commentsOn(42)).toHaveLength(0);
 
@@ -113,7 +109,7 @@ describe('check run', () => {
     const checkRequests = github.requests.filter((r) => r.operationId === 'checks/create' || r.operationId === 'checks/update');
     expect(checkRequests.map((r) => (r.body as { output: { annotations: unknown[] } }).output.annotations.length)).toEqual([50, 50, 50, 30]);
     const [check] = github.state.checkRuns;
-    expect(check).toMatchObject({ name: 'Verdict', head_sha: HEAD, status: 'completed', conclusion: 'failure' });
+    expect(check).toMatchObject({ name: 'Verdict', head_sha: HEAD_SHA, status: 'completed', conclusion: 'failure' });
     expect(run.outputs['check-run-url']).toBe(`https://github.com/acme/shop/runs/${check!.id}`);
     const annotations = github.state.annotationsOf(check!.id);
     expect(annotations).toHaveLength(180);
@@ -189,25 +185,25 @@ describe('size limits', () => {
 describe('the workflow_run pattern for pull requests from forks', () => {
   it('downloads the triggering run’s artifacts, finds the fork PR by head SHA, and comments there', async () => {
     const reports = zip({ 'results/junit.xml': failingJunit(3) });
-    const triggering = github.state.addWorkflowRun({ head_sha: HEAD, head_branch: 'discounts', event: 'pull_request', pull_requests: [], artifacts: [{ name: 'test-results', data: reports }] });
+    const triggering = github.state.addWorkflowRun({ head_sha: HEAD_SHA, head_branch: 'discounts', event: 'pull_request', pull_requests: [], artifacts: [{ name: 'test-results', data: reports }] });
     const event = path.join(await mkdtemp(path.join(tmpdir(), 'verdict-event-')), 'event.json');
     await writeFile(
       event,
       JSON.stringify({
         action: 'completed',
-        workflow_run: { id: triggering.id, head_sha: HEAD, head_branch: 'discounts', event: 'pull_request', head_repository: { full_name: 'octocat/shop' }, pull_requests: [] },
+        workflow_run: { id: triggering.id, head_sha: HEAD_SHA, head_branch: 'discounts', event: 'pull_request', head_repository: { full_name: 'octocat/shop' }, pull_requests: [] },
         repository: { full_name: 'acme/shop', default_branch: 'main' },
       }),
     );
     const ws = await mkdtemp(path.join(tmpdir(), 'verdict-wr-'));
-    const run = await runAction(ws, { 'github-token': TOKEN }, { GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: event });
+    const run = await runAction(ws, { 'github-token': TEST_TOKEN }, { GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: event });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`Downloaded 1 artifact(s) of run ${triggering.id}: test-results`);
     expect(run.outputs.p1).toBe('1');
     const [comment] = github.state.commentsOn(42);
     expect(comment!.body).toContain('3 tests fail with: expected true, got false');
     expect(comment!.body).toContain('test-results/results/junit.xml');
-    expect(github.state.checkRuns[0]).toMatchObject({ head_sha: HEAD, conclusion: 'failure' });
+    expect(github.state.checkRuns[0]).toMatchObject({ head_sha: HEAD_SHA, conclusion: 'failure' });
   }, 30_000);
 });
 
@@ -215,9 +211,9 @@ describe('matrix aggregation', () => {
   it('downloads every leg’s artifact from the current run and reports once, with the legs named', async () => {
     const linux = zip({ 'junit.xml': failingJunit(1, () => 'path separator') });
     const windows = zip({ 'junit.xml': failingJunit(1, () => 'path separator') });
-    const current = github.state.addWorkflowRun({ head_sha: HEAD, artifacts: [{ name: 'junit-ubuntu-node20', data: linux }, { name: 'junit-windows-node20', data: windows }, { name: 'screenshots', data: zip({ 'a.png': 'x' }) }] });
+    const current = github.state.addWorkflowRun({ head_sha: HEAD_SHA, artifacts: [{ name: 'junit-ubuntu-node20', data: linux }, { name: 'junit-windows-node20', data: windows }, { name: 'screenshots', data: zip({ 'a.png': 'x' }) }] });
     const ws = await mkdtemp(path.join(tmpdir(), 'verdict-matrix-'));
-    const run = await runAction(ws, { 'github-token': TOKEN, artifacts: 'junit-*', 'required-artifacts': 'junit-ubuntu-*\njunit-windows-*\njunit-macos-*' }, { GITHUB_API_URL: github.url, GITHUB_RUN_ID: String(current.id) });
+    const run = await runAction(ws, { 'github-token': TEST_TOKEN, artifacts: 'junit-*', 'required-artifacts': 'junit-ubuntu-*\njunit-windows-*\njunit-macos-*' }, { GITHUB_API_URL: github.url, GITHUB_RUN_ID: String(current.id) });
     expect(run.stdout).toContain('Downloaded 2 artifact(s)');
     const report = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(run.outputs['report-path']!, 'utf8')));
     expect(report.tests).toMatchObject({ total: 2, failed: 2 });
@@ -230,13 +226,13 @@ describe('matrix aggregation', () => {
 
 describe('events without a pull request', () => {
   it.each([
-    ['push', { ref: 'refs/heads/main', after: HEAD }, HEAD],
+    ['push', { ref: 'refs/heads/main', after: HEAD_SHA }, HEAD_SHA],
     ['merge_group', { merge_group: { head_sha: 'ee11ee11', base_ref: 'refs/heads/main' } }, 'ee11ee11'],
-    ['workflow_dispatch', { ref: 'refs/heads/main' }, HEAD],
+    ['workflow_dispatch', { ref: 'refs/heads/main' }, HEAD_SHA],
   ])('%s: a check run on the commit, the summary, no comment', async (eventName, payload, sha) => {
     const event = path.join(await mkdtemp(path.join(tmpdir(), 'verdict-ev-')), 'event.json');
     await writeFile(event, JSON.stringify({ ...payload, repository: { full_name: 'acme/shop', default_branch: 'main' } }));
-    const run = await action(await workspaceWith(failingJunit(1)), {}, { GITHUB_EVENT_NAME: eventName, GITHUB_EVENT_PATH: event, GITHUB_SHA: HEAD });
+    const run = await action(await workspaceWith(failingJunit(1)), {}, { GITHUB_EVENT_NAME: eventName, GITHUB_EVENT_PATH: event, GITHUB_SHA: HEAD_SHA });
     expect(run.code).toBe(1);
     expect(run.summary).toContain('## ❌ NO-GO');
     expect(github.state.checkRuns.map((c) => [c.name, c.head_sha, c.conclusion])).toEqual([['Verdict', sha, 'failure']]);

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ReportSchema } from '../../src/model/report.js';
-import { makeWorkspace, runBundledAction } from '../helpers/action.js';
+import { ALL_PASS, makeWorkspace, HEAD_SHA, runBundledAction, TEST_TOKEN } from '../helpers/action.js';
 import type { FakeGitHub } from '../helpers/fake-github/index.js';
 import { startFakeGitHub } from '../helpers/fake-github/index.js';
 import { CORPUS, ROOT } from '../helpers/fixtures.js';
@@ -14,14 +14,11 @@ import { CORPUS, ROOT } from '../helpers/fixtures.js';
  * src/action.ts in-process; these check that the bundles are that code, whole.
  */
 
-const HEAD = '6dcb09b5b57875f334f61aebed695e2e4193db5e';
-const TOKEN = 'ghs_fakeTokenForTests0123456789abcdef';
-const PASS = path.join(ROOT, '__tests__/fixtures/reports/all-pass.junit.xml');
 
 let github: FakeGitHub;
 beforeEach(async () => {
   github = await startFakeGitHub();
-  github.state.addPullRequest({ number: 42, head: { sha: HEAD, ref: 'discounts' }, base: { ref: 'main' } });
+  github.state.addPullRequest({ number: 42, head: { sha: HEAD_SHA, ref: 'discounts' }, base: { ref: 'main' } });
 });
 afterEach(async () => {
   await github.close();
@@ -29,7 +26,7 @@ afterEach(async () => {
 
 describe('dist/index.js', () => {
   it('GO: outputs, summary and exit status 0, nothing on stderr', async () => {
-    const ws = await makeWorkspace({ 'reports/junit.xml': PASS, 'coverage/lcov.info': path.join(ROOT, '__tests__/fixtures/reports/all-pass.lcov') });
+    const ws = await makeWorkspace({ 'reports/junit.xml': ALL_PASS, 'coverage/lcov.info': path.join(ROOT, '__tests__/fixtures/reports/all-pass.lcov') });
     const run = await runBundledAction(ws, { files: 'reports/*.xml\ncoverage/lcov.info', 'min-coverage': '70' });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -41,21 +38,21 @@ describe('dist/index.js', () => {
 
   it('NO-GO against GitHub: the check run and the sticky comment, linked from the outputs; the step fails', async () => {
     const ws = await makeWorkspace({ 'r/jest-junit.xml': path.join(CORPUS, 'junit-xml/test-reporter/fixtures/jest-junit.xml') });
-    const run = await runBundledAction(ws, { files: 'r/*.xml', 'github-token': TOKEN }, { GITHUB_API_URL: github.url });
+    const run = await runBundledAction(ws, { files: 'r/*.xml', 'github-token': TEST_TOKEN }, { GITHUB_API_URL: github.url });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
-    expect(run.stdout.split('\n')[0]).toBe(`::add-mask::${TOKEN}`);
+    expect(run.stdout.split('\n')[0]).toBe(`::add-mask::${TEST_TOKEN}`);
     expect(run.stdout).toContain('::error::Verdict: NO-GO (P1 blockers)');
     const [check] = github.state.checkRuns;
-    expect(check).toMatchObject({ name: 'Verdict', head_sha: HEAD, status: 'completed', conclusion: 'failure' });
+    expect(check).toMatchObject({ name: 'Verdict', head_sha: HEAD_SHA, status: 'completed', conclusion: 'failure' });
     const [comment] = github.state.commentsOn(42);
     expect(comment!.body).toContain('## ❌ NO-GO');
     expect(run.outputs).toMatchObject({ verdict: 'NO-GO', 'check-run-url': `https://github.com/acme/shop/runs/${check!.id}`, 'comment-url': `https://github.com/acme/shop/pull/42#issuecomment-${comment!.id}` });
   }, 30_000);
 
   it('cannot run: the check run completes with the reason before any other call; the step fails', async () => {
-    const ws = await makeWorkspace({ 'junit.xml': PASS });
-    const run = await runBundledAction(ws, { files: 'nothing/*.xml', 'github-token': TOKEN }, { GITHUB_API_URL: github.url });
+    const ws = await makeWorkspace({ 'junit.xml': ALL_PASS });
+    const run = await runBundledAction(ws, { files: 'nothing/*.xml', 'github-token': TEST_TOKEN }, { GITHUB_API_URL: github.url });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('::error::no report file found: nothing matches the patterns nothing/*.xml in ');
     expect(run.summary).toContain('Verdict could not run');
@@ -66,7 +63,7 @@ describe('dist/index.js', () => {
 
 describe('dist/cli.js', () => {
   it('runs as the bin npx runs, by its #! line: the verdict, the report, the exit status', async () => {
-    const ws = await makeWorkspace({ 'junit.xml': PASS });
+    const ws = await makeWorkspace({ 'junit.xml': ALL_PASS });
     const r = spawnSync(path.join(ROOT, 'dist/cli.js'), ['--json', 'report.json', 'junit.xml'], { cwd: ws, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
