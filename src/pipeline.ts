@@ -1,7 +1,9 @@
 import picomatch from 'picomatch';
 import { compareBlockers, fixedBlockers, missingTests } from './classify/baseline.js';
+import type { BlockedTest } from './classify/blocked.js';
 import { BINARY_DEATHS, blockedTests } from './classify/blocked.js';
 import { classify } from './classify/blockers.js';
+import { neverReported } from './classify/declared.js';
 import { countStatus, emptyCounts, executed, passRate, percent } from './classify/counts.js';
 import type { Changes } from './model/changes.js';
 import { patchCoverage } from './classify/patch.js';
@@ -60,11 +62,31 @@ function coverageOfLines(merged: Merged) {
   return merged.coverage.size > 0 ? { covered, total, percent: percent(covered, total) } : null;
 }
 
+/**
+ * Tests the findings say they stopped (a failed hook's tests, a target that did not build, tests
+ * declared but never reported), each once, and none already blocked by a dead package: named
+ * ones by name, counted ones as that many unnamed.
+ */
+function stoppedByFindings(findings: readonly Finding[], seen: Set<string>): BlockedTest[] {
+  const out: BlockedTest[] = [];
+  for (const f of findings) {
+    const pkg = f.package ?? f.file ?? '';
+    for (const name of f.blocks ?? []) {
+      const key = `${pkg}::${name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ name, package: pkg });
+    }
+    if (f.blockedCount) out.push({ name: '', package: pkg, count: f.blockedCount });
+  }
+  return out;
+}
+
 /** merge → classify → compare → gate → report: a pure function of what was parsed. */
 export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Report {
   const merged = merge(parsed, ctx.paths);
   const required = missingRequired(ctx.settings, parsed, ctx.artifactNames ?? []);
-  merged.findings.push(...required.findings);
+  merged.findings.push(...required.findings, ...neverReported(merged.artifacts, merged.findings));
   const baseline = ctx.baseline?.report;
   const inventory = inventoryOf(merged);
 
@@ -73,10 +95,12 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
   const fromBaseline = baseline ? missingTests(inventory, baseline, dead) : { blocked: [], removed: [] };
   const seen = new Set(fromSource.map((t) => `${t.package}::${t.name}`));
   const blocked = [...fromSource, ...fromBaseline.blocked.filter((t) => !seen.has(`${t.package}::${t.name}`))];
+  for (const t of blocked) seen.add(`${t.package}::${t.name}`);
+  const stopped = stoppedByFindings(merged.findings, seen);
 
   const tests = emptyCounts();
   merged.tests.tally((status, count) => countStatus(tests, status, count));
-  tests.blocked = blocked.length;
+  tests.blocked = blocked.length + stopped.reduce((sum, t) => sum + (t.count ?? 1), 0);
   // Zero tests where the baseline had tests: the suite did not run at all.
   if (baseline && baseline.tests.total > 0 && tests.total === 0) {
     merged.findings.push({ kind: 'missing-artifact', message: `no test ran, where the baseline ran ${baseline.tests.total}`, tests: [], origin: 'baseline' });
@@ -90,7 +114,7 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
   const delta = lines?.percent != null && baselineCoverage !== null ? Math.round((lines.percent - baselineCoverage) * 100) / 100 : null;
   const coverage = lines ? { lines, ...(baseline ? { delta } : {}) } : null;
 
-  const systems = subsystems(merged, blocked, blockers, merged.coverage, ctx.paths, ctx.settings);
+  const systems = subsystems(merged, [...blocked, ...stopped], blockers, merged.coverage, ctx.paths, ctx.settings);
   if (baseline) {
     for (const s of systems) {
       const before = baseline.subsystems.find((b) => b.name === s.name)?.coverage?.percent;

@@ -7,6 +7,8 @@ export const BINARY_DEATHS: ReadonlySet<FindingKind> = new Set(['compile', 'depe
 export interface BlockedTest {
   name: string;
   package: string;
+  /** Tests that only a count names ("3 never reported"): `name` is empty and this many are meant. */
+  count?: number;
 }
 
 /**

@@ -25,6 +25,11 @@ export const RULES = {
   crash: 'P0: the test binary failed outside any single test (crash, TestMain or setup failure).',
   collection: 'P0: a test file or suite could not be loaded, so its tests never ran.',
   'missing-artifact': 'P0: a required report is missing, so part of the run cannot be judged.',
+  hook: 'P0: a setup or teardown hook failed, so the tests it serves never ran (or ran without their setup).',
+  'not-built': 'P0: a test executable did not build or could not be found, so none of its tests ran.',
+  'never-reported': 'P0: a runner said there were more tests than any report shows; the ones missing never reported a result.',
+  truncated: 'P0: a report ends early, so every test after the cut is lost; the file cannot be judged.',
+  vet: 'P2: a static check (go vet) found a likely bug; the code builds and its tests ran.',
   'skipped-environment': 'P2: tests were skipped because a service, secret or tool was missing — untested is not passed.',
   failure: 'P1: a test failed, and with no baseline to show it failed before, it counts as caused by this change.',
   flaky: 'P3: the test failed, then passed on a retry — flaky, not a regression.',
@@ -40,6 +45,11 @@ const FINDING_PRIORITY: Record<FindingKind, Priority> = {
   crash: 'P0',
   collection: 'P0',
   'missing-artifact': 'P0',
+  hook: 'P0',
+  'not-built': 'P0',
+  'never-reported': 'P0',
+  truncated: 'P0',
+  vet: 'P2',
   'skipped-environment': 'P2',
 };
 
@@ -125,7 +135,8 @@ function findingBlockers(findings: Finding[]): Blocker[] {
       tests: f.tests,
       locations: location(f.file, f.line, f.column, f.tests[0], f.message),
       sources: [f.origin],
-      blocked: [],
+      blocked: [...new Set(f.blocks ?? [])],
+      ...(f.blockedCount ? { blockedUnnamed: f.blockedCount } : {}),
     });
   }
   return out;
@@ -144,6 +155,15 @@ function findingTitle(f: Finding): string {
       return `Test binary failed${where}: ${short(f.message, 140)}`;
     case 'collection':
       return `Could not load tests${f.file ? ` in ${f.file}` : where}: ${short(f.message, 140)}`;
+    case 'hook':
+      return `Hook failed${f.file ? ` in ${f.file}` : where}${f.blocks?.length ? ` (${f.blocks.length} test${f.blocks.length === 1 ? '' : 's'} never ran)` : ''}: ${short(f.message, 140)}`;
+    case 'not-built':
+      return `Test executable not built${where}: ${short(f.message, 140)}`;
+    case 'never-reported':
+    case 'truncated':
+      return short(f.message, 160);
+    case 'vet':
+      return `go vet${where}: ${short(f.message, 140)}`;
     default:
       return short(f.message, 160);
   }
@@ -287,6 +307,7 @@ function unique(blockers: Blocker[]): Blocker[] {
       seen.locations.push(...b.locations);
       seen.sources = [...new Set([...seen.sources, ...b.sources])];
       seen.blocked = [...new Set([...seen.blocked, ...b.blocked])];
+      if (b.blockedUnnamed) seen.blockedUnnamed = Math.max(seen.blockedUnnamed ?? 0, b.blockedUnnamed);
       if (b.legs) seen.legs = [...new Set([...(seen.legs ?? []), ...b.legs])].sort();
     }
   }

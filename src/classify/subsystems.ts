@@ -69,7 +69,7 @@ export function subsystems(merged: Pick<Merged, 'tests'>, neverRan: BlockedTest[
   };
   for (const s of policy.subsystems) of(s.name);
   merged.tests.tally((status, count, t) => countStatus(of(subsystemFor(t.package, t.file, policy)).counts, status, count));
-  for (const t of neverRan) of(subsystemFor(t.package, undefined, policy)).counts.blocked++;
+  for (const t of neverRan) of(subsystemFor(t.package, undefined, policy)).counts.blocked += t.count ?? 1;
   for (const b of blockers) of(b.subsystem ?? NO_SUBSYSTEM).blockers[b.priority]++;
 
   return [...counts.keys()].sort().map((name) => {

@@ -176,6 +176,8 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
     artifacts.push({
       path: file.path,
       format: file.format,
+      ...(output.runner ? { runner: output.runner } : {}),
+      ...(output.declared?.length ? { declared: output.declared } : {}),
       ...(count > 0 ? { tests: count } : {}),
       ...(output.coverage.length > 0 ? { coverageFiles: output.coverage.length } : {}),
       ...(output.findings.length > 0 ? { findings: output.findings.length } : {}),

@@ -41,6 +41,16 @@ export const FINDING_KINDS = [
   'collection',
   'missing-artifact',
   'skipped-environment',
+  /** A setup or teardown hook (before/after all, @BeforeAll, setUpClass, a fixture) failed. */
+  'hook',
+  /** A test executable or target did not build, or could not be found, so it never ran. */
+  'not-built',
+  /** A report or log states more tests than any report shows. */
+  'never-reported',
+  /** A report ends early (an unclosed root, cut JSON): what came after the cut is lost. */
+  'truncated',
+  /** A static check (go vet) found a problem; the code builds. */
+  'vet',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
@@ -54,8 +64,15 @@ export interface Finding {
   message: string;
   /** Raw lines as the tool printed them, for the reviewer. */
   excerpt?: string;
-  /** Names of the tests this finding concerns or blocks. */
+  /** Names of the tests this finding concerns (the test that crashed, the test a hook ran for). */
   tests: string[];
+  /**
+   * Tests the evidence says this stopped from running (a hook's describe, a target that did not
+   * build): each counts as blocked, once, whatever else names it.
+   */
+  blocks?: string[];
+  /** Tests it stopped that the evidence only counts ("3 tests never reported"): counted as blocked too. */
+  blockedCount?: number;
   origin: string;
   /** Known to have happened, but the file read does not say why (e.g. build errors went to stderr). */
   unexplained?: boolean;
@@ -139,6 +156,24 @@ export interface ParseOutput {
   goModules?: { module: string; dir: string }[];
   /** The parser knows that no two of `tests` share an id (else the merge stage finds out). */
   distinctIds?: boolean;
+  /** The runner that wrote the file, when the file says (jest, vitest, pytest, cargo, ctest, …). */
+  runner?: string;
+  /** How many tests the file says there are (headers, summary lines): reconciled with what reports show. */
+  declared?: Declared[];
+}
+
+/**
+ * A count of tests a file states. Several in one file add up (cargo prints a `test result:` line
+ * per test binary). `scope` says what to compare it with: the file's own tests (a JUnit header, a
+ * console log that lists every test), or every test report of the same runner (a summary line of
+ * a console log that lists only failures).
+ */
+export interface Declared {
+  total: number;
+  /** Where the figure comes from, quoted as the file writes it: `<testsuites tests="12">`, `Tests: 1 failed, 7 passed, 8 total`. */
+  what: string;
+  line?: number;
+  scope: 'file' | 'runner';
 }
 
 export function emptyOutput(): ParseOutput {
@@ -201,6 +236,8 @@ export const BlockerSchema = z.object({
   sources: z.array(z.string()),
   /** Tests declared in source that never ran because of this blocker. */
   blocked: z.array(z.string()).default([]),
+  /** Tests it stopped that no file names, only counts (e.g. declared by a summary, never reported). */
+  blockedUnnamed: count.optional(),
   /** Against the baseline: caused by this change, or already there. Absent without a baseline. */
   status: z.enum(['new', 'existing']).optional(),
   /** Matrix legs (artifact names) it showed up on, when the reports came from artifacts. */
@@ -242,6 +279,10 @@ export type Gate = z.infer<typeof GateSchema>;
 export const ArtifactSchema = z.object({
   path: z.string(),
   format: z.string(),
+  /** The runner that wrote it, when the file says. */
+  runner: z.string().optional(),
+  /** Test counts the file states, with where each came from. */
+  declared: z.array(z.object({ total: count, what: z.string(), line: z.number().int().positive().optional(), scope: z.enum(['file', 'runner']) })).optional(),
   tests: count.optional(),
   coverageFiles: count.optional(),
   findings: count.optional(),

@@ -1,7 +1,8 @@
-import type { Failure, Finding, PassedTests, TestCase, TestStatus } from '../model/report.js';
+import type { Declared, Failure, Finding, PassedTests, TestCase, TestStatus } from '../model/report.js';
 import { emptyOutput } from '../model/report.js';
 import { addPassed } from '../model/test-set.js';
 import { frameInStack } from '../text/frames.js';
+import { isFinding, reviewCase, runnerSign } from './junit-dialects/index.js';
 import type { Parser } from './parser.js';
 import type { XmlElement } from './xml/element.js';
 import { attr, children, numberValue, parseXml, text, xmlRootName } from './xml/element.js';
@@ -36,7 +37,8 @@ export const junitParser: Parser = {
     const out = emptyOutput();
     const scopesOf = new WeakMap<XmlOpen, SuiteScope[]>();
     const reader = testCaseReader(source.path);
-    await scanXml(source.chunks(), {
+    const headers = new Headers();
+    const scan = await scanXml(source.chunks(), {
       capture: CAPTURE,
       file: source.path,
       diagnostics: out.diagnostics,
@@ -64,17 +66,76 @@ export const junitParser: Parser = {
         else {
           // Attribute values stay slices of the stream: reader.read copies the few a test keeps.
           const test = reader.read(el, scopes, piece.empty);
-          if (test) out.tests.push(test);
+          if (!test) return;
+          const suite = scopes[scopes.length - 1];
+          const reviewed = test.status === 'passed' ? test : reviewCase(test, { suite, attrs: el.$ ?? {}, runner: headers.runner, origin: source.path });
+          if (isFinding(reviewed)) out.findings.push(reviewed);
+          else out.tests.push(reviewed);
         }
       },
       copyAttributes: false,
       beforeMore: reader.beforeMore,
+      onOpen: (open, depth) => headers.open(open, depth),
     });
     if (reader.finish()) out.distinctIds = true;
+    const declared = headers.declared();
+    // A file cut short is one problem, not also a count that does not add up.
+    if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
+    else if (declared) out.declared = [declared];
+    if (headers.runner) out.runner = headers.runner;
     if (reader.passed.length > 0) out.passed = reader.passed;
     return out;
   },
 };
+
+/**
+ * The test count the file's headers state: the root's `tests`, else the sum over the top-level
+ * suites'. Compared with the test cases the file holds (classify/declared.ts).
+ */
+class Headers {
+  runner: string | undefined;
+  private root: { total: number; what: string; line: number } | undefined;
+  private rootSeen = false;
+  private suites = 0;
+  private sum = 0;
+  private firstLine = 0;
+
+  open(open: XmlOpen, depth: number): void {
+    if (depth <= 1) this.runner ??= runnerSign(open, depth);
+    const tests = numberValue(open.attrs.tests);
+    if (depth === 0) {
+      this.rootSeen = true;
+      if (tests !== undefined && open.name === 'testsuites') this.root = { total: tests, what: `<testsuites tests="${tests}">`, line: open.line };
+      if (open.name === 'testsuite' && tests !== undefined) this.root = { total: tests, what: `<testsuite tests="${tests}">`, line: open.line };
+      return;
+    }
+    if (depth === 1 && open.name === 'testsuite' && tests !== undefined) {
+      this.suites++;
+      this.sum += tests;
+      this.firstLine ||= open.line;
+    }
+  }
+
+  declared(): Declared | undefined {
+    if (!this.rootSeen) return undefined;
+    const { root } = this;
+    if (root) return root.total > 0 ? { total: Math.trunc(root.total), what: root.what, line: root.line, scope: 'file' } : undefined;
+    if (this.sum <= 0) return undefined;
+    return { total: Math.trunc(this.sum), what: `the tests="…" of ${this.suites} <testsuite> header${this.suites === 1 ? '' : 's'}`, line: this.firstLine, scope: 'file' };
+  }
+}
+
+/** A report cut short: the tests after the cut are lost, so the file cannot be judged. */
+export function truncatedFile(path: string, at: { line: number; message: string }): Finding {
+  return {
+    kind: 'truncated',
+    file: path,
+    line: at.line,
+    message: `${path} ends early (${at.message.replace(/ \(truncated(?: file)?\?\)$/, '')}, line ${at.line}): every test after the cut is lost`,
+    tests: [],
+    origin: path,
+  };
+}
 
 /** The suites around an element, computed once per open <testsuite>. */
 function suiteScopes(ancestors: readonly XmlOpen[], cache: WeakMap<XmlOpen, SuiteScope[]>): SuiteScope[] {

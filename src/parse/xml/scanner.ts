@@ -103,6 +103,14 @@ export interface ScanOptions {
   copyAttributes?: boolean;
   /** Called before more of the stream is read: slices of what was read that are still kept must be copied then. */
   beforeMore?: () => void;
+  /** Called for each element that is not captured, as it opens, with how many elements are around it. */
+  onOpen?: (open: XmlOpen, depth: number) => void;
+}
+
+/** What a scan learned of the file as a whole. */
+export interface ScanResult {
+  /** The file ends before its elements do (an upload cut mid-write): where, and how. */
+  truncated?: { line: number; message: string };
 }
 
 /**
@@ -112,8 +120,13 @@ export interface ScanOptions {
  * declarations, limits — go to `diagnostics` with their line; the scan goes on where it safely can.
  * All it learns of the file as it reads is its own: scans of several files may run at once.
  */
-export async function scanXml(chunks: AsyncIterable<string>, options: ScanOptions): Promise<void> {
-  const { capture, file, diagnostics, onPiece, limits = DEFAULT_LIMITS, copyAttributes = true, beforeMore } = options;
+export async function scanXml(chunks: AsyncIterable<string>, options: ScanOptions): Promise<ScanResult> {
+  const { capture, file, diagnostics, onPiece, limits = DEFAULT_LIMITS, copyAttributes = true, beforeMore, onOpen } = options;
+  const result: ScanResult = {};
+  const cut = (message: string, at: number) => {
+    result.truncated ??= { line: at, message };
+    problem(message, at);
+  };
   const names = new XmlNames();
   const shapes = new EmptyShapes();
   const stack: XmlOpen[] = [];
@@ -195,7 +208,7 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
       pos = Math.max(pos, buf.length - (skipping.until.length - 1));
       passing(pos);
       if (!(await more())) {
-        problem('file ends inside a comment, CDATA section or declaration (truncated?)', skipping.line);
+        cut('file ends inside a comment, CDATA section or declaration (truncated?)', skipping.line);
         break;
       }
       continue;
@@ -249,11 +262,11 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
       // Whole or not yet: how much was read ahead must not decide.
       if ((end > 0 ? end : buf.length) - lt > limits.maxTagLength) {
         problem('markup declaration too long; giving up on the rest of the file');
-        return;
+        return result;
       }
       if (end <= 0) {
         if (!(await more())) {
-          problem('file ends inside a comment, CDATA section or declaration (truncated?)');
+          cut('file ends inside a comment, CDATA section or declaration (truncated?)', lineAt());
           break;
         }
         continue;
@@ -265,11 +278,11 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
     // A whole tag over the limit counts too: how much was read ahead must not decide.
     if (end - lt > limits.maxTagLength || (end < 0 && buf.length - lt > limits.maxTagLength)) {
       problem(`tag longer than ${limits.maxTagLength} characters; giving up on the rest of the file`);
-      return;
+      return result;
     }
     if (end < 0) {
       if (!(await more())) {
-        problem('file ends inside a tag (truncated?)');
+        cut('file ends inside a tag (truncated?)', lineAt());
         break;
       }
       continue;
@@ -313,11 +326,11 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
       }
       if (tooLong()) {
         problem(`<${name}> is larger than ${limits.maxPieceLength} characters; giving up on the rest of the file`);
-        return;
+        return result;
       }
       if (close < 0) {
-        problem(`<${name}> opened here is never closed (truncated file?)`);
-        return;
+        cut(`<${name}> opened here is never closed (truncated file?)`, lineAt());
+        return result;
       }
       if (inside.elements > limits.maxPieceElements) {
         problem(`<${name}> holds more than ${limits.maxPieceElements} elements; skipped`);
@@ -335,16 +348,19 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
     if (!selfClosing) {
       if (stack.length >= limits.maxDepth) {
         problem(`elements nested deeper than ${limits.maxDepth}; giving up on the rest of the file`);
-        return;
+        return result;
       }
-      stack.push({ name, attrs: names.parseAttributes(buf.slice(lt, end)), line: lineAt() });
-    }
+      const open = { name, attrs: names.parseAttributes(buf.slice(lt, end)), line: lineAt() };
+      onOpen?.(open, stack.length);
+      stack.push(open);
+    } else if (onOpen) onOpen({ name, attrs: names.parseAttributes(buf.slice(lt, end)), line: lineAt() }, stack.length);
     pos = end;
   }
   // The whole file was read: a NUL not yet told is in what was read last.
   if (nul) problem(NUL_PROBLEM, nul.line);
   if (!sawRoot) problem('no XML element found');
-  for (const open of stack.reverse()) problem(`<${open.name}> opened on line ${open.line} is never closed (truncated file?)`, open.line);
+  for (const open of stack.reverse()) cut(`<${open.name}> opened on line ${open.line} is never closed (truncated file?)`, open.line);
+  return result;
 }
 
 /**
