@@ -7,7 +7,7 @@ import { globMatch, nameMatch } from './match.js';
 import { subsystemFor } from './subsystems.js';
 import { stripAnsi } from '../text/ansi.js';
 import { topFrame } from '../text/frames.js';
-import { fingerprint, normalizeMessage } from './fingerprint.js';
+import { fingerprint, normalizeMessage, stableText } from './fingerprint.js';
 import { compareText } from '../text/order.js';
 
 /*
@@ -122,7 +122,8 @@ function findingBlockers(findings: Finding[]): Blocker[] {
     if (f.kind === 'compile' || f.kind === 'dependency') continue;
     const frame = f.kind === 'race' || f.kind === 'panic' ? normalizeMessage(f.message) : normalizeMessage(f.message).slice(0, 120);
     out.push({
-      id: fingerprint(f.kind, f.package, frame),
+      // What failed to load or set up is a file: the same error read from a report and a log is one blocker.
+      id: fingerprint(f.kind, BY_FILE.has(f.kind) ? (f.file ?? f.package) : f.package, frame),
       priority: FINDING_PRIORITY[f.kind],
       category: f.kind,
       title: findingTitle(f),
@@ -134,13 +135,15 @@ function findingBlockers(findings: Finding[]): Blocker[] {
       details: f.excerpt,
       tests: f.tests,
       locations: location(f.file, f.line, f.column, f.tests[0], f.message),
-      sources: [f.origin],
+      sources: [f.origin, ...(f.alsoFrom ?? [])],
       blocked: [...new Set(f.blocks ?? [])],
       ...(f.blockedCount ? { blockedUnnamed: f.blockedCount } : {}),
     });
   }
   return out;
 }
+
+const BY_FILE: ReadonlySet<FindingKind> = new Set(['collection', 'hook', 'not-built']);
 
 function findingTitle(f: Finding): string {
   const where = f.package ? ` in ${f.package}` : '';
@@ -181,12 +184,56 @@ function parentsOfFailing(failing: MergedTest[]): Set<string> {
   return parents;
 }
 
+/*
+ * A message that names no value: a matcher's text (`expect(received).toBe(expected)`), a bare
+ * exception name, a heading that ends in a colon. Two failures with such a message share nothing
+ * shown until the values that follow it are compared too.
+ */
+const GENERIC = /^(?:expect\(|(?:assertion ?error|assertion failed|error|failed|failure|assert)\b[^'"\d]{0,80}$|[^'"\d]{0,200}:$)/i;
+
+// The lines of a failure's details that state what was compared: jest, node:assert, Rust, Python, Go, GoogleTest.
+const VALUE_LINE = /^\s*[-+]?\s*(?:expected|received|actual|which is|left|right|value of|got|want|to be|to equal|but was)\b/i;
+
+/** The values a failure compared, from its details: at most ten lines, each without what changes from run to run. */
+function comparedValues(details: string | undefined): string {
+  if (!details) return '';
+  const values: string[] = [];
+  for (const line of details.split('\n', 200)) {
+    if (VALUE_LINE.test(line)) values.push(stableText(line.slice(0, 500)));
+    if (values.length === 10) break;
+  }
+  return values.join('\n');
+}
+
+/**
+ * Failures share a blocker only when the evidence shows one cause: the same message with the same
+ * values (a generic message counts only with the values after it), raised from the same frame.
+ */
 function clusterKey(t: MergedTest): string {
-  const message = normalizeMessage(t.failure?.message ?? '');
+  const message = stableText((t.failure?.message ?? '').slice(0, 2000));
+  const values = GENERIC.test(message) || message === '' ? comparedValues(t.failure?.details) : '';
+  // No message and no value: nothing says two such failures share a cause.
+  if ((message === '' || GENERIC.test(message)) && values === '') return `test\u0000${t.id}`;
   const frame = topFrame(t.failure?.details);
-  // No message and no frame: nothing says two such failures share a cause.
-  if (message === '' && !frame) return `test\u0000${t.id}`;
-  return `${t.status === 'errored' ? 'error' : 'failure'}\u0000${message}\u0000${frame ?? t.failure?.type ?? ''}`;
+  return `${t.status === 'errored' ? 'error' : 'failure'}\u0000${message}\u0000${values}\u0000${frame ?? t.failure?.type ?? ''}`;
+}
+
+const MAX_DETAILS = 50;
+
+/** Every test's details, once each (up to MAX_DETAILS): tests of one cluster may have been reached by different paths. */
+function clusterDetails(tests: MergedTest[]): string | undefined {
+  const distinct = new Map<string, string[]>();
+  for (const t of tests) {
+    const details = t.failure?.details;
+    if (!details) continue;
+    const names = distinct.get(details);
+    if (names) names.push(t.name);
+    else distinct.set(details, [t.name]);
+  }
+  if (distinct.size <= 1) return tests[0]!.failure?.details ?? [...distinct.keys()][0];
+  const shown = [...distinct].slice(0, MAX_DETAILS);
+  const rest = distinct.size - shown.length;
+  return [...shown.map(([details, names]) => `── ${names.join(', ')} ──\n${details}`), ...(rest > 0 ? [`── ${rest} more different details: see each test in its report ──`] : [])].join('\n');
 }
 
 function testBlocker(priority: Priority, category: string, rule: string, tests: MergedTest[], idParts: string[], title: string): Blocker {
@@ -201,7 +248,7 @@ function testBlocker(priority: Priority, category: string, rule: string, tests: 
     file: first.file,
     line: first.line,
     message: first.failure?.message || undefined,
-    details: first.failure?.details,
+    details: clusterDetails(tests),
     tests: [...new Set(tests.map((t) => t.name))],
     locations: tests.flatMap((t) => location(t.file, t.line, undefined, t.name, t.failure?.message)),
     sources: [...new Set(tests.flatMap((t) => t.origins ?? [t.origin]))],

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Artifact, Finding } from '../model/report.js';
 
 /*
@@ -11,7 +12,7 @@ function plural(n: number): string {
 }
 
 function where(a: Artifact, d: NonNullable<Artifact['declared']>[number]): string {
-  return `${a.path}${d.line ? `:${d.line}` : ''} (${d.what})`;
+  return `${path.posix.basename(a.path)}${d.line ? `:${d.line}` : ''} (${d.what})`;
 }
 
 /** Tests each file's findings already account for as never run. */
@@ -39,7 +40,7 @@ export function neverReported(artifacts: readonly Artifact[], findings: readonly
     if (list) list.push(a);
     else reportsOf.set(a.runner, [a]);
   }
-  const worst = new Map<string, { missing: number; said: number; seen: number; from: string; origin: string; sources: string[] }>();
+  const worst = new Map<string, { missing: number; said: number; seen: number; from: string; origin: string; line?: number; sources: string[] }>();
   for (const a of artifacts) {
     for (const scope of ['file', 'runner'] as const) {
       const declared = a.declared?.filter((d) => d.scope === scope) ?? [];
@@ -53,7 +54,7 @@ export function neverReported(artifacts: readonly Artifact[], findings: readonly
       const from = declared.map((d) => where(a, d)).join(', ');
       const prior = worst.get(key);
       const sources = [...new Set([...(prior?.sources ?? []), a.path, ...against.map((r) => r.path)])];
-      if (said > seen && (!prior || said - seen > prior.missing)) worst.set(key, { missing: said - seen, said, seen, from, origin: a.path, sources });
+      if (said > seen && (!prior || said - seen > prior.missing)) worst.set(key, { missing: said - seen, said, seen, from, origin: a.path, line: declared[0]!.line, sources });
       else if (prior) prior.sources = sources;
     }
   }
@@ -61,6 +62,8 @@ export function neverReported(artifacts: readonly Artifact[], findings: readonly
     kind: 'never-reported',
     message: `${plural(w.missing)} never reported: ${w.from} says ${w.said}, the reports show ${w.seen}`,
     excerpt: `Sources: ${w.sources.join(', ')}`,
+    file: w.origin,
+    ...(w.line ? { line: w.line } : {}),
     tests: [],
     blockedCount: w.missing,
     origin: w.origin,

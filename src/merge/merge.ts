@@ -267,7 +267,10 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
       const key = findingKey(finding);
       const seen = findings.get(key);
       if (!seen) findings.set(key, finding);
-      else for (const t of finding.tests) if (!seen.tests.includes(t)) seen.tests.push(t);
+      else {
+        for (const t of finding.tests) if (!seen.tests.includes(t)) seen.tests.push(t);
+        if (finding.origin !== seen.origin && !seen.alsoFrom?.includes(finding.origin)) seen.alsoFrom = [...(seen.alsoFrom ?? []), finding.origin];
+      }
     }
     for (const c of output.coverage) {
       const path = coveragePath(c, paths);

@@ -74,6 +74,8 @@ export interface Finding {
   /** Tests it stopped that the evidence only counts ("3 tests never reported"): counted as blocked too. */
   blockedCount?: number;
   origin: string;
+  /** Other files that report the very same finding (set by the merge stage). */
+  alsoFrom?: string[];
   /** Known to have happened, but the file read does not say why (e.g. build errors went to stderr). */
   unexplained?: boolean;
 }

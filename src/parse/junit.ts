@@ -81,7 +81,7 @@ export const junitParser: Parser = {
     const declared = headers.declared();
     // A file cut short is one problem, not also a count that does not add up.
     if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
-    else if (declared) out.declared = [declared];
+    else if (declared) out.declared = [withoutReruns(declared, out.tests)];
     if (headers.runner) out.runner = headers.runner;
     if (reader.passed.length > 0) out.passed = reader.passed;
     return out;
@@ -125,13 +125,21 @@ class Headers {
   }
 }
 
+/** Surefire counts each rerun of a test in its header: those runs are not tests that never reported. */
+function withoutReruns(declared: Declared, tests: readonly TestCase[]): Declared {
+  let reruns = 0;
+  for (const t of tests) reruns += t.attempts - 1;
+  return reruns > 0 ? { ...declared, total: Math.max(0, declared.total - reruns), what: `${declared.what}, ${reruns} of them reruns` } : declared;
+}
+
 /** A report cut short: the tests after the cut are lost, so the file cannot be judged. */
 export function truncatedFile(path: string, at: { line: number; message: string }): Finding {
+  const how = at.message.replace(/ \(truncated(?: file)?\?\)$/, '');
   return {
     kind: 'truncated',
     file: path,
     line: at.line,
-    message: `${path} ends early (${at.message.replace(/ \(truncated(?: file)?\?\)$/, '')}, line ${at.line}): every test after the cut is lost`,
+    message: `Report ends early (${how}, line ${at.line}): every test after the cut is lost`,
     tests: [],
     origin: path,
   };
