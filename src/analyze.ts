@@ -4,6 +4,7 @@ import type { Baseline } from './collect/baseline.js';
 import type { Collected } from './collect/files.js';
 import { findFiles } from './collect/files.js';
 import { goTestInventory } from './collect/inventory.js';
+import { findTestFiles } from './collect/test-files.js';
 import { openSource } from './collect/read.js';
 import { describeWorkspace } from './collect/workspace.js';
 import type { Diagnostic, Report, RunInfo } from './model/report.js';
@@ -117,6 +118,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   // Packages whose test binary never ran to the end: their declared tests are looked up in source.
   const dead = parsed.flatMap((p) => p.output.findings).filter((f) => BINARY_DEATHS.has(f.kind) && f.package).map((f) => f.package!);
   const inventory = await goTestInventory(options.workspace, new Set(dead), facts.goModules);
+  const testFiles = await findTestFiles(options.workspace, facts.knownFiles, options.settings.testFiles);
   const unmatched: Diagnostic[] = userPatterns ? (fromWorkspace?.unmatched ?? []).map((p) => ({ file: p, message: 'pattern matched no file' })) : [];
   return buildReport(parsed, {
     settings: options.settings,
@@ -131,6 +133,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     now: options.now ?? new Date(),
     diagnostics: [...(options.diagnostics ?? []), ...unmatched, ...collectDiagnostics, ...diagnostics],
     inventory,
+    testFiles,
     baseline: options.baseline,
     changes: options.changes,
     artifactNames: options.artifactNames,

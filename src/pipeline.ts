@@ -4,6 +4,8 @@ import type { BlockedTest } from './classify/blocked.js';
 import { BINARY_DEATHS, blockedTests } from './classify/blocked.js';
 import { classify } from './classify/blockers.js';
 import { neverReported } from './classify/declared.js';
+import { unreportedTestFiles } from './classify/unreported.js';
+import type { TestFile } from './collect/test-files.js';
 import { countStatus, emptyCounts, executed, passRate, percent } from './classify/counts.js';
 import type { Changes } from './model/changes.js';
 import { patchCoverage } from './classify/patch.js';
@@ -28,6 +30,8 @@ export interface PipelineContext {
   inventory?: ReadonlyMap<string, readonly string[]>;
   /** The base branch's report, or why there is none. */
   baseline?: { report?: Report; info: BaselineInfo };
+  /** Test files of the workspace, by the runners' conventions (collect/test-files.ts). */
+  testFiles?: readonly TestFile[];
   /** Lines this change touches, when known (pull request files or git diff). */
   changes?: Changes;
   /** Names of the artifacts the reports were downloaded from. */
@@ -87,6 +91,8 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
   const merged = merge(parsed, ctx.paths);
   const required = missingRequired(ctx.settings, parsed, ctx.artifactNames ?? []);
   merged.findings.push(...required.findings, ...neverReported(merged.artifacts, merged.findings));
+  const testFiles = unreportedTestFiles(ctx.testFiles ?? [], merged);
+  merged.findings.push(...testFiles.findings);
   const baseline = ctx.baseline?.report;
   const inventory = inventoryOf(merged);
 
@@ -156,6 +162,7 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
     fixed: baseline ? fixedBlockers(blockers, baseline) : [],
     removedTests: fromBaseline.removed,
     patchCoverage: patch,
+    testFiles: testFiles.info,
   };
   // The report is a contract: never hand out one that does not match its own schema. The
   // inventory is left out of that check: it is built above from the tests' ids and keys (strings

@@ -332,6 +332,18 @@ export const PatchCoverageSchema = z.object({
 });
 export type PatchCoverage = z.infer<typeof PatchCoverageSchema>;
 
+export const TestFilesInfoSchema = z.object({
+  /** Test files found in the workspace by the runners' naming conventions (that declare a test). */
+  found: count,
+  /** Of those, the ones some report names. */
+  reported: count,
+  /** The others (the first 200), blocked when the reports name other test files of their project. */
+  unreported: z.array(z.object({ file: z.string(), ecosystem: z.string(), tests: count, blocked: z.boolean() })),
+  /** Unreported files past the first 200. */
+  more: count.optional(),
+});
+export type TestFilesInfo = z.infer<typeof TestFilesInfoSchema>;
+
 export const ReportSchema = z.object({
   schemaVersion: z.literal(1),
   name: z.string(),
@@ -354,6 +366,8 @@ export const ReportSchema = z.object({
   /** Tests the baseline ran that are neither here nor blocked: deleted or renamed. */
   removedTests: z.array(z.object({ package: z.string(), test: z.string() })).default([]),
   patchCoverage: PatchCoverageSchema.nullable().default(null),
+  /** The workspace's test files against the reports: null when no inventory was taken. */
+  testFiles: TestFilesInfoSchema.nullable().default(null),
 });
 export type Report = z.infer<typeof ReportSchema>;
 export type ReportInput = z.input<typeof ReportSchema>;

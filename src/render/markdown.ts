@@ -73,7 +73,7 @@ export function triageLine(report: Report): string | undefined {
     if (list.length === 0) continue;
     // Each name once before it is shortened: 15,000 failures share a handful of subsystems.
     const where = [...new Set([...new Set(list.map((b) => b.subsystem ?? b.package ?? ''))].map((name) => name.replace(/^.*\//, '')).filter(Boolean))];
-    const blocked = list.reduce((n, b) => n + b.blocked.length, 0);
+    const blocked = list.reduce((n, b) => n + b.blocked.length + (b.blockedUnnamed ?? 0), 0);
     const tests = category.startsWith('test-') ? list.reduce((n, b) => n + b.tests.length, 0) : 0;
     const detail = [where.length > 0 && where.length <= 5 ? where.map((w) => code(w, 60)).join(', ') : '', blocked ? `${plural(blocked, 'test')} never ran` : '', tests ? plural(tests, 'test') : '']
       .filter(Boolean)
@@ -122,7 +122,10 @@ function blockerItem(report: Report, b: Blocker, opts: Required<MarkdownOptions>
   }
   if (b.blocked.length > 0) {
     const shown = b.blocked.slice(0, opts.maxLocations);
-    sub.push(`  - Never ran (${b.blocked.length} blocked): ${shown.map((t) => code(t, 120)).join(', ')}${b.blocked.length > shown.length ? `, …and ${b.blocked.length - shown.length} more` : ''}`);
+    const all = b.blocked.length + (b.blockedUnnamed ?? 0);
+    sub.push(`  - Never ran (${all} blocked): ${shown.map((t) => code(t, 120)).join(', ')}${all > shown.length ? `, …and ${all - shown.length} more` : ''}`);
+  } else if (b.blockedUnnamed) {
+    sub.push(`  - Never ran: ${plural(b.blockedUnnamed, 'test')} (counted, not named)`);
   }
   sub.push(`  - _${inline(b.rule)}_ · id ${code(b.id)} · from ${b.sources.map((s) => code(s)).join(', ')}`);
   if (b.details && opts.maxDetailLines > 0) {
@@ -250,7 +253,20 @@ function inputsSection(report: Report, maxDiagnostics: number): string[] {
     for (const d of report.diagnostics.slice(0, maxDiagnostics)) out.push(`- ${code(where(d.file, d.line) ?? '')}: ${inline(d.message)}`);
     if (report.diagnostics.length > maxDiagnostics) out.push(`- …and ${report.diagnostics.length - maxDiagnostics} more`);
   }
-  return out;
+  return [...out, ...testFilesLines(report, maxDiagnostics)];
+}
+
+/** The workspace's test files against the reports: the ones no report names, blocked ones first. */
+function testFilesLines(report: Report, max: number): string[] {
+  const info = report.testFiles;
+  if (!info || info.unreported.length === 0) return [];
+  const missing = info.unreported.length + (info.more ?? 0);
+  const blocked = info.unreported.filter((f) => f.blocked).length;
+  const out = ['', `**Test files in no report: ${missing} of ${info.found}**${blocked ? ` (${blocked} blocked: their project's other test files are reported)` : ''}`, '', '<details><summary>Files</summary>', ''];
+  for (const f of info.unreported.slice(0, max)) out.push(`- ${code(f.file)} (${f.ecosystem}, ${plural(f.tests, 'test')})${f.blocked ? ' — blocked' : ''}`);
+  const rest = missing - Math.min(max, info.unreported.length);
+  if (rest > 0) out.push(`- …and ${rest} more`);
+  return [...out, '', '</details>'];
 }
 
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {

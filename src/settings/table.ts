@@ -127,6 +127,17 @@ export const SETTINGS = {
     default: [],
     doc: 'a report file that must be present (repeatable; missing is P0)',
   },
+  testFiles: {
+    input: 'test-files',
+    flag: { name: '--test-files', arg: 'GLOB', many: true },
+    config: {
+      key: 'test-files',
+      doc: "Which of the workspace's test files (found by each runner's naming conventions) the reports must name; '!' globs exclude; 'none' turns the check off",
+    },
+    read: lines,
+    default: [],
+    doc: "test files the reports must name (repeatable; '!GLOB' excludes;\n'none': no check; default: every file the runners' conventions name)",
+  },
   failOn: {
     input: 'fail-on',
     flag: { name: '--fail-on', arg: 'WHEN' },
