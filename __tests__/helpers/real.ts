@@ -29,6 +29,8 @@ export function analyzeReal(runner: string, outFiles: string[], given: Given = {
         files: outFiles.map((f) => `${out}/${f}`),
         stripPrefixes: [`/tmp/verdict-real/${runner}/`],
         pathPrefix: `${REAL}/${runner}/project/`,
+        // The runner's own project: the repository holds every other runner's too.
+        testFiles: [`${REAL}/${runner}/project/**`],
         gates: {},
         ...given,
       },
