@@ -17,6 +17,7 @@ import type { BaselineInfo, Diagnostic, Finding, Report, RunInfo } from './model
 import { ReportSchema, sumLineTotals } from './model/report.js';
 import type { Parsed } from './parse/index.js';
 import type { PathContext } from './text/paths.js';
+import { redactSecrets } from './text/secrets.js';
 import type { Settings } from './settings/table.js';
 
 export interface PipelineContext {
@@ -86,9 +87,38 @@ function stoppedByFindings(findings: readonly Finding[], seen: Set<string>): Blo
   return out;
 }
 
+/** Before anything is cut into a title, so that no part of a key survives the cut. */
+function credentialsOutOfEvidence(merged: Merged): void {
+  for (const t of merged.tests.notPassed()) {
+    if (t.failure) t.failure = { ...t.failure, message: redactSecrets(t.failure.message), ...(t.failure.details ? { details: redactSecrets(t.failure.details) } : {}) };
+    if (t.skipReason) t.skipReason = redactSecrets(t.skipReason);
+  }
+  for (const f of merged.findings) {
+    f.message = redactSecrets(f.message);
+    if (f.excerpt) f.excerpt = redactSecrets(f.excerpt);
+  }
+}
+
+/**
+ * Credentials a test printed are cut from everything the report says in words: blockers,
+ * diagnostics, what the baseline had. Test names and ids are left as written.
+ */
+function withoutCredentials(report: Report): void {
+  for (const b of report.blockers) {
+    b.title = redactSecrets(b.title);
+    if (b.message) b.message = redactSecrets(b.message);
+    if (b.details) b.details = redactSecrets(b.details);
+    for (const l of b.locations) if (l.message) l.message = redactSecrets(l.message);
+  }
+  for (const d of report.diagnostics) d.message = redactSecrets(d.message);
+  for (const f of report.fixed) f.title = redactSecrets(f.title);
+  if (report.baseline.reason) report.baseline.reason = redactSecrets(report.baseline.reason);
+}
+
 /** merge → classify → compare → gate → report: a pure function of what was parsed. */
 export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Report {
   const merged = merge(parsed, ctx.paths);
+  credentialsOutOfEvidence(merged);
   const required = missingRequired(ctx.settings, parsed, ctx.artifactNames ?? []);
   merged.findings.push(...required.findings, ...neverReported(merged.artifacts, merged.findings));
   const testFiles = unreportedTestFiles(ctx.testFiles ?? [], merged);
@@ -164,6 +194,7 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
     patchCoverage: patch,
     testFiles: testFiles.info,
   };
+  withoutCredentials(report);
   // The report is a contract: never hand out one that does not match its own schema. The
   // inventory is left out of that check: it is built above from the tests' ids and keys (strings
   // by their types), and checking half a million ids one by one cost more than all the rest.

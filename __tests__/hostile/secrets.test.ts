@@ -3,7 +3,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildReport } from '../../src/pipeline.js';
+import { renderAnnotations } from '../../src/render/annotations.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
+import { renderText } from '../../src/render/text.js';
 import { HEAD_SHA, runBundledAction } from '../helpers/action.js';
 import type { Fault, FakeGitHub } from '../helpers/fake-github/index.js';
 import { serverError, startFakeGitHub } from '../helpers/fake-github/index.js';
@@ -117,4 +119,45 @@ describe('values the runner masks', () => {
     expect(mask(result.run.summary)).not.toMatch(/Masked|V4lue/);
     expect(mask(result.run.stdout)).not.toMatch(/Masked|V4lue/);
   }, 30_000);
+});
+
+describe('credentials a test printed', () => {
+  // Made up, in each provider's shape: what a failing test or a debug print puts in a message.
+  const KEY_BODY = 'MIIEowIBAAKCAQEA7bq9fKqLfY8cZ2lH8kE5n3rXq2a1GZpY0mJqL3Ue4hXo5S0p\nq1W2e3R4t5Y6u7I8o9P0a1S2d3F4g5H6j7K8l9Z0x1C2v3B4n5M6q7W8e9R0t1Y2';
+  const SHAPES: [string, string][] = [
+    ['AWS access key', 'AKIAIOSFODNN7EXAMPLQ'],
+    ['AWS secret key', 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+    ['GitHub token', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a'],
+    ['GitHub token', 'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTU'],
+    ['private key', `-----BEGIN RSA PRIVATE KEY-----\n${KEY_BODY}\n-----END RSA PRIVATE KEY-----`],
+    ['private key', `-----BEGIN OPENSSH PRIVATE KEY-----\n${KEY_BODY}`],
+    ['Slack token', 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'],
+    ['Google API key', 'AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY'],
+    ['Stripe key', 'sk_live_4eC39HqLyjWDarjtT1zdp7dc4eC39HqL'],
+    ['npm token', 'npm_abcdefghijklmnopqrstuvwxyz0123456789'],
+    ['JSON web token', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'],
+    ['bearer token', 'Authorization: Bearer abcdefghijklmnopqrstuvwxyz0123456789'],
+    ['password in a URL', 'postgres://app:hunter2hunter2@db.internal:5432/shop'],
+  ];
+
+  it.each(SHAPES)('a %s is cut from the report, the comment, the annotations and the text output', (kind, secret) => {
+    const secretPart = kind === 'password in a URL' ? 'hunter2hunter2' : secret.split('\n')[1] ?? secret.slice(-20);
+    const report = buildReport(
+      [
+        parsed('r.xml', 'junit-xml', {
+          tests: [test('connects', 'failed', { file: 'db.test.ts', line: 3, failure: { message: `login failed with ${secret}`, details: `Error: login failed with ${secret}\n    at db.test.ts:3:5` } }), test('skips', 'skipped', { skipReason: `no ${secret}` })],
+          findings: [],
+        }),
+      ],
+      context(),
+    );
+    const everything = [JSON.stringify(report), renderMarkdown(report), renderText(report), JSON.stringify(renderAnnotations(report, 50).annotations)].join('\n');
+    expect(everything).not.toContain(secretPart);
+    expect(everything).toContain(`[redacted ${kind === 'password in a URL' ? 'password' : kind}]`);
+  });
+
+  it('leaves ordinary text alone', () => {
+    const report = buildReport([parsed('r.xml', 'junit-xml', { tests: [test('t', 'failed', { failure: { message: 'unexpected token Identifier at 3:4; secret santa list is empty; see https://example.com/a@b' } })] })], context());
+    expect(report.blockers[0]!.message).toBe('unexpected token Identifier at 3:4; secret santa list is empty; see https://example.com/a@b');
+  });
 });
