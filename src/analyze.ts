@@ -7,7 +7,7 @@ import { goTestInventory } from './collect/inventory.js';
 import { findTestFiles } from './collect/test-files.js';
 import { openSource } from './collect/read.js';
 import { describeWorkspace } from './collect/workspace.js';
-import type { Diagnostic, Report, RunInfo } from './model/report.js';
+import type { Diagnostic, Finding, Report, RunInfo } from './model/report.js';
 import type { Parsed } from './parse/index.js';
 import { parseSource } from './parse/index.js';
 import { buildReport } from './pipeline.js';
@@ -66,6 +66,8 @@ export interface SearchOptions {
   settings: Settings;
   /** Downloaded artifacts, one sub-directory per artifact: every file in them is read. */
   artifactsDir?: string;
+  /** What stopped part of the run from being judged before anything was parsed (an unreadable artifact). */
+  findings?: Finding[];
 }
 
 /** What the search found, in the workspace and in the downloaded artifacts. */
@@ -83,7 +85,8 @@ export async function findReportFiles(options: SearchOptions): Promise<ReportFil
   const fromWorkspace = searchWorkspace ? await findFiles(patterns, options.workspace, options.settings.maxFileSize) : undefined;
   const fromArtifacts = options.artifactsDir ? await findFiles(['**/*'], options.artifactsDir, options.settings.maxFileSize) : undefined;
   // A file refused with a diagnostic (too large, outside the workspace) still makes a report that says so.
-  const anything = [fromWorkspace, fromArtifacts].some((c) => c && (c.files.length > 0 || c.diagnostics.length > 0));
+  // So does an artifact that could not be read: its P0 is the report.
+  const anything = (options.findings?.length ?? 0) > 0 || [fromWorkspace, fromArtifacts].some((c) => c && (c.files.length > 0 || c.diagnostics.length > 0));
   if (!anything) {
     const where = [searchWorkspace ? `${userPatterns ? 'the patterns' : 'the default patterns'} ${patterns.join(', ')} in ${options.workspace}` : '', options.artifactsDir ? 'the downloaded artifacts' : '']
       .filter(Boolean)
@@ -134,6 +137,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     diagnostics: [...(options.diagnostics ?? []), ...unmatched, ...collectDiagnostics, ...diagnostics],
     inventory,
     testFiles,
+    findings: options.findings,
     baseline: options.baseline,
     changes: options.changes,
     artifactNames: options.artifactNames,

@@ -27,6 +27,8 @@ export interface PipelineContext {
   now: Date;
   /** Problems found before parsing (unreadable files, size cap, unmatched patterns). */
   diagnostics: Diagnostic[];
+  /** Blocking problems found before parsing (an artifact that could not be read whole). */
+  findings?: readonly Finding[];
   /** Tests declared in source, for packages whose binary died (collect/inventory.ts). */
   inventory?: ReadonlyMap<string, readonly string[]>;
   /** The base branch's report, or why there is none. */
@@ -120,7 +122,7 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
   const merged = merge(parsed, ctx.paths);
   credentialsOutOfEvidence(merged);
   const required = missingRequired(ctx.settings, parsed, ctx.artifactNames ?? []);
-  merged.findings.push(...required.findings, ...neverReported(merged.artifacts, merged.findings));
+  merged.findings.push(...(ctx.findings ?? []), ...required.findings, ...neverReported(merged.artifacts, merged.findings));
   const testFiles = unreportedTestFiles(ctx.testFiles ?? [], merged);
   merged.findings.push(...testFiles.findings);
   const baseline = ctx.baseline?.report;

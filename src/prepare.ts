@@ -14,7 +14,7 @@ import type { Artifacts } from './github/artifacts.js';
 import type { GitHub, Repo } from './github/client.js';
 import { explain } from './github/errors.js';
 import type { Changes } from './model/changes.js';
-import type { Diagnostic } from './model/report.js';
+import type { Diagnostic, Finding } from './model/report.js';
 import { reportArtifactName } from './publish/report-artifact.js';
 import { DEFAULT_CONFIG_PATH, parseConfig } from './settings/config.js';
 import { SettingError } from './settings/error.js';
@@ -65,7 +65,7 @@ export interface Prepared {
   gh?: GitHub;
   found: ReportFiles;
   /** Artifacts downloaded from a run, one sub-directory each, and what went wrong with them. */
-  artifacts: { dir?: string; names: string[]; diagnostics: Diagnostic[] };
+  artifacts: { dir?: string; names: string[]; diagnostics: Diagnostic[]; findings?: Finding[] };
   /** The pull request of a workflow_run, found through the API. */
   pullRequest?: number;
   baseline: Baseline;
@@ -88,7 +88,7 @@ export async function prepare(given: Given, place: Place): Promise<Prepared> {
   const settings = await readSettings(given, place);
   const gh = gitHubOf(settings, place.github);
   const artifacts = place.github ? await downloadArtifacts(settings, place.github, place.log) : { names: [], diagnostics: [] };
-  const found = await findReportFiles({ workspace: place.workspace, settings, artifactsDir: artifacts.dir });
+  const found = await findReportFiles({ workspace: place.workspace, settings, artifactsDir: artifacts.dir, findings: artifacts.findings });
   const pullRequest = await pullRequestOfWorkflowRun(gh, place);
   const baseline = await findBaseline(settings, gh, place);
   place.log.info(baseline.report ? `Baseline: ${baseline.info.source}` : `No baseline: ${baseline.info.reason}`);
@@ -103,9 +103,17 @@ async function downloadArtifacts(settings: Settings, github: OnGitHub, log: Log)
   if (!runId) return { names: [], diagnostics: [{ file: 'artifacts', message: 'no workflow run to download artifacts from (set input run-id)' }] };
   const dir = await mkdtemp(path.join(github.temp, 'verdict-artifacts-'));
   try {
-    const got = await downloadRunArtifacts(github.artifacts, { token: settings.token, ...github.repo, runId, patterns: settings.artifacts.length > 0 ? settings.artifacts : ['*'], into: dir });
+    const got = await downloadRunArtifacts(github.artifacts, {
+      token: settings.token,
+      ...github.repo,
+      runId,
+      patterns: settings.artifacts.length > 0 ? settings.artifacts : ['*'],
+      into: dir,
+      temp: github.temp,
+      limits: { maxBytes: settings.maxArtifactSize, maxEntries: settings.maxArtifactFiles, maxFileBytes: settings.maxFileSize, maxRatio: settings.maxArtifactRatio },
+    });
     log.info(`Downloaded ${got.names.length} artifact(s) of run ${runId}: ${got.names.join(', ') || 'none'}`);
-    return { dir, names: got.names, diagnostics: got.diagnostics };
+    return { dir, names: got.names, diagnostics: got.diagnostics, findings: got.findings };
   } catch (error) {
     return { dir, names: [], diagnostics: [{ file: `artifacts of run ${runId}`, message: explain(error, 'Downloading artifacts') }] };
   }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { goTestsDeclared } from '../../src/collect/inventory.js';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { goTestInventory, goTestsDeclared } from '../../src/collect/inventory.js';
 
 describe('test inventory from Go source', () => {
   it('finds tests, fuzz targets and examples; not TestMain, benchmarks, helpers or lower-case names', () => {
@@ -15,5 +18,20 @@ describe('test inventory from Go source', () => {
       '  func TestIndented(t *testing.T) {}',
     ].join('\n');
     expect(goTestsDeclared(source)).toEqual(['TestAdd', 'Test_underscore', 'FuzzParse', 'ExampleAdd']);
+  });
+});
+
+describe('test inventory of dead packages', () => {
+  it('never follows an import path out of the workspace', async () => {
+    const base = await mkdtemp(path.join(tmpdir(), 'verdict-inventory-'));
+    const workspace = path.join(base, 'repo');
+    await mkdir(path.join(base, 'outside'), { recursive: true });
+    await mkdir(workspace);
+    await writeFile(path.join(base, 'outside/secret_test.go'), 'package outside\nfunc TestOutside(t *testing.T) {}\n');
+    await mkdir(path.join(workspace, 'pkg'));
+    await writeFile(path.join(workspace, 'pkg/a_test.go'), 'package pkg\nfunc TestInside(t *testing.T) {}\n');
+    const modules = [{ module: 'example.com/repo', dir: '' }];
+    const inventory = await goTestInventory(workspace, ['example.com/repo/../outside', 'example.com/repo/pkg', 'example.com/repo/pkg/../../outside'], modules);
+    expect([...inventory]).toEqual([['example.com/repo/pkg', ['TestInside']]]);
   });
 });

@@ -54,7 +54,7 @@ describe('releases', () => {
     expect(again.status).toBe(0);
     expect(git(dir, 'rev-parse', 'v7^{commit}')).toBe(git(dir, 'rev-parse', 'v7.3.1^{commit}'));
     expect(git(dir, 'rev-parse', 'v7.3.0^{commit}')).toBe(head);
-  });
+  }, 60_000);
 
   it('refuses a working tree with changes, and a version that exists', async () => {
     const dir = await clone();
@@ -63,5 +63,5 @@ describe('releases', () => {
     await writeFile(path.join(dir, 'README.md'), 'changed\n');
     expect(release(dir, 'minor')).toMatchObject({ status: 2, stderr: 'release: the working tree has changes: commit or stash them first\n' });
     expect(release(dir)).toMatchObject({ status: 2 });
-  });
+  }, 60_000);
 });

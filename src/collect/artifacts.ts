@@ -1,9 +1,11 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Artifacts } from '../github/artifacts.js';
-import type { Diagnostic } from '../model/report.js';
+import type { Diagnostic, Finding } from '../model/report.js';
 import { compareText } from '../text/order.js';
+import type { ZipLimits } from './unzip.js';
+import { unzipBounded } from './unzip.js';
 
 export interface RunArtifacts {
   token: string;
@@ -12,14 +14,19 @@ export interface RunArtifacts {
   runId: number;
   /** Globs over artifact names (e.g. `test-results-*`). */
   patterns: string[];
-  /** Directory each artifact is unpacked under, one sub-directory per artifact name. */
+  /** Directory each artifact is unpacked under, one sub-directory per artifact. */
   into: string;
+  /** Where the archives are kept while they are unpacked (outside `into`). */
+  temp: string;
+  limits: ZipLimits;
 }
 
 export interface Downloaded {
-  /** Artifact names, each unpacked in `<into>/<name>`. */
+  /** The folders under `into`, one per artifact read whole: its name, made safe (and distinct). */
   names: string[];
   diagnostics: Diagnostic[];
+  /** Artifacts that could not be read whole: a leg of the run that cannot be judged (P0). */
+  findings: Finding[];
 }
 
 /** Artifact names become directory names; nothing in a name may lead out of `into`. */
@@ -45,15 +52,48 @@ export async function downloadRunArtifacts(client: Artifacts, options: RunArtifa
       message: `no artifact matches ${options.patterns.join(', ')} (the run has: ${artifacts.map((a) => a.name).join(', ') || 'none'})`,
     });
   }
+  const findings: Finding[] = [];
+  const folders = folderNames(wanted);
   for (const artifact of wanted) {
-    const dir = path.join(options.into, safeDirectoryName(artifact.name));
+    const folder = folders.get(artifact.id)!;
+    const unreadable = (reason: string) =>
+      findings.push({ kind: 'missing-artifact', message: `artifact '${artifact.name}' is unreadable: ${reason}`, tests: [], origin: `artifact ${artifact.name}` });
+    if (artifact.size > options.limits.maxBytes) {
+      unreadable(`its archive is ${artifact.size} bytes, more than the limit of ${options.limits.maxBytes} (input max-artifact-size)`);
+      continue;
+    }
+    const zipDir = await mkdtemp(path.join(options.temp, 'verdict-zip-'));
+    const dir = path.join(options.into, folder);
     try {
-      await mkdir(dir, { recursive: true });
-      await client.downloadArtifact(artifact.id, { path: dir, findBy });
-      names.push(safeDirectoryName(artifact.name));
+      // The archive as it is: unpacked here, within limits, rather than by the client, which
+      // retries a broken archive five times and leaves what it had unpacked.
+      await client.downloadArtifact(artifact.id, { path: zipDir, findBy, skipDecompress: true });
+      const [archive] = await readdir(zipDir);
+      if (!archive) throw new Error('the download wrote no file');
+      const got = await unzipBounded(path.join(zipDir, archive), dir, options.limits);
+      for (const s of got.skipped.slice(0, 10)) diagnostics.push({ file: `artifact ${artifact.name}`, message: `entry left out: ${s}` });
+      if (got.skipped.length > 10) diagnostics.push({ file: `artifact ${artifact.name}`, message: `${got.skipped.length - 10} more entries left out` });
+      names.push(folder);
     } catch (error) {
-      diagnostics.push({ file: `artifact ${artifact.name}`, message: `could not be downloaded: ${(error as Error).message}` });
+      // Half an artifact read as if whole would hide the rest of that leg.
+      await rm(dir, { recursive: true, force: true });
+      unreadable((error as Error).message);
+    } finally {
+      await rm(zipDir, { recursive: true, force: true });
     }
   }
-  return { names, diagnostics };
+  return { names, diagnostics, findings };
+}
+
+/**
+ * A folder per artifact: its name made safe, and made distinct where two names become one
+ * (`junit linux`, `junit_linux`) by the artifact's id, so that no leg's files land on another's.
+ */
+function folderNames(artifacts: readonly { id: number; name: string }[]): Map<number, string> {
+  const count = new Map<string, number>();
+  for (const a of artifacts) count.set(safeDirectoryName(a.name), (count.get(safeDirectoryName(a.name)) ?? 0) + 1);
+  return new Map(artifacts.map((a) => {
+    const safe = safeDirectoryName(a.name);
+    return [a.id, count.get(safe)! > 1 ? `${safe}-${a.id}` : safe];
+  }));
 }

@@ -24,7 +24,8 @@ export async function goTestInventory(workspace: string, packages: Iterable<stri
   const inventory: TestInventory = new Map();
   for (const pkg of packages) {
     const dir = fromGoImportPath(pkg, modules);
-    if (dir === undefined) continue;
+    // An import path is text from a report: `../` in it must not lead the search out of the workspace.
+    if (dir === undefined || dir === '..' || dir.startsWith('../') || path.isAbsolute(dir)) continue;
     let entries: string[];
     try {
       entries = await readdir(path.join(workspace, dir));

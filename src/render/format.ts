@@ -34,6 +34,8 @@ export function where(file: string | undefined, line?: number, column?: number):
 export function fileUrl(report: Report, file: string, line?: number): string | undefined {
   const { serverUrl, repository, sha } = report.run;
   if (!serverUrl || !repository || !sha) return undefined;
+  // Only a file of this repository: `../../other/repo/issues/new` from a report would link elsewhere.
+  if (file.split('/').some((part) => part === '..' || part === '.' || part === '') || /^[A-Za-z]:/.test(file)) return undefined;
   const encoded = file.split('/').map(encodeURIComponent).join('/');
   return `${serverUrl}/${repository}/blob/${sha}/${encoded}${line ? `#L${line}` : ''}`;
 }

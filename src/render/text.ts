@@ -8,6 +8,14 @@ export interface TextOptions {
   maxBlockers?: number;
 }
 
+/**
+ * Text of a report on one line: a name with a line break in it could start a line with `::`,
+ * which the Actions runner reads as a workflow command when the CLI runs in a workflow.
+ */
+function oneLine(text: string): string {
+  return plain(text).replace(/\s+/g, ' ');
+}
+
 /** The short verdict the CLI prints: enough to act on in a terminal, the rest is in the markdown/JSON. */
 export function renderText(report: Report, { json, maxBlockers = 20 }: TextOptions = {}): string {
   const p = priorityCounts(report);
@@ -25,7 +33,7 @@ export function renderText(report: Report, { json, maxBlockers = 20 }: TextOptio
   const shown = report.blockers.filter((b) => b.priority !== 'P3').slice(0, maxBlockers);
   for (const b of shown) {
     const loc = where(b.file, b.line);
-    lines.push(`${b.priority}  ${plain(b.title).replace(/\s+/g, ' ')}${loc ? `  (${plain(loc)})` : ''}`);
+    lines.push(`${b.priority}  ${oneLine(b.title)}${loc ? `  (${oneLine(loc)})` : ''}`);
   }
   const rest = report.blockers.length - shown.length;
   if (rest > 0) {
@@ -35,7 +43,7 @@ export function renderText(report: Report, { json, maxBlockers = 20 }: TextOptio
   if (report.diagnostics.length > 0) {
     lines.push(`${report.diagnostics.length} file problem${report.diagnostics.length === 1 ? '' : 's'}:`);
     // Paths come from untrusted reports too: no escape sequence reaches the terminal.
-    for (const d of report.diagnostics.slice(0, 10)) lines.push(`  ${plain(where(d.file, d.line) ?? '')}: ${plain(d.message)}`);
+    for (const d of report.diagnostics.slice(0, 10)) lines.push(`  ${oneLine(where(d.file, d.line) ?? '')}: ${oneLine(d.message)}`);
   }
   return lines.join('\n');
 }

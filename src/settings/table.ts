@@ -170,6 +170,9 @@ export const SETTINGS = {
   uploadReport: { input: 'upload-report', read: bool, default: true, doc: 'upload the report JSON as an artifact' },
   reportArtifact: { input: 'report-artifact', read: text, doc: 'name of that artifact (default: <report-name>-report)' },
   artifacts: { input: 'artifacts', read: lines, default: [], doc: 'globs over artifact names of the run to download and read' },
+  maxArtifactSize: { input: 'max-artifact-size', read: size, default: 4 * 1024 * 1024 * 1024, doc: 'most bytes one artifact may unpack to (default 4GB); more: the artifact is unreadable (P0)' },
+  maxArtifactFiles: { input: 'max-artifact-files', read: whole, default: 100_000, doc: 'most files one artifact may hold (default 100000); more: unreadable (P0)' },
+  maxArtifactRatio: { input: 'max-artifact-ratio', read: whole, default: 200, doc: 'most bytes unpacked per packed byte (default 200); more: a zip bomb, unreadable (P0)' },
   runId: { input: 'run-id', read: whole, doc: 'the run to download artifacts from (default: this run, or the triggering one)' },
 } as const satisfies Record<string, Row<unknown>>;
 
