@@ -267,7 +267,11 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
       const key = findingKey(finding);
       const seen = findings.get(key);
       if (!seen) findings.set(key, finding);
-      else for (const t of finding.tests) if (!seen.tests.includes(t)) seen.tests.push(t);
+      else {
+        for (const t of finding.tests) if (!seen.tests.includes(t)) seen.tests.push(t);
+        // One cause seen for several tests (each CTest test of an executable not built) stopped them all.
+        if (finding.blocks) seen.blocks = [...new Set([...(seen.blocks ?? []), ...finding.blocks])];
+      }
     }
     for (const c of output.coverage) {
       const path = coveragePath(c, paths);
