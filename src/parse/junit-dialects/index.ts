@@ -1,5 +1,7 @@
 import type { Finding, TestCase } from '../../model/report.js';
 import type { XmlOpen } from '../xml/scanner.js';
+import { ctestSign, reviewCtestCase } from './ctest.js';
+import { gtestSign, reviewGtestCase } from './gtest.js';
 
 /*
  * What one runner's JUnit says beyond the common dialect: a suite that failed to load written as
@@ -12,6 +14,8 @@ export interface CaseContext {
   suite?: { name: string; file?: string };
   /** The <testcase>'s attributes. Slices of the stream: copy (detach) what is kept. */
   attrs: Readonly<Record<string, string>>;
+  /** The test case's <system-out>, as read (a slice of the stream, like attrs). */
+  output?: string;
   /** The file's runner, as the RUNNER_SIGNS read it so far. */
   runner?: string;
   origin: string;
@@ -28,9 +32,9 @@ export type CaseReview = (test: TestCase, context: CaseContext) => TestCase | Fi
 /** Reads a runner's name from an element as it opens (`depth` 0 is the root), or undefined. */
 export type RunnerSign = (open: XmlOpen, depth: number) => string | undefined;
 
-export const CASE_REVIEWS: readonly CaseReview[] = [];
+export const CASE_REVIEWS: readonly CaseReview[] = [reviewCtestCase, reviewGtestCase];
 
-export const RUNNER_SIGNS: readonly RunnerSign[] = [];
+export const RUNNER_SIGNS: readonly RunnerSign[] = [ctestSign, gtestSign];
 
 export function reviewCase(test: TestCase, context: CaseContext): TestCase | Finding {
   for (const review of CASE_REVIEWS) {
