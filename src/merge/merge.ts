@@ -270,6 +270,8 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
       else {
         for (const t of finding.tests) if (!seen.tests.includes(t)) seen.tests.push(t);
         if (finding.origin !== seen.origin && !seen.alsoFrom?.includes(finding.origin)) seen.alsoFrom = [...(seen.alsoFrom ?? []), finding.origin];
+        // One cause seen for several tests (each CTest test of an executable not built) stopped them all.
+        if (finding.blocks) seen.blocks = [...new Set([...(seen.blocks ?? []), ...finding.blocks])];
       }
     }
     for (const c of output.coverage) {

@@ -4,9 +4,11 @@ import { emptyOutput } from '../model/report.js';
 import { cloverParser } from './clover.js';
 import { coberturaParser } from './cobertura.js';
 import { compilerOutputParser, goBuildLogParser } from './logs/index.js';
+import { ctestLogParser } from './ctest/log.js';
 import { ctrfParser } from './ctrf.js';
 import { goCoverprofileParser } from './go/coverprofile.js';
 import { goTestJsonParser } from './go/test-json.js';
+import { gtestLogParser } from './gtest/log.js';
 import { istanbulFinalParser, istanbulSummaryParser } from './istanbul.js';
 import { jacocoParser } from './jacoco.js';
 import { jestJsonParser } from './jest-json.js';
@@ -36,6 +38,8 @@ export const PARSERS: readonly Parser[] = [
   jacocoParser,
   istanbulFinalParser,
   istanbulSummaryParser,
+  ctestLogParser,
+  gtestLogParser,
   goBuildLogParser,
   compilerOutputParser,
 ];

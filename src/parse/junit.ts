@@ -68,7 +68,7 @@ export const junitParser: Parser = {
           const test = reader.read(el, scopes, piece.empty);
           if (!test) return;
           const suite = scopes[scopes.length - 1];
-          const reviewed = test.status === 'passed' ? test : reviewCase(test, { suite, attrs: el.$ ?? {}, runner: headers.runner, origin: source.path });
+          const reviewed = test.status === 'passed' ? test : reviewCase(test, { suite, attrs: el.$ ?? {}, output: text(children(el, 'system-out')[0]), runner: headers.runner, origin: source.path });
           if (isFinding(reviewed)) out.findings.push(reviewed);
           else out.tests.push(reviewed);
         }

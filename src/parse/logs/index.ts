@@ -9,6 +9,7 @@ import { GoBuildReader } from './go.js';
 import { javacLine } from './javac.js';
 import { JestReader } from './jest.js';
 import { PytestReader } from './pytest.js';
+import { quotesLogs } from './quoted.js';
 import { tracebackLine } from './python.js';
 import { RustReader } from './rustc.js';
 import { tscLine } from './tsc.js';
@@ -68,8 +69,7 @@ export class CompilerOutputReader implements LogSink {
 
 /** Whether a head of text holds an error that the reader turns into a finding. */
 export function detectCompilerOutput(head: string): boolean {
-  // A report that quotes compiler output (a JUnit <system-out>, a JSON message) is not a log.
-  if (/^[{[<]/.test(head.trimStart())) return false;
+  if (quotesLogs(head)) return false;
   const reader = new CompilerOutputReader('');
   for (const line of head.split('\n')) {
     reader.line(line);
