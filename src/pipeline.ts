@@ -123,7 +123,7 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
   credentialsOutOfEvidence(merged);
   const required = missingRequired(ctx.settings, parsed, ctx.artifactNames ?? []);
   merged.findings.push(...(ctx.findings ?? []), ...required.findings, ...neverReported(merged.artifacts, merged.findings));
-  const testFiles = unreportedTestFiles(ctx.testFiles ?? [], merged);
+  const testFiles = unreportedTestFiles(ctx.testFiles ?? [], merged, ctx.settings.testFiles.some((g) => !g.startsWith('!')));
   merged.findings.push(...testFiles.findings);
   const baseline = ctx.baseline?.report;
   const inventory = inventoryOf(merged);

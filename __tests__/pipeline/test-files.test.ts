@@ -68,6 +68,16 @@ describe('test files in no report', () => {
     expect((await run(ws, [`${TS}/test/money.test.js`])).testFiles).toEqual({ found: 1, reported: 1, unreported: [] });
   });
 
+  it('makes a P0 of every file the test-files setting names that no report names, whatever ran', async () => {
+    const ws = await exampleCopy();
+    await cp(path.join(ROOT, '__tests__/fixtures/istanbul-run/project'), path.join(ws, 'other'), { recursive: true });
+    const r = await run(ws, ['other/**']);
+    expect(r.blockers.filter((b) => b.category === 'never-reported').map((b) => [b.priority, b.file, b.title])).toEqual([
+      ['P0', 'other/test/stock.test.js', 'Test file in no report (the test-files setting names it); its 1 test never reported'],
+      ['P0', 'other/test/cart.test.js', 'Test file in no report (the test-files setting names it); its 3 tests never reported'],
+    ]);
+  });
+
   it('knows each runner family by its naming conventions, and not dependencies or builds', () => {
     expect(
       ['a/b.test.ts', 'test/x.js', 'src/__tests__/y.tsx', 'tests/test_db.py', 'pkg/db_test.py', 'tests/api.rs', 'src/foo_test.cc', 'tests/FooTest.php', 'src/test/java/com/a/FooTest.java', 'node_modules/x/a.test.js', 'target/tests/a.rs', 'src/db.py', 'src/lib.rs'].map((f) => ecosystemOf(f) ?? '-'),
@@ -76,10 +86,10 @@ describe('test files in no report', () => {
 
   it('reads the tests a file declares in each family, and skips files that declare none', async () => {
     const files = await findTestFiles(ROOT, undefined, ['examples/src/ts/**', '__tests__/fixtures/logs/src/pytest/**']);
-    expect(files.map((f) => [f.file, f.ecosystem, f.root, f.tests.length > 0])).toEqual(
+    expect(files.map((f) => [f.file, f.ecosystem, f.tests.length > 0])).toEqual(
       expect.arrayContaining([
-        ['examples/src/ts/test/money.test.js', 'javascript', 'examples/src/ts', true],
-        ['__tests__/fixtures/logs/src/pytest/failing/test_totals.py', 'python', '', true],
+        ['examples/src/ts/test/money.test.js', 'javascript', true],
+        ['__tests__/fixtures/logs/src/pytest/failing/test_totals.py', 'python', true],
       ]),
     );
     expect(testsDeclared('cpp', 'TEST(Cart, Adds) {\n}\nTEST_F(DbTest, Opens) {}')).toEqual(['Cart.Adds', 'DbTest.Opens']);

@@ -6,7 +6,7 @@ import type { BlockedTest } from './blocked.js';
 import { globMatch, nameMatch } from './match.js';
 import { subsystemFor } from './subsystems.js';
 import { stripAnsi } from '../text/ansi.js';
-import { topFrame } from '../text/frames.js';
+import { raisingFrame, topFrame } from '../text/frames.js';
 import { fingerprint, normalizeMessage, stableText } from './fingerprint.js';
 import { compareText } from '../text/order.js';
 
@@ -236,6 +236,38 @@ function clusterDetails(tests: MergedTest[]): string | undefined {
   return [...shown.map(([details, names]) => `── ${names.join(', ')} ──\n${details}`), ...(rest > 0 ? [`── ${rest} more different details: see each test in its report ──`] : [])].join('\n');
 }
 
+/**
+ * Clusters raised at one place in the user's code (a helper every failing test calls) are one
+ * cause shown in the evidence too, whatever their messages: they are joined, the first key kept.
+ */
+function joinByRaisingFrame(clusters: Map<string, MergedTest[]>): Map<string, MergedTest[]> {
+  const into = new Map<string, string>();
+  const owner = new Map<string, string>();
+  const root = (key: string): string => {
+    let k = key;
+    while (into.has(k)) k = into.get(k)!;
+    return k;
+  };
+  for (const [key, group] of clusters) {
+    for (const t of group) {
+      const frame = raisingFrame(t.failure?.details);
+      if (!frame) continue;
+      const seen = owner.get(frame);
+      if (seen === undefined) owner.set(frame, key);
+      else if (root(seen) !== root(key)) into.set(root(key), root(seen));
+    }
+  }
+  if (into.size === 0) return clusters;
+  const joined = new Map<string, MergedTest[]>();
+  for (const [key, group] of clusters) {
+    const r = root(key);
+    const list = joined.get(r);
+    if (list) list.push(...group);
+    else joined.set(r, [...group]);
+  }
+  return joined;
+}
+
 function testBlocker(priority: Priority, category: string, rule: string, tests: MergedTest[], idParts: string[], title: string): Blocker {
   const first = tests[0]!;
   return {
@@ -297,10 +329,16 @@ function testBlockers(notPassed: MergedTest[], findings: Finding[], policy: Poli
     if (cluster) cluster.push(t);
     else clusters.set(key, [t]);
   }
-  for (const [key, group] of clusters) {
+  for (const [key, group] of joinByRaisingFrame(clusters)) {
     const first = group[0]!;
     const message = short(first.failure?.message || (first.status === 'errored' ? 'errored' : 'failed'), 140);
-    const title = group.length === 1 ? `${first.name} ${first.status === 'errored' ? 'errored' : 'failed'}: ${message}` : `${group.length} tests fail with: ${message}`;
+    const raised = group.some((t) => t.failure?.message !== first.failure?.message) ? raisingFrame(first.failure?.details) : undefined;
+    const title =
+      group.length === 1
+        ? `${first.name} ${first.status === 'errored' ? 'errored' : 'failed'}: ${message}`
+        : raised
+          ? `${group.length} tests fail at ${raised.replace(/^.*\//, '')}: ${message}`
+          : `${group.length} tests fail with: ${message}`;
     const idParts = key.startsWith('test\u0000') ? [first.id] : [key];
     const lapsed = group.map((t) => expired.get(t.id)).find(Boolean);
     const rule = lapsed ? `${RULES.failure} Its quarantine ("${lapsed.reason}") expired on ${lapsed.until}.` : RULES.failure;

@@ -5,11 +5,12 @@ import type { Finding, TestFilesInfo } from '../model/report.js';
 import { toPosix } from '../text/paths.js';
 
 /*
- * Test files in the workspace that no report names. A runner that runs a project's whole test
- * set (jest, pytest, cargo, CTest, …) and names some of that project's test files in its reports
- * says it ran that set: a file of the set it left out never reported — a P0 whose tests count as
- * blocked. Elsewhere (a project no such report came from, a GoogleTest binary that runs only its
- * own file) the file is only listed: it may simply not be this workflow's to run.
+ * Test files in the workspace that no report names. A runner that runs a whole test set (jest,
+ * pytest, cargo, CTest, …) and names test files of a folder in its reports ran that folder's
+ * tests: a file of the folder it left out never reported — a P0 whose tests count as blocked.
+ * So is every file the `test-files` setting names: the maintainer said they must be reported.
+ * Elsewhere (a folder no such report came from, a GoogleTest binary that runs only its own file)
+ * the file is only listed: it may simply not be this workflow's to run.
  */
 
 /** Runners that run every test file of a project unless told otherwise. */
@@ -98,23 +99,25 @@ function identities(merged: Merged): Identities {
   return ids;
 }
 
-export function unreportedTestFiles(files: readonly TestFile[], merged: Merged): { findings: Finding[]; info: TestFilesInfo | null } {
+/** `required`: the files were named by the test-files setting, not found by convention alone. */
+export function unreportedTestFiles(files: readonly TestFile[], merged: Merged, required = false): { findings: Finding[]; info: TestFilesInfo | null } {
   if (files.length === 0) return { findings: [], info: null };
   const ids = identities(merged);
   const named = files.map((f) => ids.named(f.file));
-  const ran = new Set(files.filter((_, i) => named[i] === true).map((f) => `${f.ecosystem}\u0000${f.root}`));
+  const folder = (f: TestFile) => `${f.ecosystem}\u0000${path.posix.dirname(f.file)}`;
+  const ran = new Set(files.filter((_, i) => named[i] === true).map(folder));
   const findings: Finding[] = [];
   const unreported: TestFilesInfo['unreported'] = [];
   files.forEach((f, i) => {
     if (named[i] !== undefined) return;
-    const blocked = ran.has(`${f.ecosystem}\u0000${f.root}`);
+    const blocked = required || ran.has(folder(f));
     unreported.push({ file: f.file, ecosystem: f.ecosystem, tests: f.tests.length, blocked });
     if (!blocked) return;
     findings.push({
       kind: 'never-reported',
       file: f.file,
       package: f.file,
-      message: `Test file in no report: the run of ${f.root || 'the repository'} names its other test files, not this one; its ${f.tests.length} test${f.tests.length === 1 ? '' : 's'} never reported`,
+      message: `Test file in no report${required ? ' (the test-files setting names it)' : ': the run names the other test files of its folder, not this one'}; its ${f.tests.length} test${f.tests.length === 1 ? '' : 's'} never reported`,
       tests: [],
       blocks: f.tests,
       origin: f.file,

@@ -17,8 +17,6 @@ export interface TestFile {
   /** Repository-relative POSIX path. */
   file: string;
   ecosystem: Ecosystem;
-  /** The nearest directory (up to the repository root, '') with the ecosystem's project file. */
-  root: string;
   /** Names of the tests the file declares. */
   tests: string[];
 }
@@ -32,15 +30,6 @@ const CONVENTIONS: Record<Ecosystem, RegExp> = {
   cpp: /(?:^|\/)(?:[^/]+_(?:unit)?test|test_[^/]+)\.(?:cc|cpp|cxx|c)$|(?:^|\/)tests?\/(?:[^/]+\/)*[^/]+\.(?:cc|cpp|cxx)$/,
   php: /(?:^|\/)[^/]+Test\.php$/,
   java: /(?:^|\/)src\/test\/(?:[^/]+\/)*(?:Test[^/]*|[^/]+Tests?|[^/]+TestCase|IT[^/]*|[^/]+IT)\.(?:java|kt)$/,
-};
-
-const PROJECT_FILES: Record<Ecosystem, readonly string[]> = {
-  javascript: ['package.json'],
-  python: ['pyproject.toml', 'setup.py', 'setup.cfg', 'pytest.ini', 'tox.ini'],
-  rust: ['Cargo.toml'],
-  cpp: ['CMakeLists.txt', 'Makefile', 'meson.build'],
-  php: ['composer.json', 'phpunit.xml', 'phpunit.xml.dist'],
-  java: ['pom.xml', 'build.gradle', 'build.gradle.kts', 'build.xml'],
 };
 
 // Never anyone's own tests: dependencies, builds, caches.
@@ -98,15 +87,6 @@ export function testsDeclared(ecosystem: Ecosystem, source: string): string[] {
   return names;
 }
 
-/** The nearest directory above `file` holding one of the ecosystem's project files ('' for the root). */
-function rootOf(file: string, ecosystem: Ecosystem, known: ReadonlySet<string>): string {
-  for (let dir = path.posix.dirname(file); ; dir = path.posix.dirname(dir)) {
-    const here = dir === '.' ? '' : dir;
-    if (PROJECT_FILES[ecosystem].some((p) => known.has(here ? `${here}/${p}` : p))) return here;
-    if (here === '') return '';
-  }
-}
-
 async function head(absolute: string): Promise<string> {
   // A link is not followed: it could lead out of the workspace.
   const handle = await open(absolute, constants.O_RDONLY | constants.O_NOFOLLOW);
@@ -142,7 +122,7 @@ export async function findTestFiles(workspace: string, knownFiles: ReadonlySet<s
     } catch {
       continue;
     }
-    if (tests.length > 0) out.push({ file, ecosystem, root: rootOf(file, ecosystem, known), tests });
+    if (tests.length > 0) out.push({ file, ecosystem, tests });
   }
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }

@@ -264,7 +264,8 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
       const absolute = raw !== undefined && (raw.startsWith('/') || /^[A-Za-z]:\//.test(raw));
       const pkg = absolute && file && f.package === directoryOf(raw) ? directoryOf(file) : f.package;
       const finding: Finding = { ...f, file, package: pkg };
-      const key = findingKey(finding);
+      // One file's repeats fold; another file's stay, for classify to join with both sources.
+      const key = `${findingKey(finding)}\u0000${f.origin}`;
       const seen = findings.get(key);
       if (!seen) findings.set(key, finding);
       else {

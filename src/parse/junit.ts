@@ -38,6 +38,7 @@ export const junitParser: Parser = {
     const scopesOf = new WeakMap<XmlOpen, SuiteScope[]>();
     const reader = testCaseReader(source.path);
     const headers = new Headers();
+    let notTests = 0;
     const scan = await scanXml(source.chunks(), {
       capture: CAPTURE,
       file: source.path,
@@ -69,7 +70,11 @@ export const junitParser: Parser = {
           if (!test) return;
           const suite = scopes[scopes.length - 1];
           const reviewed = test.status === 'passed' ? test : reviewCase(test, { suite, attrs: el.$ ?? {}, output: text(children(el, 'system-out')[0]), runner: headers.runner, origin: source.path });
-          if (isFinding(reviewed)) out.findings.push(reviewed);
+          if (isFinding(reviewed)) {
+            out.findings.push(reviewed);
+            // A case that was no test (a module that did not load) is in the header's count all the same.
+            if (!reviewed.blocks?.length) notTests++;
+          }
           else out.tests.push(reviewed);
         }
       },
@@ -81,7 +86,7 @@ export const junitParser: Parser = {
     const declared = headers.declared();
     // A file cut short is one problem, not also a count that does not add up.
     if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
-    else if (declared) out.declared = [withoutReruns(declared, out.tests)];
+    else if (declared && declared.total > notTests) out.declared = [withoutReruns({ ...declared, total: declared.total - notTests }, out.tests)];
     if (headers.runner) out.runner = headers.runner;
     if (reader.passed.length > 0) out.passed = reader.passed;
     return out;

@@ -50,3 +50,30 @@ export function topFrame(details: string | undefined): string | undefined {
   }
   return undefined;
 }
+
+const USER_FRAME_SKIP = /node_modules|node:internal|\(internal\/|site-packages|dist-packages|\/lib\/python|jest-circus|jasmine|java\.base|org\.junit|junit\.framework|sun\.reflect|jdk\.internal|\/rustc\/[0-9a-f]+\//;
+
+/**
+ * Where a failure was raised in the user's code, as `file:line`: the innermost frame of a Python
+ * traceback or a pytest report (listed outermost first), the first frame of a JavaScript, Java or C# stack (listed
+ * innermost first). Two failures raised at one place in shared code share that cause.
+ */
+export function raisingFrame(details: string | undefined): string | undefined {
+  if (!details) return undefined;
+  let python: string | undefined;
+  for (const raw of stripAnsi(details).split('\n', 400)) {
+    if (USER_FRAME_SKIP.test(raw)) continue;
+    // A traceback (`File "x.py", line 3`) or pytest's long form (`x.py:3: ValueError`).
+    const py = /^\s*File "([^"]{1,500})", line (\d{1,9})/.exec(raw) ?? /^([^\s:]{1,500}\.py):(\d{1,9}): /.exec(raw);
+    if (py) {
+      python = `${py[1]}:${py[2]}`;
+      continue;
+    }
+    if (python) continue;
+    const js = /^\s*at (?:.{0,500}? \()?((?:[A-Za-z]:)?[^():\s]{1,500}):(\d{1,9})(?::\d{1,9})?\)?\s*$/.exec(raw);
+    if (js) return `${js[1]}:${js[2]}`;
+    const jvm = /^\s*at [\w$.<>/]{1,500}\(([\w$.-]{1,200}\.(?:java|kt|scala|groovy)):(\d{1,9})\)/.exec(raw);
+    if (jvm) return `${jvm[1]}:${jvm[2]}`;
+  }
+  return python;
+}

@@ -235,7 +235,12 @@ describe('compiler and test-runner output', () => {
     expect(coloured[0]!.excerpt!.split('\n')[0]).toBe(' FAIL  test/export.test.js');
   });
 
-  it.each(['jest-pass.log', 'pytest-pass.log', 'cargo-test-pass.log', 'pytest-failures.log'])('%s: passing runs and failing tests give no findings', async (name) => {
+  it('pytest-failures.log: failing tests give no findings; a fixture that failed at setup is a hook blocking its test', async () => {
+    const out = await findings('pytest-failures.log');
+    expect(out.map((f) => [f.kind, f.blocks])).toEqual([['hook', ['test_currency']]]);
+  });
+
+  it.each(['jest-pass.log', 'pytest-pass.log', 'cargo-test-pass.log'])('%s: passing runs give no findings', async (name) => {
     expect(await findings(name)).toEqual([]);
     expect(detectCompilerOutput(readFileSync(path.join(LOGS, name), 'utf8'))).toBe(false);
   });

@@ -3,6 +3,7 @@ import type { XmlOpen } from '../xml/scanner.js';
 import type { CaseContext, CaseReview, RunnerSign } from './types.js';
 import { ctestSign, reviewCtestCase } from './ctest.js';
 import { gtestSign, reviewGtestCase } from './gtest.js';
+import { pytestSign, reviewPytestCase } from './pytest.js';
 
 /*
  * What one runner's JUnit says beyond the common dialect: a suite that failed to load written as
@@ -10,9 +11,9 @@ import { gtestSign, reviewGtestCase } from './gtest.js';
  * runner's rules live in a module of their own here, and are listed below.
  */
 
-export const CASE_REVIEWS: readonly CaseReview[] = [reviewCtestCase, reviewGtestCase];
+export const CASE_REVIEWS: readonly CaseReview[] = [reviewCtestCase, reviewGtestCase, reviewPytestCase];
 
-export const RUNNER_SIGNS: readonly RunnerSign[] = [ctestSign, gtestSign];
+export const RUNNER_SIGNS: readonly RunnerSign[] = [ctestSign, gtestSign, pytestSign];
 
 export function reviewCase(test: TestCase, context: CaseContext): TestCase | Finding {
   for (const review of CASE_REVIEWS) {

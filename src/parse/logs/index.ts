@@ -55,6 +55,11 @@ export class CompilerOutputReader implements LogSink {
     return this.pytest.line(line, this) ?? this.unittest.line(line, previous) ?? this.jest.line(line, this) ?? this.errorLine(line);
   }
 
+  /** At the end of the log: what only its end shows (a run that never finished). */
+  finish(): void {
+    this.pytest.finish(this);
+  }
+
   private errorLine(line: string): boolean {
     const context = this.gcc.takeContext();
     return (
@@ -75,7 +80,9 @@ export function detectCompilerOutput(head: string): boolean {
     reader.line(line);
     if (reader.findings.length > 0) return true;
   }
-  return false;
+  // A head that ends in a run with no summary: a cut log, or the head of a long one (its parse tells).
+  reader.finish();
+  return reader.findings.length > 0;
 }
 
 /** A text log of `go build`/`go vet`/`go test` (e.g. `go test -json ./... 2> build.log`). */
@@ -109,6 +116,7 @@ export const compilerOutputParser: Parser = {
     const out = emptyOutput();
     const reader = new CompilerOutputReader(source.path);
     for await (const [line] of lines(source)) reader.line(line);
+    reader.finish();
     out.findings.push(...reader.findings);
     return out;
   },

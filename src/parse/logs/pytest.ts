@@ -1,15 +1,38 @@
 import type { Finding } from '../../model/report.js';
 import type { LogSink } from './block.js';
-import { Block, finding, samePath } from './block.js';
+import { Block, dirOf, finding, samePath } from './block.js';
+import { pytestException, pytestFrame } from './pytest-traceback.js';
 
 const PYTEST_SECTION = /^={3,} (.+?) ={3,}$/;
 const PYTEST_BLOCK = /^_+ (.+?) _+$/;
-const PYTEST_FRAME = /^(?:(\S.*?):(\d+): in \S|E?\s+File "(.+)", line (\d+))/;
 const PYTEST_SUMMARY_ERROR = /^ERROR (\S+\.py)(?: - (.*))?$/;
 const PYTEST_INTERRUPTED = /^!{3,} Interrupted: .* !{3,}$/;
 /** pytest's last line, also without the `=` of -q: `1 failed, 2 passed in 0.12s`. */
 const PYTEST_DONE = /^(?:=+ )?\d+ (?:passed|failed|errors?|skipped|xfailed|xpassed|deselected|warnings?)\b.* in [\d.]+s\b.*$/;
 const PYTEST_CONFTEST = /^ImportError while loading conftest '(.+)'\.$/;
+const PYTEST_HOOK = /^ERROR at (setup|teardown) of (.+)$/;
+const PYTEST_STARTS = /^=+ test session starts =+$/;
+/** faulthandler's report of a dying interpreter; with -v it follows the test's node id on the same line. */
+const FATAL = /^(?:(\S+::\S+) |\S+\.py [.sxXfFE]*)?Fatal Python error: (.{1,200})$/;
+const FAULT_FRAME = /^ {2}File "(.+)", line (\d+) in \S/;
+/** A test started under -v, its result not yet printed: `tests/test_x.py::test_y `. */
+const PYTEST_RUNNING = /^(\S+\.py::\S+) $/;
+const PYTHON_LIBRARY = /[\\/](?:site-packages|dist-packages)[\\/]|[\\/]lib[\\/]python\d|^</;
+
+/** faulthandler's stack (most recent call first): the crash is at the first frame in the project. */
+class FatalBlock extends Block {
+  protected continues(line: string): boolean {
+    if (!/^(?:\s|Current thread |Thread |Extension modules:)/.test(line)) return false;
+    const frame = FAULT_FRAME.exec(line);
+    const f = this.finding!;
+    if (frame && f.line === undefined && !PYTHON_LIBRARY.test(frame[1]!)) Object.assign(f, { file: frame[1], line: Number(frame[2]) });
+    return true;
+  }
+
+  protected override blankInside(): boolean {
+    return true;
+  }
+}
 
 /**
  * pytest's `____ ERROR collecting tests/test_x.py ____` section, or the traceback under
@@ -30,14 +53,15 @@ class PytestCollectBlock extends Block {
 
   protected continues(line: string): boolean {
     if (PYTEST_SECTION.test(line) || (PYTEST_BLOCK.test(line) && !/^[_ ]+$/.test(line))) return false;
-    const frame = PYTEST_FRAME.exec(line);
+    const frame = pytestFrame(line);
     if (!this.section && !frame && !/^\s|^E /.test(line)) return false;
     const f = this.finding!;
-    const path = frame?.[1] ?? frame?.[3];
-    if (path && samePath(path, f.file!)) f.line = Number(frame![2] ?? frame![4]);
-    const error = /^E {3}(\S.*)$/.exec(line);
+    // A collection error's line is the module's; a fixture's, the innermost frame in the project.
+    if (frame && f.kind === 'hook') Object.assign(f, { package: dirOf(frame.file), file: frame.file, line: frame.line });
+    else if (frame && samePath(frame.file, f.file!)) f.line = frame.line;
+    const error = pytestException(line, this.finding?.kind === 'hook');
     if (error && !this.explained) {
-      f.message = error[1]!.trim();
+      f.message = error;
       this.explained = true;
     }
     return true;
@@ -50,11 +74,18 @@ class PytestCollectBlock extends Block {
 
 export class PytestReader {
   private section: 'errors' | 'failures' | 'summary' | undefined;
+  /** A session that started and has not printed its last line yet, and the test it was running. */
+  private session: { running?: string } | undefined;
   /** Files with a collection finding: the short summary names them again. */
   private readonly collected = new Set<string>();
 
   /** True for pytest's lines (a collection error opens a finding), false for a section it does not read; undefined for any other line. */
   line(line: string, sink: LogSink): boolean | undefined {
+    if (PYTEST_STARTS.test(line)) {
+      this.session = {};
+      return true;
+    }
+    if (PYTEST_DONE.test(line)) this.session = undefined;
     const section = PYTEST_SECTION.exec(line);
     if (section) {
       const name = section[1]!;
@@ -62,6 +93,15 @@ export class PytestReader {
       return this.section !== undefined;
     }
     if (PYTEST_DONE.test(line)) this.section = undefined;
+    const fatal = FATAL.exec(line);
+    if (fatal) {
+      this.session = undefined;
+      const f: Finding = { ...finding('crash', sink.origin, `Fatal Python error: ${fatal[2]!}`, line), tests: fatal[1] ? [fatal[1]] : [] };
+      sink.add(f);
+      return sink.enter(new FatalBlock(line, f));
+    }
+    const running = PYTEST_RUNNING.exec(line);
+    if (running && this.session) this.session.running = running[1];
     const conftest = PYTEST_CONFTEST.exec(line);
     if (conftest) {
       this.collectionError(sink, conftest[1]!, line, line, false);
@@ -70,6 +110,12 @@ export class PytestReader {
     if (this.section === 'errors' || this.section === 'failures') {
       const collecting = this.section === 'errors' ? /^ERROR collecting (.+)$/.exec(PYTEST_BLOCK.exec(line)?.[1] ?? '') : null;
       if (collecting) this.collectionError(sink, collecting[1]!, line, line, true);
+      const hook = this.section === 'errors' ? PYTEST_HOOK.exec(PYTEST_BLOCK.exec(line)?.[1] ?? '') : null;
+      if (hook) {
+        const f: Finding = { ...finding('hook', sink.origin, line, line), tests: [hook[2]!], ...(hook[1] === 'setup' ? { blocks: [hook[2]!] } : {}) };
+        sink.add(f);
+        sink.enter(new PytestCollectBlock(line, f, true));
+      }
       // The rest is failing tests' output, which the test report already carries.
       return true;
     }
@@ -82,6 +128,14 @@ export class PytestReader {
       }
     }
     return PYTEST_INTERRUPTED.test(line) || undefined;
+  }
+
+  /** At the end of the log: a session that never printed its last line was killed (a timeout, os._exit, a signal). */
+  finish(sink: LogSink): void {
+    if (!this.session) return;
+    const running = this.session.running;
+    const message = `pytest stopped before its summary${running ? `, while running ${running}` : ''}: the process was killed or exited (a timeout, os._exit, a signal)`;
+    sink.add({ ...finding('crash', sink.origin, message, '', running?.split('::')[0]), tests: running ? [running] : [] });
   }
 
   /** `section`: what follows is pytest's report of the error (true: a whole section, false: a traceback). */
