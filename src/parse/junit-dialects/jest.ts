@@ -20,10 +20,19 @@ export const jestSign: RunnerSign = (open, depth) => (depth === 0 && open.attrs.
 
 /*
  * The finding the last case became: the <failure> echo of a suite error, the next test failed by
- * the same beforeAll, are that finding again (returned as the same object, kept once).
+ * the same beforeAll, are that finding again (returned as the same object, kept once). It holds
+ * within one <testsuite> element of one parse: the suite's scope object is its identity.
  */
-let lastSuiteError: { key: string; finding: Finding } | undefined;
-let lastHook: { key: string; finding: Finding } | undefined;
+let last: { suite: object; key: string; finding: Finding } | undefined;
+
+function again(context: CaseContext, key: string): Finding | undefined {
+  return context.suite && last?.suite === context.suite && last.key === key ? last.finding : undefined;
+}
+
+function remember(context: CaseContext, key: string, finding: Finding): Finding {
+  last = context.suite ? { suite: context.suite, key, finding } : undefined;
+  return finding;
+}
 
 export const reviewJestCase: CaseReview = (test, context) => {
   if (context.runner !== 'jest') return undefined;
@@ -41,18 +50,19 @@ export const reviewJestCase: CaseReview = (test, context) => {
 
 /** A test jest-circus failed with its describe's beforeAll error: the hook's finding names it. */
 function hookFailure(test: TestCase, context: CaseContext, message: string, details: string, where: { file: string; line: number } | undefined): Finding {
-  const key = `${context.origin}\u0000${message}\u0000${where?.file ?? ''}:${where?.line ?? ''}`;
-  if (lastHook?.key === key) {
-    lastHook.finding.blocks!.push(detach(test.name));
-    return lastHook.finding;
+  const key = `hook\u0000${message}\u0000${where?.file ?? ''}:${where?.line ?? ''}`;
+  const hook = again(context, key);
+  if (hook) {
+    hook.blocks!.push(detach(test.name));
+    return hook;
   }
-  lastHook = { key, finding: jsFinding('hook', test, message, details, where, { blocks: [detach(test.name)] }) };
-  return lastHook.finding;
+  return remember(context, key, jsFinding('hook', test, message, details, where, { blocks: [detach(test.name)] }));
 }
 
 function suiteError(test: TestCase, context: CaseContext, details: string): Finding {
-  const key = `${context.origin}\u0000${test.name}`;
-  if (lastSuiteError?.key === key && test.status !== 'errored') return lastSuiteError.finding;
+  const key = `suite\u0000${test.name}`;
+  const echoed = test.status === 'errored' ? undefined : again(context, key);
+  if (echoed) return echoed;
   const body = details.replace(/^\s*● Test suite failed to run\s*/, '');
   const message = detach(firstLine(body)) || SUITE_FAILED;
   const file = detach(test.name);
@@ -67,8 +77,7 @@ function suiteError(test: TestCase, context: CaseContext, details: string): Find
     tests: [],
     origin: test.origin,
   };
-  lastSuiteError = { key, finding };
-  return finding;
+  return remember(context, key, finding);
 }
 
 /** The made-up case of an afterAll (or other code outside the tests) that threw: its body is jest's error as JSON. */

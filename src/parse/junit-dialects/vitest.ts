@@ -15,13 +15,12 @@ import type { CaseContext, CaseReview, RunnerSign } from './review.js';
 
 export const vitestSign: RunnerSign = (open, depth) => (depth === 0 && open.attrs.name === 'vitest tests' ? 'vitest' : undefined);
 
-// The skipped cases of the suite read last: a describe's failed hook names them.
-let skipped: { suite: string; names: string[] } = { suite: '', names: [] };
+// The skipped cases of the <testsuite> read last (its scope object, one per element and parse): a describe's failed hook names them.
+let skipped: { suite: object | undefined; names: string[] } = { suite: undefined, names: [] };
 
 export const reviewVitestCase: CaseReview = (test, context) => {
   if (context.runner !== 'vitest') return undefined;
-  const suite = `${context.origin}\u0000${context.suite?.name ?? ''}`;
-  if (skipped.suite !== suite) skipped = { suite, names: [] };
+  if (!context.suite || skipped.suite !== context.suite) skipped = { suite: context.suite, names: [] };
   if (test.status === 'skipped') {
     skipped.names.push(test.name);
     return undefined;
