@@ -26,6 +26,8 @@ export class CompilerOutputReader implements LogSink {
   readonly findings: Finding[] = [];
   readonly declared: Declared[] = [];
   runner: string | undefined;
+  /** The number of the line being read (for a summary line's place). */
+  private lineNumber = 0;
   private block: Block | undefined;
   private previous = '';
   private readonly pytest = new PytestReader();
@@ -50,9 +52,6 @@ export class CompilerOutputReader implements LogSink {
     this.runner ??= runner;
     this.declared.push(this.lineNumber > 0 ? { ...declared, line: this.lineNumber } : declared);
   }
-
-  /** The number of the line being read (for a summary line's place). */
-  lineNumber = 0;
 
   /** Feeds one line; returns false when the line is not part of an error this reader knows. */
   line(raw: string, n = 0): boolean {

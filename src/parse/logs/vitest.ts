@@ -14,6 +14,7 @@ const FAIL = /^ FAIL {2}(\S+) (?:\[ \S+ \]|> (.+))$/;
 const FRAME = /^ ❯ (?:\S+ )?(\S+?):(\d+):(\d+)$/;
 // ` Tests  1 failed | 7 passed (8)`: the tests of files that failed to load are not in it.
 const TESTS = /^ {0,10}Tests {2}(?:\d+ \w+ \| ){0,8}\d+ \w+ \((\d+)\)$/;
+const SUMMARY = /^ {0,10}Test Files {2}/;
 
 /** One error: the line after ` FAIL ` is its message, which says what it is. */
 class VitestErrorBlock extends Block {
@@ -28,7 +29,8 @@ class VitestErrorBlock extends Block {
   }
 
   protected continues(line: string): boolean {
-    if (line.startsWith('⎯') || FAIL.test(line)) return false;
+    // A rule ends each error; the summary, should the last rule be missing.
+    if (line.startsWith('⎯') || FAIL.test(line) || SUMMARY.test(line)) return false;
     if (!this.explained) {
       this.explained = true;
       const message = line.trim();
