@@ -14,7 +14,8 @@ describe('JUnit XML', () => {
     expect(count(tests, 'failed')).toBe(4);
     expect(count(tests, 'skipped')).toBe(1);
     const failing = tests.find((t) => t.name === 'Failing test')!;
-    expect(failing.failure?.message).toBe('Error: expect(received).toBeTruthy()');
+    // The message carries what jest-junit leaves in the body: the value received.
+    expect(failing.failure?.message).toBe('Error: expect(received).toBeTruthy() Received: false');
     expect(failing.file).toBe('__tests__\\main.test.js');
     expect(failing.line).toBe(10);
     expect(failing.package).toBeUndefined();

@@ -1,6 +1,7 @@
 import { stripAnsi } from '../text/ansi.js';
-import type { Failure, Finding, TestCase, TestStatus } from '../model/report.js';
+import type { Failure, Finding, ParseOutput, TestCase, TestStatus } from '../model/report.js';
 import { emptyOutput } from '../model/report.js';
+import { assertionMessage, isHookFailure, isWorkerCrash } from './js-failure.js';
 import { readJsonInto } from './json.js';
 import { frameInStack } from '../text/frames.js';
 import type { Parser } from './parser.js';
@@ -9,7 +10,8 @@ import { firstLine } from './parser.js';
 /*
  * `jest --json` (and `--outputFile`), and vitest's json reporter, which writes the same shape:
  * one entry per test file with its assertion results. A file that could not run has no
- * assertion results, only a message; it becomes a finding so its tests count as blocked.
+ * assertion results, only a message; it becomes a finding so its tests count as blocked. Tests
+ * jest-circus failed with their beforeAll's error are that hook's, one finding for them all.
  */
 
 interface JestAssertion {
@@ -44,17 +46,22 @@ export const jestJsonParser: Parser = {
     const out = emptyOutput();
     const json = await readJsonInto(source, out);
     if (!json) return out;
-    const files = (json.value as { testResults?: unknown } | null)?.testResults;
+    const report = json.value as { testResults?: unknown; numTotalTests?: unknown } | null;
+    const files = report?.testResults;
     if (!Array.isArray(files)) {
       out.diagnostics.push({ file: source.path, message: 'no testResults array (not a jest --json report?)' });
       return out;
     }
+    const total = report?.numTotalTests;
+    if (typeof total === 'number' && total > 0) out.declared = [{ total, what: `"numTotalTests": ${total}`, scope: 'file' }];
     const unknown = new Map<string, string[]>();
     for (const f of files as JestFile[]) {
       if (typeof f !== 'object' || f === null) continue;
       const file = typeof f.name === 'string' && f.name !== '' ? f.name : undefined;
       const assertions = Array.isArray(f.assertionResults) ? f.assertionResults : [];
-      for (const a of assertions) out.tests.push(toTestCase(a, file, source.path, unknown));
+      const hooks = new Map<string, Finding>();
+      for (const a of assertions) addResult(out, toTestCase(a, file, source.path, unknown), hooks);
+      out.findings.push(...hooks.values());
       const problem = fileProblem(f, assertions, file, source.path);
       if (problem) out.findings.push(problem);
     }
@@ -65,6 +72,24 @@ export const jestJsonParser: Parser = {
     return out;
   },
 };
+
+/**
+ * A test, or what its failure says it was: the failure of a hook run for it (one finding per
+ * hook and file, naming every test it stopped), the death of the test process.
+ */
+function addResult(out: ParseOutput, test: TestCase, hooks: Map<string, Finding>): void {
+  const failure = test.failure;
+  if (!failure?.details || test.status !== 'failed') return void out.tests.push(test);
+  if (!isHookFailure(failure.details)) {
+    // The test stays a result (it ran, and failed); the finding says the process went with it.
+    if (isWorkerCrash(failure.message)) out.findings.push({ kind: 'crash', file: test.file, line: test.line, message: failure.message, excerpt: failure.details, tests: [test.name], origin: test.origin });
+    return void out.tests.push(test);
+  }
+  const key = `${failure.message}\u0000${test.line ?? ''}`;
+  const hook = hooks.get(key);
+  if (hook) return void hook.blocks!.push(test.name);
+  hooks.set(key, { kind: 'hook', file: test.file, line: test.line, message: failure.message, excerpt: failure.details, tests: [], blocks: [test.name], origin: test.origin });
+}
 
 // Statuses of tests that did not run, with the reason worth showing (`it.skip` gives none).
 const NOT_RUN = new Map<string, string | undefined>([
@@ -125,12 +150,13 @@ function toTestCase(a: JestAssertion, file: string | undefined, origin: string, 
 
 function failureOf(messages: string[]): Failure {
   const details = messages.join('\n\n').trim();
-  return { message: firstLine(details), details: details || undefined };
+  return { message: assertionMessage(details), details: details || undefined };
 }
 
 /**
  * A test file that failed outside its tests: it could not be loaded ("Test suite failed to run":
- * syntax error, missing module, no tests), or a hook outside any test (afterAll) threw.
+ * syntax error, missing module, no tests), its worker died, or a hook outside any test (afterAll)
+ * threw — or, in vitest's report, a beforeAll whose tests it marks skipped, with no message at all.
  */
 function fileProblem(f: JestFile, assertions: JestAssertion[], file: string | undefined, origin: string): Finding | undefined {
   const text = stripAnsi(f.message || f.testExecError?.message || f.testExecError?.stack || '').trim();
@@ -140,13 +166,14 @@ function fileProblem(f: JestFile, assertions: JestAssertion[], file: string | un
   if (suiteError === undefined && !f.testExecError && !failedAlone) return undefined;
   const excerpt = suiteError !== undefined ? suiteError.slice(SUITE_FAILED.length).trim() : text;
   const where = file ? locate(excerpt, file) : undefined;
+  const message = firstLine(excerpt);
   return {
     // With no test results nothing in the file ran; with some, they ran and the file broke around them.
-    kind: assertions.length === 0 ? 'collection' : 'crash',
+    kind: isWorkerCrash(message) ? 'crash' : assertions.length === 0 ? 'collection' : 'hook',
     file,
     line: where?.line,
     column: where?.column,
-    message: firstLine(excerpt) || 'test file failed to run (jest gave no reason)',
+    message: message || 'the test file failed outside its tests, and the report gives no reason (a beforeAll or afterAll hook?)',
     excerpt: excerpt || undefined,
     tests: [],
     origin,

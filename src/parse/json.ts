@@ -1,15 +1,18 @@
 import type { Source } from '../collect/read.js';
 import type { Diagnostic, ParseOutput } from '../model/report.js';
+import { truncatedFile } from './junit.js';
 import { readAll } from './parser.js';
 
 /**
- * The opening of every JSON parser: the report's value, or undefined when it is not valid JSON,
- * with readJson's diagnostic added to `out`. The value is wrapped, for a report may be `null`.
+ * The opening of every JSON test report's parser: the report's value, or undefined when it is not
+ * valid JSON, with readJson's diagnostic added to `out`; a document cut short (an interrupted
+ * upload) is a truncated finding too, as its tests are lost. The value is wrapped, for a report may be `null`.
  */
 export async function readJsonInto(source: Source, out: ParseOutput): Promise<{ value: unknown } | undefined> {
   const json = await readJson(source);
   if ('diagnostic' in json) {
     out.diagnostics.push(json.diagnostic);
+    if (json.endsEarly) out.findings.push(truncatedFile(source.path, { line: json.diagnostic.line ?? 1, message: json.endsEarly }));
     return undefined;
   }
   return json;
@@ -19,7 +22,7 @@ export async function readJsonInto(source: Source, out: ParseOutput): Promise<{ 
  * A whole JSON report, or a diagnostic naming the file and, when the JSON parser says where,
  * the line. Lines before the document (a package manager's banner) are skipped.
  */
-export async function readJson(source: Source): Promise<{ value: unknown } | { diagnostic: Diagnostic }> {
+export async function readJson(source: Source): Promise<{ value: unknown } | { diagnostic: Diagnostic; endsEarly?: string }> {
   const text = await readAll(source);
   const start = Math.max(0, text.search(/^[ \t]*[{[]/m));
   try {
@@ -30,8 +33,9 @@ export async function readJson(source: Source): Promise<{ value: unknown } | { d
     if (offset === undefined) return { diagnostic: { file: source.path, message: `not valid JSON: ${reason}` } };
     const line = lineOf(text, offset);
     const column = offset - text.lastIndexOf('\n', offset - 1);
-    const truncated = offset >= text.trimEnd().length ? '; the file ends inside the document (truncated?)' : '';
-    return { diagnostic: { file: source.path, line, message: `not valid JSON at line ${line}, column ${column}: ${reason}${truncated}` } };
+    const message = `not valid JSON at line ${line}, column ${column}: ${reason}`;
+    if (offset < text.trimEnd().length) return { diagnostic: { file: source.path, line, message } };
+    return { diagnostic: { file: source.path, line, message: `${message}; the file ends inside the document (truncated?)` }, endsEarly: 'the JSON document is not closed' };
   }
 }
 

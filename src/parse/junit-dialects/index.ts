@@ -4,6 +4,8 @@ import type { CaseContext, CaseReview, RunnerSign } from './types.js';
 import { ctestSign, reviewCtestCase } from './ctest.js';
 import { gtestSign, reviewGtestCase } from './gtest.js';
 import { pytestSign, reviewPytestCase } from './pytest.js';
+import { jestSign, reviewJestCase } from './jest.js';
+import { reviewVitestCase, vitestSign } from './vitest.js';
 
 /*
  * What one runner's JUnit says beyond the common dialect: a suite that failed to load written as
@@ -11,9 +13,9 @@ import { pytestSign, reviewPytestCase } from './pytest.js';
  * runner's rules live in a module of their own here, and are listed below.
  */
 
-export const CASE_REVIEWS: readonly CaseReview[] = [reviewCtestCase, reviewGtestCase, reviewPytestCase];
+export const CASE_REVIEWS: readonly CaseReview[] = [reviewCtestCase, reviewGtestCase, reviewPytestCase, reviewJestCase, reviewVitestCase];
 
-export const RUNNER_SIGNS: readonly RunnerSign[] = [ctestSign, gtestSign, pytestSign];
+export const RUNNER_SIGNS: readonly RunnerSign[] = [ctestSign, gtestSign, pytestSign, jestSign, vitestSign];
 
 export function reviewCase(test: TestCase, context: CaseContext): TestCase | Finding {
   for (const review of CASE_REVIEWS) {

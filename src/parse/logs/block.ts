@@ -1,4 +1,4 @@
-import type { Finding, FindingKind } from '../../model/report.js';
+import type { Declared, Finding, FindingKind } from '../../model/report.js';
 
 /*
  * What the tools' readers share. As in GoBuildReader, each error line starts a finding and the
@@ -15,6 +15,8 @@ export interface LogSink {
   add(f: Finding): void;
   /** Sends the lines that follow to `block` until one does not belong to it. */
   enter(block: Block): true;
+  /** A runner's summary: who wrote the log, and how many tests it says there were. */
+  declare(runner: string, declared: Declared): void;
 }
 
 /** The directory of a file as written, with forward slashes; undefined for a bare file name. */

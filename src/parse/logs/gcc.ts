@@ -84,6 +84,7 @@ export class GccReader {
       origin: sink.origin,
       add: (f) => sink.add(Object.assign(f, { package: target })),
       enter: (block) => sink.enter(block),
+      declare: (runner, declared) => sink.declare(runner, declared),
     };
   }
 }

@@ -1,5 +1,5 @@
 import { stripAnsi } from '../../text/ansi.js';
-import type { Finding } from '../../model/report.js';
+import type { Declared, Finding } from '../../model/report.js';
 import { emptyOutput } from '../../model/report.js';
 import type { Parser } from '../parser.js';
 import { lines } from '../parser.js';
@@ -14,6 +14,7 @@ import { tracebackLine } from './python.js';
 import { RustReader } from './rustc.js';
 import { tscLine } from './tsc.js';
 import { UnittestReader } from './unittest.js';
+import { VitestReader } from './vitest.js';
 
 /*
  * Build and collection failures in the plain-text output of compilers and test runners: Go's
@@ -24,11 +25,16 @@ import { UnittestReader } from './unittest.js';
 /** Turns compiler and test-runner output into findings, one line at a time. */
 export class CompilerOutputReader implements LogSink {
   readonly findings: Finding[] = [];
+  readonly declared: Declared[] = [];
+  runner: string | undefined;
+  /** The number of the line being read (for a summary line's place). */
+  private lineNumber = 0;
   private block: Block | undefined;
   private previous = '';
   private readonly pytest = new PytestReader();
   private readonly unittest = new UnittestReader();
   private readonly jest = new JestReader();
+  private readonly vitest = new VitestReader();
   private readonly gcc = new GccReader();
   private readonly rust = new RustReader();
 
@@ -43,8 +49,14 @@ export class CompilerOutputReader implements LogSink {
     return true;
   }
 
+  declare(runner: string, declared: Declared): void {
+    this.runner ??= runner;
+    this.declared.push(this.lineNumber > 0 ? { ...declared, line: this.lineNumber } : declared);
+  }
+
   /** Feeds one line; returns false when the line is not part of an error this reader knows. */
-  line(raw: string): boolean {
+  line(raw: string, n = 0): boolean {
+    this.lineNumber = n;
     const line = stripAnsi(raw).replace(/\r$/, '');
     const previous = this.previous;
     this.previous = line;
@@ -52,7 +64,7 @@ export class CompilerOutputReader implements LogSink {
     this.block = undefined;
     if (line.trim() === '') return false;
     // The test runners first: they say which of the lines that follow are a failing test's.
-    return this.pytest.line(line, this) ?? this.unittest.line(line, previous) ?? this.jest.line(line, this) ?? this.errorLine(line);
+    return this.pytest.line(line, this) ?? this.unittest.line(line, previous) ?? this.jest.line(line, this) ?? this.vitest.line(line, this) ?? this.errorLine(line);
   }
 
   /** At the end of the log: what only its end shows (a run that never finished). */
@@ -115,9 +127,11 @@ export const compilerOutputParser: Parser = {
   async parse(source) {
     const out = emptyOutput();
     const reader = new CompilerOutputReader(source.path);
-    for await (const [line] of lines(source)) reader.line(line);
+    for await (const [line, n] of lines(source)) reader.line(line, n);
     reader.finish();
     out.findings.push(...reader.findings);
+    if (reader.runner) out.runner = reader.runner;
+    if (reader.declared.length > 0) out.declared = reader.declared;
     return out;
   },
 };

@@ -1,9 +1,12 @@
+import { fileErrorKind } from '../js-failure.js';
 import type { LogSink } from './block.js';
 import { Block, finding, samePath } from './block.js';
 
 const JEST_RESULT = /^\s*(FAIL|PASS)\s+(\S+)/;
 const JEST_SUITE_FAILED = /^\s+● Test suite failed to run$/;
 const JEST_FRAME = /^\s+at (?:.* \()?(.+?):(\d+):(\d+)\)?$/;
+// `Tests:       1 failed, 7 passed, 8 total`: the tests of suites that failed to load are not in it.
+const JEST_TESTS = /^Tests:[ \t]+(?:\d+ \w+, ){0,8}(\d+) total$/;
 
 /** `● Test suite failed to run`: the message is the first line under it. */
 class JestSuiteBlock extends Block {
@@ -16,6 +19,8 @@ class JestSuiteBlock extends Block {
     if (!this.explained) {
       f.message = line.trim();
       this.explained = true;
+      // The worker running the file died (process.exit, out of memory), or an afterAll threw.
+      f.kind = fileErrorKind(f.message);
       // Babel's syntax errors name the file and a 0-based column: `…/x.test.js: Unexpected token (6:41)`.
       const at = /^SyntaxError: (.+?): .*\((\d+):(\d+)\)$/.exec(f.message);
       if (at && f.file && samePath(at[1]!, f.file)) Object.assign(f, { line: Number(at[2]), column: Number(at[3]) + 1 });
@@ -45,9 +50,14 @@ export class JestReader {
     }
     if (/^Summary of all failing tests$/.test(line)) this.repeat = true;
     else if (/^Test Suites: /.test(line)) [this.failing, this.repeat] = [undefined, false];
+    const tests = JEST_TESTS.exec(line);
+    // Runner-wide: the console lists failures only, the other reports of the run hold the tests.
+    if (tests) sink.declare('jest', { total: Number(tests[1]), what: line.trim(), scope: 'runner' });
     if (!this.failing || !JEST_SUITE_FAILED.test(line)) return undefined;
     const excerpt = `${this.failing.line}\n${line}`;
     const f = finding('collection', sink.origin, 'Test suite failed to run', excerpt, this.failing.file);
+    // A test file's directory is no package: the same error read from jest's other reports has none.
+    delete f.package;
     if (!this.repeat) sink.add(f);
     return sink.enter(new JestSuiteBlock(excerpt, this.repeat ? undefined : f));
   }
