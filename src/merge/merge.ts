@@ -267,7 +267,12 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
       const key = findingKey(finding);
       const seen = findings.get(key);
       if (!seen) findings.set(key, finding);
-      else for (const t of finding.tests) if (!seen.tests.includes(t)) seen.tests.push(t);
+      else {
+        for (const t of finding.tests) if (!seen.tests.includes(t)) seen.tests.push(t);
+        // One cause reported once per test it stopped (a JUnit case per cancelled test): it stopped them all.
+        for (const b of finding.blocks ?? []) if (!(seen.blocks ??= []).includes(b)) seen.blocks.push(b);
+        if (finding.blockedCount) seen.blockedCount = Math.max(seen.blockedCount ?? 0, finding.blockedCount);
+      }
     }
     for (const c of output.coverage) {
       const path = coveragePath(c, paths);

@@ -19,7 +19,7 @@ export async function readJsonInto(source: Source, out: ParseOutput): Promise<{ 
  * A whole JSON report, or a diagnostic naming the file and, when the JSON parser says where,
  * the line. Lines before the document (a package manager's banner) are skipped.
  */
-export async function readJson(source: Source): Promise<{ value: unknown } | { diagnostic: Diagnostic }> {
+export async function readJson(source: Source): Promise<{ value: unknown } | { diagnostic: Diagnostic; cut?: boolean }> {
   const text = await readAll(source);
   const start = Math.max(0, text.search(/^[ \t]*[{[]/m));
   try {
@@ -30,8 +30,10 @@ export async function readJson(source: Source): Promise<{ value: unknown } | { d
     if (offset === undefined) return { diagnostic: { file: source.path, message: `not valid JSON: ${reason}` } };
     const line = lineOf(text, offset);
     const column = offset - text.lastIndexOf('\n', offset - 1);
-    const truncated = offset >= text.trimEnd().length ? '; the file ends inside the document (truncated?)' : '';
-    return { diagnostic: { file: source.path, line, message: `not valid JSON at line ${line}, column ${column}: ${reason}${truncated}` } };
+    // Cut, not malformed: the parser ran out of text rather than meeting a wrong character.
+    const cut = offset >= text.trimEnd().length;
+    const truncated = cut ? '; the file ends inside the document (truncated?)' : '';
+    return { diagnostic: { file: source.path, line, message: `not valid JSON at line ${line}, column ${column}: ${reason}${truncated}` }, ...(cut ? { cut } : {}) };
   }
 }
 

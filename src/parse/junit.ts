@@ -69,8 +69,10 @@ export const junitParser: Parser = {
           if (!test) return;
           const suite = scopes[scopes.length - 1];
           const reviewed = test.status === 'passed' ? test : reviewCase(test, { suite, attrs: el.$ ?? {}, runner: headers.runner, origin: source.path });
-          if (isFinding(reviewed)) out.findings.push(reviewed);
-          else out.tests.push(reviewed);
+          if (isFinding(reviewed)) {
+            out.findings.push(reviewed);
+            reader.unlist();
+          } else out.tests.push(reviewed);
         }
       },
       copyAttributes: false,
@@ -211,6 +213,8 @@ function testCaseReader(origin: string): {
   beforeMore: () => void;
   /** Puts the last ids in place; says whether no two tests of the file share an id. */
   finish: () => boolean;
+  /** The test `read` last returned is not kept (a dialect made it a finding): later groups' places move up. */
+  unlist: () => void;
 } {
   let unnamedCount = 0;
   const copies = new Map<string, string>();
@@ -383,7 +387,7 @@ function testCaseReader(origin: string): {
     }
     unread.length = 0;
   };
-  return { read, passed, beforeMore, finish };
+  return { read, passed, beforeMore, finish, unlist: () => void listed-- };
 }
 
 interface IdGroup {
