@@ -1,5 +1,8 @@
 import type { Finding, TestCase } from '../../model/report.js';
 import type { XmlOpen } from '../xml/scanner.js';
+import type { CaseContext, CaseReview, RunnerSign } from './context.js';
+import { mochaSign, reviewMochaCase } from './mocha.js';
+import { reviewNodeTestCase } from './node-test.js';
 
 /*
  * What one runner's JUnit says beyond the common dialect: a suite that failed to load written as
@@ -7,30 +10,11 @@ import type { XmlOpen } from '../xml/scanner.js';
  * runner's rules live in a module of their own here, and are listed below.
  */
 
-export interface CaseContext {
-  /** The innermost <testsuite>: its name and file, when it has them. */
-  suite?: { name: string; file?: string };
-  /** The <testcase>'s attributes. Slices of the stream: copy (detach) what is kept. */
-  attrs: Readonly<Record<string, string>>;
-  /** The file's runner, as the RUNNER_SIGNS read it so far. */
-  runner?: string;
-  origin: string;
-}
+export type { CaseContext, CaseReview, RunnerSign } from './context.js';
 
-/**
- * Looks at a test case that is not a plain pass. Returns a finding when the case is not a test
- * but the evidence of one that never ran (a load failure, a failed hook), the test itself
- * (changed where the runner says more: a message, a location), or undefined when it is not this
- * runner's to say.
- */
-export type CaseReview = (test: TestCase, context: CaseContext) => TestCase | Finding | undefined;
+export const CASE_REVIEWS: readonly CaseReview[] = [reviewMochaCase, reviewNodeTestCase];
 
-/** Reads a runner's name from an element as it opens (`depth` 0 is the root), or undefined. */
-export type RunnerSign = (open: XmlOpen, depth: number) => string | undefined;
-
-export const CASE_REVIEWS: readonly CaseReview[] = [];
-
-export const RUNNER_SIGNS: readonly RunnerSign[] = [];
+export const RUNNER_SIGNS: readonly RunnerSign[] = [mochaSign];
 
 export function reviewCase(test: TestCase, context: CaseContext): TestCase | Finding {
   for (const review of CASE_REVIEWS) {

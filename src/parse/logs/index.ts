@@ -8,6 +8,9 @@ import { GccReader } from './gcc.js';
 import { GoBuildReader } from './go.js';
 import { javacLine } from './javac.js';
 import { JestReader } from './jest.js';
+import { MochaReader } from './mocha.js';
+import { NodeLoadReader } from './node-load.js';
+import { NodeTestReader } from './node-test.js';
 import { PytestReader } from './pytest.js';
 import { tracebackLine } from './python.js';
 import { RustReader } from './rustc.js';
@@ -28,6 +31,9 @@ export class CompilerOutputReader implements LogSink {
   private readonly pytest = new PytestReader();
   private readonly unittest = new UnittestReader();
   private readonly jest = new JestReader();
+  private readonly mocha = new MochaReader();
+  private readonly nodeLoad = new NodeLoadReader();
+  private readonly nodeTest = new NodeTestReader();
   private readonly gcc = new GccReader();
   private readonly rust = new RustReader();
 
@@ -51,7 +57,7 @@ export class CompilerOutputReader implements LogSink {
     this.block = undefined;
     if (line.trim() === '') return false;
     // The test runners first: they say which of the lines that follow are a failing test's.
-    return this.pytest.line(line, this) ?? this.unittest.line(line, previous) ?? this.jest.line(line, this) ?? this.errorLine(line);
+    return this.pytest.line(line, this) ?? this.unittest.line(line, previous) ?? this.jest.line(line, this) ?? this.mocha.line(line, this) ?? this.nodeLoad.line(line, this) ?? this.nodeTest.line(line, this) ?? this.errorLine(line);
   }
 
   private errorLine(line: string): boolean {
