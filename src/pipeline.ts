@@ -13,7 +13,7 @@ import { subsystems } from './classify/subsystems.js';
 import { evaluateGates, verdictOf } from './gate/gates.js';
 import type { Merged } from './merge/merge.js';
 import { merge } from './merge/merge.js';
-import type { BaselineInfo, Diagnostic, Finding, Report, RunInfo } from './model/report.js';
+import type { BaselineInfo, Blocker, Diagnostic, Finding, Report, RunInfo } from './model/report.js';
 import { ReportSchema, sumLineTotals } from './model/report.js';
 import type { Parsed } from './parse/index.js';
 import type { PathContext } from './text/paths.js';
@@ -70,21 +70,21 @@ function coverageOfLines(merged: Merged) {
 }
 
 /**
- * Tests the findings say they stopped (a failed hook's tests, a target that did not build, tests
- * declared but never reported), each once, and none already blocked by a dead package: named
- * ones by name, counted ones as that many unnamed.
+ * Tests the blockers say they stopped (a failed hook's tests, a target that did not build, tests
+ * declared but never reported), each once — a cause read from two files is one blocker — and
+ * none already blocked by a dead package: named ones by name, counted ones as that many unnamed.
  */
-function stoppedByFindings(findings: readonly Finding[], seen: Set<string>): BlockedTest[] {
+function stoppedByBlockers(blockers: readonly Blocker[], seen: Set<string>): BlockedTest[] {
   const out: BlockedTest[] = [];
-  for (const f of findings) {
-    const pkg = f.package ?? f.file ?? '';
-    for (const name of f.blocks ?? []) {
+  for (const b of blockers) {
+    const pkg = b.package ?? b.file ?? '';
+    for (const name of b.blocked) {
       const key = `${pkg}::${name}`;
       if (seen.has(key)) continue;
       seen.add(key);
       out.push({ name, package: pkg });
     }
-    if (f.blockedCount) out.push({ name: '', package: pkg, count: f.blockedCount });
+    if (b.blockedUnnamed) out.push({ name: '', package: pkg, count: b.blockedUnnamed });
   }
   return out;
 }
@@ -134,11 +134,9 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
   const seen = new Set(fromSource.map((t) => `${t.package}::${t.name}`));
   const blocked = [...fromSource, ...fromBaseline.blocked.filter((t) => !seen.has(`${t.package}::${t.name}`))];
   for (const t of blocked) seen.add(`${t.package}::${t.name}`);
-  const stopped = stoppedByFindings(merged.findings, seen);
 
   const tests = emptyCounts();
   merged.tests.tally((status, count) => countStatus(tests, status, count));
-  tests.blocked = blocked.length + stopped.reduce((sum, t) => sum + (t.count ?? 1), 0);
   // Zero tests where the baseline had tests: the suite did not run at all.
   if (baseline && baseline.tests.total > 0 && tests.total === 0) {
     merged.findings.push({ kind: 'missing-artifact', message: `no test ran, where the baseline ran ${baseline.tests.total}`, tests: [], origin: 'baseline' });
@@ -146,6 +144,8 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
 
   const blockers = classify(merged, ctx.settings, ctx.now, blocked);
   if (baseline) compareBlockers(blockers, baseline);
+  const stopped = stoppedByBlockers(blockers, seen);
+  tests.blocked = blocked.length + stopped.reduce((sum, t) => sum + (t.count ?? 1), 0);
 
   const lines = coverageOfLines(merged);
   const baselineCoverage = baseline?.coverage?.lines.percent ?? null;

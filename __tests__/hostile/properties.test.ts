@@ -153,6 +153,8 @@ const SEEDS = [
   '__tests__/fixtures/corpus/xunit-net-xml/publish-unit-test-result-action/xunit/mstest/jenkinsci/testcase1.xml',
   '__tests__/fixtures/corpus/go-test-json/go-junit-report/testdata/101-fail.gojson.txt',
   '__tests__/fixtures/reports/jest-json/suite-failed.json',
+  '__tests__/fixtures/real/mocha/out/mocha.json',
+  '__tests__/fixtures/real/node-test/out/node24/results.tap',
   '__tests__/fixtures/corpus/ctrf-json/ctrf-spec/examples/with-retries.json',
   '__tests__/fixtures/corpus/lcov/lcov-parser/example/lcov.info',
   '__tests__/fixtures/go-triage/artifacts/coverage.out',

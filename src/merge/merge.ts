@@ -271,8 +271,9 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
       else {
         for (const t of finding.tests) if (!seen.tests.includes(t)) seen.tests.push(t);
         if (finding.origin !== seen.origin && !seen.alsoFrom?.includes(finding.origin)) seen.alsoFrom = [...(seen.alsoFrom ?? []), finding.origin];
-        // One cause seen for several tests (each CTest test of an executable not built) stopped them all.
-        if (finding.blocks) seen.blocks = [...new Set([...(seen.blocks ?? []), ...finding.blocks])];
+        // One cause reported once per test it stopped (each CTest test of an executable not built, a JUnit case per cancelled test): it stopped them all.
+        for (const b of finding.blocks ?? []) if (!(seen.blocks ??= []).includes(b)) seen.blocks.push(b);
+        if (finding.blockedCount) seen.blockedCount = Math.max(seen.blockedCount ?? 0, finding.blockedCount);
       }
     }
     for (const c of output.coverage) {

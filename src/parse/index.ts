@@ -14,10 +14,12 @@ import { jacocoParser } from './jacoco.js';
 import { jestJsonParser } from './jest-json.js';
 import { junitParser } from './junit.js';
 import { lcovParser } from './lcov.js';
+import { mochaJsonParser } from './mocha/json.js';
 import { nunitParser } from './dotnet/nunit.js';
 import { trxParser } from './dotnet/trx.js';
 import { xunitNetParser } from './dotnet/xunit-net.js';
 import type { Parser } from './parser.js';
+import { tapParser } from './tap/parser.js';
 
 /**
  * Tried in order; the first whose `detect` accepts the head parses the file. jest --json comes
@@ -30,6 +32,8 @@ export const PARSERS: readonly Parser[] = [
   xunitNetParser,
   goTestJsonParser,
   jestJsonParser,
+  mochaJsonParser,
+  tapParser,
   ctrfParser,
   lcovParser,
   goCoverprofileParser,

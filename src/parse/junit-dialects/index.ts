@@ -6,6 +6,8 @@ import { gtestSign, reviewGtestCase } from './gtest.js';
 import { pytestSign, reviewPytestCase } from './pytest.js';
 import { jestSign, reviewJestCase } from './jest.js';
 import { reviewVitestCase, vitestSign } from './vitest.js';
+import { mochaSign, reviewMochaCase } from './mocha.js';
+import { reviewNodeTestCase } from './node-test.js';
 
 /*
  * What one runner's JUnit says beyond the common dialect: a suite that failed to load written as
@@ -13,9 +15,9 @@ import { reviewVitestCase, vitestSign } from './vitest.js';
  * runner's rules live in a module of their own here, and are listed below.
  */
 
-export const CASE_REVIEWS: readonly CaseReview[] = [reviewCtestCase, reviewGtestCase, reviewPytestCase, reviewJestCase, reviewVitestCase];
+export const CASE_REVIEWS: readonly CaseReview[] = [reviewCtestCase, reviewGtestCase, reviewPytestCase, reviewJestCase, reviewVitestCase, reviewMochaCase, reviewNodeTestCase];
 
-export const RUNNER_SIGNS: readonly RunnerSign[] = [ctestSign, gtestSign, pytestSign, jestSign, vitestSign];
+export const RUNNER_SIGNS: readonly RunnerSign[] = [ctestSign, gtestSign, pytestSign, jestSign, vitestSign, mochaSign];
 
 export function reviewCase(test: TestCase, context: CaseContext): TestCase | Finding {
   for (const review of CASE_REVIEWS) {

@@ -8,6 +8,9 @@ import { GccReader } from './gcc.js';
 import { GoBuildReader } from './go.js';
 import { javacLine } from './javac.js';
 import { JestReader } from './jest.js';
+import { MochaReader } from './mocha.js';
+import { NodeLoadReader } from './node-load.js';
+import { NodeTestReader } from './node-test.js';
 import { PytestReader } from './pytest.js';
 import { quotesLogs } from './quoted.js';
 import { tracebackLine } from './python.js';
@@ -35,6 +38,9 @@ export class CompilerOutputReader implements LogSink {
   private readonly unittest = new UnittestReader();
   private readonly jest = new JestReader();
   private readonly vitest = new VitestReader();
+  private readonly mocha = new MochaReader();
+  private readonly nodeLoad = new NodeLoadReader();
+  private readonly nodeTest = new NodeTestReader();
   private readonly gcc = new GccReader();
   private readonly rust = new RustReader();
 
@@ -64,7 +70,16 @@ export class CompilerOutputReader implements LogSink {
     this.block = undefined;
     if (line.trim() === '') return false;
     // The test runners first: they say which of the lines that follow are a failing test's.
-    return this.pytest.line(line, this) ?? this.unittest.line(line, previous) ?? this.jest.line(line, this) ?? this.vitest.line(line, this) ?? this.errorLine(line);
+    return (
+      this.pytest.line(line, this) ??
+      this.unittest.line(line, previous) ??
+      this.jest.line(line, this) ??
+      this.vitest.line(line, this) ??
+      this.mocha.line(line, this) ??
+      this.nodeLoad.line(line, this) ??
+      this.nodeTest.line(line, this) ??
+      this.errorLine(line)
+    );
   }
 
   /** At the end of the log: what only its end shows (a run that never finished). */
