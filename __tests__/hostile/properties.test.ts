@@ -163,6 +163,8 @@ const SEEDS = [
   '__tests__/fixtures/corpus/istanbul-json-summary/data-structures/coverage/coverage-summary.json',
   '__tests__/fixtures/go-triage/artifacts/build.log',
   '__tests__/fixtures/logs/gcc.log',
+  '__tests__/fixtures/real/cargo/out/cargo-test.log',
+  '__tests__/fixtures/real/cargo/out/cargo-test.json',
 ];
 
 const seeds = new Map<string, string>();

@@ -43,7 +43,7 @@ export function topFrame(details: string | undefined): string | undefined {
     start = end + 1;
     // JavaScript / Java / C#: "at fn (file:line:col)", "at pkg.Class.method(File.java:12)"
     let m = /^at (?:async )?(.+?)(?: \(|\(|$)/.exec(line);
-    if (m && !/node:internal|node_modules|jest-circus|java\.base|junit\.|org\.junit|sun\.reflect|jdk\.internal/.test(line)) return m[1]!.trim();
+    if (m && !/node:internal|node_modules|jest-circus|java\.base|junit\.|org\.junit|sun\.reflect|jdk\.internal|^at \/rustc\/[0-9a-f]+\//.test(line)) return m[1]!.trim();
     // Python: File "path", line N, in fn
     m = /^File "([^"]+)", line \d+, in (\S+)/.exec(line);
     if (m && !/site-packages|\/lib\/python/.test(m[1]!)) return `${m[1]!.replace(/^.*\//, '')}:${m[2]}`;

@@ -1,0 +1,46 @@
+import { describe, expect, it } from '@jest/globals';
+import { libtestFailure } from '../../../src/parse/cargo/panic.js';
+import { parseText } from '../../helpers/fixtures.js';
+
+describe("libtest's failure output", () => {
+  it('reads the panic of Rust 1.73 and later, its message up to the notes', () => {
+    const out = ["thread 'tests::x' (7079) panicked at src/lib.rs:12:5:", 'assertion `left == right` failed', '  left: 3', ' right: 4', 'note: run with `RUST_BACKTRACE=1`'].join('\n');
+    expect(libtestFailure(out)).toMatchObject({ message: 'assertion `left == right` failed (left: 3, right: 4)', file: 'src/lib.rs', line: 12, type: 'panicked at src/lib.rs:12:5' });
+  });
+
+  it('reads the panic of earlier Rust, with the message inside the line', () => {
+    expect(libtestFailure("thread 'x' panicked at 'boom', tests/a.rs:3:9")).toMatchObject({ message: 'boom', file: 'tests/a.rs', line: 3 });
+  });
+
+  it("gives no location in std's code, and reads a should_panic that did not panic with or without one", () => {
+    expect(libtestFailure("thread 'x' panicked at /rustc/59807616e/library/core/src/option.rs:2245:5:\nboom")).toEqual(expect.not.objectContaining({ file: expect.anything() }));
+    expect(libtestFailure('note: test did not panic as expected')).toMatchObject({ message: 'test did not panic as expected' });
+    expect(libtestFailure('test did not panic as expected at src/lib.rs:58:8')).toMatchObject({ file: 'src/lib.rs', line: 58 });
+    expect(libtestFailure('some output')).toBeUndefined();
+  });
+});
+
+describe('libtest console without cargo', () => {
+  it('reads a test binary run by hand, and a log that ends inside it as a run that was killed', async () => {
+    const log = ['running 3 tests', 'test a ... ok', 'test b ... ignored', 'test c ... '].join('\n');
+    const { format, output } = await parseText('test.log', log);
+    expect(format).toBe('cargo-test');
+    expect(output.tests.map((t) => `${t.name} ${t.status}`)).toEqual(['a passed', 'b skipped']);
+    expect(output.findings).toMatchObject([{ kind: 'timeout', tests: ['c'], blockedCount: 1 }]);
+    expect(output.declared).toEqual([{ total: 3, what: 'running 3 tests', line: 1, scope: 'file' }]);
+  });
+});
+
+describe('cargo JSON lines', () => {
+  it('names the crate of a package id in its three forms', async () => {
+    const message = (id: string) => JSON.stringify({ reason: 'compiler-message', package_id: id, message: { level: 'error', message: 'boom', spans: [{ file_name: 'src/lib.rs', line_start: 2, column_start: 3, is_primary: true }] } });
+    const ids = ['path+file:///w/ledger#0.1.0', 'path+file:///w/dir#ledger@0.1.0', 'ledger 0.1.0 (path+file:///w/ledger)'];
+    const { output } = await parseText('build.json', ids.map(message).join('\n'));
+    expect(output.findings.map((f) => `${f.package} ${f.file}:${f.line}:${f.column}`)).toEqual(Array(3).fill('ledger src/lib.rs:2:3'));
+  });
+
+  it('says so when cargo reports a failed build and no error says why', async () => {
+    const { output } = await parseText('build.json', '{"reason":"build-finished","success":false}\n');
+    expect(output.findings).toMatchObject([{ kind: 'compile', unexplained: true }]);
+  });
+});
