@@ -5,8 +5,8 @@ import { analyzeReal, brief, projectFile } from '../helpers/real.js';
 /*
  * Real cargo 1.95 runs of __tests__/fixtures/real/cargo/project (MANIFEST.md lists every
  * deliberate problem and the runner's own figures): the console (default and terse), cargo's and
- * libtest's JSON lines, a build that fails, a run
- * killed by `timeout`, and a JSON stream cut short.
+ * libtest's JSON lines, libtest's JUnit (one document per binary), a build that fails, a run
+ * killed by `timeout`, and a JUnit file and a JSON stream cut short.
  */
 
 const LIB = projectFile('cargo', 'ledger/src/lib.rs');
@@ -142,5 +142,31 @@ describe('cargo and libtest JSON lines', () => {
     // The stderr alone knows only that the target did not compile.
     const stderr = await analyzeReal('cargo', ['build.stderr.log']);
     expect(p0(stderr)).toEqual(['P0 compile: ledger does not build: could not compile `ledger` (test "broken") due to 1 previous error']);
+  });
+});
+
+describe('libtest JUnit', () => {
+  it('reads every document of the file; the crashes are known only from cargo on stderr', async () => {
+    const r = await analyzeReal('cargo', ['junit.xml', 'junit.stderr.log']);
+    expect(p0(r)).toEqual([
+      'P0 crash: Test binary failed: recurses_for_ever: test binary tests/overflow.rs (target/debug/deps/overflow-b142429a8339093c) died (signal: 6, SIGABRT: proces… (truncated)',
+      'P0 crash: Test binary failed: test binary tests/crash.rs (target/debug/deps/crash-999023b5594d3328) died (signal: 6, SIGABRT: process abort signal)',
+      'P0 crash: Test binary failed: test binary tests/segv.rs (target/debug/deps/segv-4668780576557f78) died (signal: 11, SIGSEGV: invalid memory reference)',
+    ]);
+    const [helper, noPanic, taxes, unwraps] = failures('');
+    expect(p1(r)).toEqual([helper, noPanic, taxes, TOTAL_OF_ONE, unwraps]);
+    expect(r.verdict).toBe('NO-GO');
+    // libtest lists no ignored test in JUnit: 11 cases, and the headers' tests less skipped say 11.
+    expect(r.tests).toEqual({ total: 11, passed: 5, failed: 6, errored: 0, skipped: 0, flaky: 0, blocked: 0 });
+    expect(r.artifacts.find((a) => a.format === 'junit-xml')).toMatchObject({ runner: 'cargo', declared: [{ total: 11, scope: 'file' }] });
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('makes a file cut short a P0 truncated, keeping the tests before the cut', async () => {
+    const r = await analyzeReal('cargo', ['junit-cut.xml']);
+    expect(p0(r)).toEqual([
+      'P0 truncated @ junit-cut.xml:1: __tests__/fixtures/real/cargo/out/junit-cut.xml ends early (file ends inside a tag, line 1): every test after the cut is lost',
+    ]);
+    expect(r.tests).toMatchObject({ total: 5, passed: 1, failed: 4 });
   });
 });

@@ -44,3 +44,14 @@ describe('cargo JSON lines', () => {
     expect(output.findings).toMatchObject([{ kind: 'compile', unexplained: true }]);
   });
 });
+
+describe('JUnit of several documents one after another', () => {
+  it('reads every document, and adds up what their roots declare', async () => {
+    const doc = (name: string) => `<?xml version="1.0"?><testsuite name="s" tests="1"><testcase classname="c" name="${name}"/></testsuite>`;
+    const { format, output } = await parseText('junit.xml', `${doc('a')}\n${doc('b')}\n`);
+    expect(format).toBe('junit-xml');
+    expect(output.tests.length + (output.passed?.reduce((n, g) => n + g.ids.length, 0) ?? 0)).toBe(2);
+    expect(output.declared).toEqual([{ total: 2, what: 'the tests="…" of 2 root elements', line: 1, scope: 'file' }]);
+    expect(output.diagnostics).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { Finding, TestCase } from '../../model/report.js';
 import type { XmlOpen } from '../xml/scanner.js';
+import { libtestCaseReview, libtestSign } from './cargo.js';
 
 /*
  * What one runner's JUnit says beyond the common dialect: a suite that failed to load written as
@@ -15,6 +16,8 @@ export interface CaseContext {
   /** The file's runner, as the RUNNER_SIGNS read it so far. */
   runner?: string;
   origin: string;
+  /** The text of the case's <system-out>, read when asked for (libtest puts the panic there). */
+  output: () => string;
 }
 
 /**
@@ -28,9 +31,9 @@ export type CaseReview = (test: TestCase, context: CaseContext) => TestCase | Fi
 /** Reads a runner's name from an element as it opens (`depth` 0 is the root), or undefined. */
 export type RunnerSign = (open: XmlOpen, depth: number) => string | undefined;
 
-export const CASE_REVIEWS: readonly CaseReview[] = [];
+export const CASE_REVIEWS: readonly CaseReview[] = [libtestCaseReview];
 
-export const RUNNER_SIGNS: readonly RunnerSign[] = [];
+export const RUNNER_SIGNS: readonly RunnerSign[] = [libtestSign];
 
 export function reviewCase(test: TestCase, context: CaseContext): TestCase | Finding {
   for (const review of CASE_REVIEWS) {
