@@ -25,9 +25,39 @@ describe('libtest console without cargo', () => {
     const log = ['running 3 tests', 'test a ... ok', 'test b ... ignored', 'test c ... '].join('\n');
     const { format, output } = await parseText('test.log', log);
     expect(format).toBe('cargo-test');
-    expect(output.tests.map((t) => `${t.name} ${t.status}`)).toEqual(['a passed', 'b skipped']);
+    expect(output.tests.map((t) => `${t.id} ${t.status}`)).toEqual(['a passed', 'b skipped']);
     expect(output.findings).toMatchObject([{ kind: 'timeout', tests: ['c'], blockedCount: 1 }]);
     expect(output.declared).toEqual([{ total: 3, what: 'running 3 tests', line: 1, scope: 'file' }]);
+  });
+});
+
+describe('cargo test console', () => {
+  it('makes a binary that exits mid-run (std::process::exit) a crash, and one that reported its result no crash', async () => {
+    const log = [
+      '     Running tests/exit.rs (/ci/out/debug/deps/exit-0a1b2c3d4e5f6a7b)',
+      '',
+      'running 2 tests',
+      'test a ... ok',
+      'test b ... error: test failed, to rerun pass `--test exit`',
+      '',
+      'Caused by:',
+      "  process didn't exit successfully: `/ci/out/debug/deps/exit-0a1b2c3d4e5f6a7b` (exit status: 3)",
+      '     Running tests/fine.rs (/ci/out/debug/deps/fine-3d4e5f6a7b8c9d0e)',
+      '',
+      'running 1 test',
+      'test c ... FAILED',
+      '',
+      'test result: FAILED. 0 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s',
+      '',
+      'error: test failed, to rerun pass `--test fine`',
+      '',
+      'Caused by:',
+      "  process didn't exit successfully: `/ci/out/debug/deps/fine-3d4e5f6a7b8c9d0e` (exit status: 101)",
+    ].join('\n');
+    const { format, output } = await parseText('test.log', log);
+    expect(format).toBe('cargo-test');
+    expect(output.findings).toMatchObject([{ kind: 'crash', tests: ['b'], blockedCount: 1, message: expect.stringContaining('died (exit status: 3)') }]);
+    expect(output.tests.map((t) => `${t.id} ${t.status}`)).toEqual(['exit::a passed', 'fine::c failed']);
   });
 });
 

@@ -27,12 +27,15 @@ const SLOW = /^test (\S.*) has been running for over \d+ seconds$/;
 const TERSE_MARKS = /^[.i]+/;
 const OUTPUT = /^---- (\S.*) std(?:out|err) ----$/;
 const RESULT = /^test result: (?:ok|FAILED)\. \d+ passed; \d+ failed; \d+ ignored;/;
-const DIED = /^\s*process didn't exit successfully: `.*` \((.+)\)$/;
+/** `(signal: 6, SIGABRT: …)`, `(exit status: 3)`, Windows' `(exit code: 0xc0000005, STATUS_ACCESS_VIOLATION)`. */
+const DIED = /^\s*process didn't exit successfully: .* \(((?:signal|exit status|exit code): [^()]*)\)$/;
 /** cargo's lines around a failed binary, read here rather than taken for rustc's errors. */
 const CARGO_NOISE = /^(?:error: test failed, to rerun pass `|error: \d+ targets? failed:$|Caused by:$|\s+`-p \S+ --|warning: build failed, waiting for other jobs)/;
 
 interface Binary {
   name: string;
+  /** What ids are qualified with: the binary's name without cargo's hash, stable from build to build. */
+  suite: string;
   declared?: number;
   count?: Declared;
   /** Whether libtest named each test (not `--format terse`). */
@@ -45,6 +48,13 @@ interface Binary {
   slow?: string;
   crash: string[];
   done: boolean;
+}
+
+/** `tests/totals.rs (target/debug/deps/totals-06a4192b3de93e1c)` → `totals`; `Doc-tests ledger` as it is. */
+function suiteOf(binary: string): string {
+  const path = /\(([^()]+)\)$/.exec(binary)?.[1] ?? binary;
+  const file = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  return /^(.+?)-[0-9a-f]{16}(?:\.exe)?$/.exec(file)?.[1] ?? file;
 }
 
 function resultOf(text: string): { status: TestStatus; reason?: string } | undefined {
@@ -76,7 +86,7 @@ export class LibtestConsoleReader implements LineReader {
     if ((m = RUNNING.exec(line))) this.open(m[1]!);
     else if ((m = DOC_TESTS.exec(line))) this.open(`Doc-tests ${m[1]!}`);
     else if ((m = COUNT.exec(line))) {
-      const binary = b && !b.done && b.declared === undefined ? b : this.open('test binary');
+      const binary = b && !b.done && b.declared === undefined ? b : this.open('test binary', '');
       binary.declared = Number(m[1]);
       binary.count = { total: binary.declared, what: line, line: n, scope: 'file' };
       if (binary.declared > 0) this.declared.push(binary.count);
@@ -114,10 +124,10 @@ export class LibtestConsoleReader implements LineReader {
     return out;
   }
 
-  private open(name: string): Binary {
+  private open(name: string, suite = suiteOf(name)): Binary {
     // Without libtest's own lines (a log of cargo's stderr alone) only cargo's word says a binary died.
     if (this.binary && !this.binary.done && this.binary.declared !== undefined) this.stop(this.binary, 'crash', 'stopped without a `test result:`');
-    this.binary = { name, listed: false, marks: 0, results: [], outputs: new Map(), crash: [], done: false };
+    this.binary = { name, suite, listed: false, marks: 0, results: [], outputs: new Map(), crash: [], done: false };
     return this.binary;
   }
 
@@ -138,7 +148,7 @@ export class LibtestConsoleReader implements LineReader {
   /** The binary's tests, now that the output of its failures is known. */
   private finish(b: Binary): void {
     b.done = true;
-    for (const r of b.results) this.tests.push(libtestCase(r.name, r.status, this.origin, b.name, b.outputs.get(plainName(r.name))?.join('\n'), r.reason));
+    for (const r of b.results) this.tests.push(libtestCase(r.name, r.status, this.origin, b.suite, b.outputs.get(plainName(r.name))?.join('\n'), r.reason));
     // Terse output names only failures: the count is compared with every cargo report instead.
     if (!b.listed && b.count) b.count.scope = 'runner';
   }
@@ -148,7 +158,7 @@ export class LibtestConsoleReader implements LineReader {
 function detectCargoTest(head: string): boolean {
   const start = head.trimStart();
   if (/^[{[<]/.test(start)) return false;
-  return head.split('\n', 500).some((l) => COUNT.test(l) || RESULT.test(l) || / {2,}Running (?:unittests )?\S+ \(\S*target[\\/]/.test(l) || DOC_TESTS.test(l));
+  return head.split('\n', 500).some((l) => COUNT.test(l) || RESULT.test(l) || /^ {2,}Running (?:unittests )?\S+ \([^()\s]+\)$/.test(l) || DOC_TESTS.test(l));
 }
 
 /** The console output of `cargo test` (or of a libtest binary). */
