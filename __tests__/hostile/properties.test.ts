@@ -167,6 +167,8 @@ const SEEDS = [
   '__tests__/fixtures/logs/gcc.log',
   '__tests__/fixtures/real/ctest/out/ctest.log',
   '__tests__/fixtures/real/ctest/out/gtest-store.log',
+  '__tests__/fixtures/real/cargo/out/cargo-test.log',
+  '__tests__/fixtures/real/cargo/out/cargo-test.json',
 ];
 
 const seeds = new Map<string, string>();

@@ -1,6 +1,8 @@
 import type { Source } from '../collect/read.js';
 import type { ParseOutput } from '../model/report.js';
 import { emptyOutput } from '../model/report.js';
+import { cargoJsonParser } from './cargo/json.js';
+import { cargoTestParser } from './cargo/console.js';
 import { cloverParser } from './clover.js';
 import { coberturaParser } from './cobertura.js';
 import { compilerOutputParser, goBuildLogParser } from './logs/index.js';
@@ -31,6 +33,7 @@ export const PARSERS: readonly Parser[] = [
   nunitParser,
   xunitNetParser,
   goTestJsonParser,
+  cargoJsonParser,
   jestJsonParser,
   mochaJsonParser,
   tapParser,
@@ -44,6 +47,7 @@ export const PARSERS: readonly Parser[] = [
   istanbulSummaryParser,
   ctestLogParser,
   gtestLogParser,
+  cargoTestParser,
   goBuildLogParser,
   compilerOutputParser,
 ];

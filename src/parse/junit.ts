@@ -2,6 +2,7 @@ import type { Declared, Failure, Finding, PassedTests, TestCase, TestStatus } fr
 import { emptyOutput } from '../model/report.js';
 import { addPassed } from '../model/test-set.js';
 import { frameInStack } from '../text/frames.js';
+import { libtestListed } from './junit-dialects/cargo.js';
 import { isFinding, reviewCase, runnerSign } from './junit-dialects/index.js';
 import type { Parser } from './parser.js';
 import type { XmlElement } from './xml/element.js';
@@ -84,6 +85,7 @@ export const junitParser: Parser = {
       copyAttributes: false,
       beforeMore: reader.beforeMore,
       onOpen: (open, depth) => headers.open(open, depth),
+      severalRoots: true,
     });
     if (reader.finish()) out.distinctIds = true;
     const declared = headers.declared();
@@ -104,17 +106,24 @@ class Headers {
   runner: string | undefined;
   private root: { total: number; what: string; line: number } | undefined;
   private rootSeen = false;
+  private roots = 0;
   private suites = 0;
   private sum = 0;
   private firstLine = 0;
 
   open(open: XmlOpen, depth: number): void {
     if (depth <= 1) this.runner ??= runnerSign(open, depth);
-    const tests = numberValue(open.attrs.tests);
+    const tests = this.runner === 'cargo' ? libtestListed(open) : numberValue(open.attrs.tests);
     if (depth === 0) {
       this.rootSeen = true;
-      if (tests !== undefined && open.name === 'testsuites') this.root = { total: tests, what: `<testsuites tests="${tests}">`, line: open.line };
-      if (open.name === 'testsuite' && tests !== undefined) this.root = { total: tests, what: `<testsuite tests="${tests}">`, line: open.line };
+      // Documents one after another (libtest, `cat`): their roots' counts add up.
+      if (tests !== undefined && (open.name === 'testsuites' || open.name === 'testsuite')) {
+        const prior = this.root;
+        this.roots++;
+        this.root = prior
+          ? { total: prior.total + tests, what: `the tests="…" of ${this.roots} root elements`, line: prior.line }
+          : { total: tests, what: `<${open.name} tests="${tests}">`, line: open.line };
+      }
       return;
     }
     if (depth === 1 && open.name === 'testsuite' && tests !== undefined) {

@@ -43,7 +43,7 @@ export function topFrame(details: string | undefined): string | undefined {
     start = end + 1;
     // JavaScript / Java / C#: "at fn (file:line:col)", "at pkg.Class.method(File.java:12)"
     let m = /^at (?:async )?(.+?)(?: \(|\(|$)/.exec(line);
-    if (m && !/node:internal|node_modules|jest-circus|java\.base|junit\.|org\.junit|sun\.reflect|jdk\.internal/.test(line)) return m[1]!.trim();
+    if (m && !/node:internal|node_modules|jest-circus|java\.base|junit\.|org\.junit|sun\.reflect|jdk\.internal|^at \/rustc\/[0-9a-f]+\//.test(line)) return m[1]!.trim();
     // Python: File "path", line N, in fn
     m = /^File "([^"]+)", line \d+, in (\S+)/.exec(line);
     if (m && !/site-packages|\/lib\/python/.test(m[1]!)) return `${m[1]!.replace(/^.*\//, '')}:${m[2]}`;
@@ -56,7 +56,7 @@ const USER_FRAME_SKIP = /node_modules|node:internal|\(internal\/|site-packages|d
 /**
  * Where a failure was raised in the user's code, as `file:line`: the innermost frame of a Python
  * traceback or a pytest report (listed outermost first), the first frame of a JavaScript, Java or C# stack (listed
- * innermost first). Two failures raised at one place in shared code share that cause.
+ * innermost first), the place a Rust panic names. Two failures raised at one place in shared code share that cause.
  */
 export function raisingFrame(details: string | undefined): string | undefined {
   if (!details) return undefined;
@@ -70,6 +70,9 @@ export function raisingFrame(details: string | undefined): string | undefined {
       continue;
     }
     if (python) continue;
+    // Rust: the first panic names where it was raised (`panicked at src/lib.rs:46:5:`).
+    const rust = /panicked at ([^\s:]{1,500}\.rs):(\d{1,9}):\d{1,9}/.exec(raw);
+    if (rust) return `${rust[1]}:${rust[2]}`;
     const js = /^\s*at (?:.{0,500}? \()?((?:[A-Za-z]:)?[^():\s]{1,500}):(\d{1,9})(?::\d{1,9})?\)?\s*$/.exec(raw);
     if (js) return `${js[1]}:${js[2]}`;
     const jvm = /^\s*at [\w$.<>/]{1,500}\(([\w$.-]{1,200}\.(?:java|kt|scala|groovy)):(\d{1,9})\)/.exec(raw);

@@ -8,6 +8,7 @@ import { jestSign, reviewJestCase } from './jest.js';
 import { reviewVitestCase, vitestSign } from './vitest.js';
 import { mochaSign, reviewMochaCase } from './mocha.js';
 import { reviewNodeTestCase } from './node-test.js';
+import { libtestCaseReview, libtestSign } from './cargo.js';
 
 /*
  * What one runner's JUnit says beyond the common dialect: a suite that failed to load written as
@@ -15,9 +16,9 @@ import { reviewNodeTestCase } from './node-test.js';
  * runner's rules live in a module of their own here, and are listed below.
  */
 
-export const CASE_REVIEWS: readonly CaseReview[] = [reviewCtestCase, reviewGtestCase, reviewPytestCase, reviewJestCase, reviewVitestCase, reviewMochaCase, reviewNodeTestCase];
+export const CASE_REVIEWS: readonly CaseReview[] = [reviewCtestCase, reviewGtestCase, reviewPytestCase, reviewJestCase, reviewVitestCase, reviewMochaCase, reviewNodeTestCase, libtestCaseReview];
 
-export const RUNNER_SIGNS: readonly RunnerSign[] = [ctestSign, gtestSign, pytestSign, jestSign, vitestSign, mochaSign];
+export const RUNNER_SIGNS: readonly RunnerSign[] = [ctestSign, gtestSign, pytestSign, jestSign, vitestSign, mochaSign, libtestSign];
 
 export function reviewCase(test: TestCase, context: CaseContext): TestCase | Finding {
   for (const review of CASE_REVIEWS) {

@@ -12,7 +12,7 @@ const RUST_BODY = /^\s|^\d+\s+[|+~-](?: |$)|^\.\.\.$|^(?:help|note|suggestion)(?
 const CARGO_STATUS = /^ {1,12}(?:Compiling|Checking|Documenting|Downloaded|Fresh) [\w-]+ v\d+\.\d+/;
 const CARGO_CRATE = /^error: could not compile `([^`]+)`/;
 const CARGO_REQUIRED_BY = /^required by package `(\S+) v/;
-const RUST_DEPENDENCY =
+export const RUST_DEPENDENCY =
   /unlinked crate|can't find crate|unresolved extern crate|no matching package|failed to select a version|as a dependency of package|failed to load source for dependency|failed to download/;
 /** cargo's own errors, printed without rustc's ` --> ` location. */
 const CARGO_ERROR = /^(?:failed to run custom build command for `|linking with `|failed to (?:parse|load) manifest|could not find `Cargo\.toml`)/;
@@ -78,6 +78,8 @@ export class RustReader {
     const [, severity, code, message] = m;
     const crate = CARGO_CRATE.exec(line);
     if (crate) {
+      // The errors themselves went elsewhere (`--message-format=json` on stdout): say what failed.
+      if (this.crateless.length === 0) sink.add({ ...finding('compile', sink.origin, message!, line), package: crate[1], unexplained: true });
       for (const f of this.crateless) if (f.file) f.package = crate[1];
       this.crateless = [];
       return true;

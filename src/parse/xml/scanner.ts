@@ -105,6 +105,8 @@ export interface ScanOptions {
   beforeMore?: () => void;
   /** Called for each element that is not captured, as it opens, with how many elements are around it. */
   onOpen?: (open: XmlOpen, depth: number) => void;
+  /** The file may hold several documents one after another (libtest writes one per test binary). */
+  severalRoots?: boolean;
 }
 
 /** What a scan learned of the file as a whole. */
@@ -121,7 +123,7 @@ export interface ScanResult {
  * All it learns of the file as it reads is its own: scans of several files may run at once.
  */
 export async function scanXml(chunks: AsyncIterable<string>, options: ScanOptions): Promise<ScanResult> {
-  const { capture, file, diagnostics, onPiece, limits = DEFAULT_LIMITS, copyAttributes = true, beforeMore, onOpen } = options;
+  const { capture, file, diagnostics, onPiece, limits = DEFAULT_LIMITS, copyAttributes = true, beforeMore, onOpen, severalRoots = false } = options;
   const result: ScanResult = {};
   const cut = (message: string, at: number) => {
     result.truncated ??= { line: at, message };
@@ -310,7 +312,7 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
     }
     const selfClosing = buf.charCodeAt(end - 2) === 47;
     if (!sawRoot) sawRoot = true;
-    else if (stack.length === 0) problem(`<${name}> after the root element closed`);
+    else if (stack.length === 0 && !severalRoots) problem(`<${name}> after the root element closed`);
     if (capture.has(name)) {
       // `pos` is at the start tag; reading more data moves text but not offsets from `pos`.
       const tagLength = end - lt;
