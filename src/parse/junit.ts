@@ -69,8 +69,12 @@ export const junitParser: Parser = {
           if (!test) return;
           const suite = scopes[scopes.length - 1];
           const reviewed = test.status === 'passed' ? test : reviewCase(test, { suite, attrs: el.$ ?? {}, runner: headers.runner, origin: source.path });
-          if (isFinding(reviewed)) out.findings.push(reviewed);
-          else out.tests.push(reviewed);
+          if (isFinding(reviewed)) {
+            // A case the header counted that is no test (a class's hook): unless the finding names it among those it stopped.
+            if (!reviewed.blocks?.includes(test.name)) headers.notTests++;
+            reader.unlist();
+            if (!out.findings.includes(reviewed)) out.findings.push(reviewed);
+          } else out.tests.push(reviewed);
         }
       },
       copyAttributes: false,
@@ -94,6 +98,8 @@ export const junitParser: Parser = {
  */
 class Headers {
   runner: string | undefined;
+  /** Cases that the dialect's review found to be no test. */
+  notTests = 0;
   private root: { total: number; what: string; line: number } | undefined;
   private rootSeen = false;
   private suites = 0;
@@ -119,9 +125,9 @@ class Headers {
   declared(): Declared | undefined {
     if (!this.rootSeen) return undefined;
     const { root } = this;
-    if (root) return root.total > 0 ? { total: Math.trunc(root.total), what: root.what, line: root.line, scope: 'file' } : undefined;
-    if (this.sum <= 0) return undefined;
-    return { total: Math.trunc(this.sum), what: `the tests="…" of ${this.suites} <testsuite> header${this.suites === 1 ? '' : 's'}`, line: this.firstLine, scope: 'file' };
+    if (root) return root.total - this.notTests > 0 ? { total: Math.trunc(root.total) - this.notTests, what: root.what, line: root.line, scope: 'file' } : undefined;
+    if (this.sum - this.notTests <= 0) return undefined;
+    return { total: Math.trunc(this.sum) - this.notTests, what: `the tests="…" of ${this.suites} <testsuite> header${this.suites === 1 ? '' : 's'}`, line: this.firstLine, scope: 'file' };
   }
 }
 
@@ -211,6 +217,8 @@ function testCaseReader(origin: string): {
   beforeMore: () => void;
   /** Puts the last ids in place; says whether no two tests of the file share an id. */
   finish: () => boolean;
+  /** Takes back the test read last, which turned out to be a finding: passing groups after it keep their place. */
+  unlist: () => void;
 } {
   let unnamedCount = 0;
   const copies = new Map<string, string>();
@@ -383,7 +391,10 @@ function testCaseReader(origin: string): {
     }
     unread.length = 0;
   };
-  return { read, passed, beforeMore, finish };
+  const unlist = () => {
+    listed--;
+  };
+  return { read, passed, beforeMore, finish, unlist };
 }
 
 interface IdGroup {
