@@ -1,5 +1,7 @@
 import type { Finding, TestCase } from '../../model/report.js';
 import type { XmlOpen } from '../xml/scanner.js';
+import { javaRunnerSign, reviewJavaCase } from './java.js';
+import { phpunitRunnerSign, reviewPhpunitCase } from './phpunit.js';
 
 /*
  * What one runner's JUnit says beyond the common dialect: a suite that failed to load written as
@@ -28,9 +30,15 @@ export type CaseReview = (test: TestCase, context: CaseContext) => TestCase | Fi
 /** Reads a runner's name from an element as it opens (`depth` 0 is the root), or undefined. */
 export type RunnerSign = (open: XmlOpen, depth: number) => string | undefined;
 
-export const CASE_REVIEWS: readonly CaseReview[] = [];
+export const CASE_REVIEWS: readonly CaseReview[] = [
+  reviewPhpunitCase,
+  reviewJavaCase,
+];
 
-export const RUNNER_SIGNS: readonly RunnerSign[] = [];
+export const RUNNER_SIGNS: readonly RunnerSign[] = [
+  phpunitRunnerSign,
+  javaRunnerSign,
+];
 
 export function reviewCase(test: TestCase, context: CaseContext): TestCase | Finding {
   for (const review of CASE_REVIEWS) {
