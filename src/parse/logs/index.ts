@@ -1,5 +1,5 @@
 import { stripAnsi } from '../../text/ansi.js';
-import type { Finding } from '../../model/report.js';
+import type { Declared, Finding } from '../../model/report.js';
 import { emptyOutput } from '../../model/report.js';
 import type { Parser } from '../parser.js';
 import { lines } from '../parser.js';
@@ -8,9 +8,11 @@ import { GccReader } from './gcc.js';
 import { GoBuildReader } from './go.js';
 import { javacLine } from './javac.js';
 import { JestReader } from './jest.js';
+import { PhpunitReader } from './phpunit.js';
 import { PytestReader } from './pytest.js';
 import { tracebackLine } from './python.js';
 import { RustReader } from './rustc.js';
+import { SurefireReader } from './surefire.js';
 import { tscLine } from './tsc.js';
 import { UnittestReader } from './unittest.js';
 
@@ -30,6 +32,8 @@ export class CompilerOutputReader implements LogSink {
   private readonly jest = new JestReader();
   private readonly gcc = new GccReader();
   private readonly rust = new RustReader();
+  private readonly phpunit = new PhpunitReader();
+  private readonly surefire = new SurefireReader();
 
   constructor(readonly origin: string) {}
 
@@ -51,7 +55,18 @@ export class CompilerOutputReader implements LogSink {
     this.block = undefined;
     if (line.trim() === '') return false;
     // The test runners first: they say which of the lines that follow are a failing test's.
-    return this.pytest.line(line, this) ?? this.unittest.line(line, previous) ?? this.jest.line(line, this) ?? this.errorLine(line);
+    return this.pytest.line(line, this) ?? this.unittest.line(line, previous) ?? this.jest.line(line, this) ?? this.phpunit.line(line, this) ?? this.surefire.line(line, this) ?? this.errorLine(line);
+  }
+
+  /** The runner whose console this is, when a reader knows it by its banner. */
+  get runner(): string | undefined {
+    return this.phpunit.runner ?? this.surefire.runner;
+  }
+
+  /** The runners' own counts of the tests they ran (they list only failures: compared with their reports). */
+  declared(): Declared[] {
+    const said = this.phpunit.declared() ?? this.surefire.declared();
+    return said ? [{ total: said.total, what: said.what, scope: 'runner' }] : [];
   }
 
   private errorLine(line: string): boolean {
@@ -73,7 +88,7 @@ export function detectCompilerOutput(head: string): boolean {
   const reader = new CompilerOutputReader('');
   for (const line of head.split('\n')) {
     reader.line(line);
-    if (reader.findings.length > 0) return true;
+    if (reader.findings.length > 0 || reader.runner) return true;
   }
   return false;
 }
@@ -110,6 +125,9 @@ export const compilerOutputParser: Parser = {
     const reader = new CompilerOutputReader(source.path);
     for await (const [line] of lines(source)) reader.line(line);
     out.findings.push(...reader.findings);
+    const declared = reader.declared();
+    if (declared.length > 0) out.declared = declared;
+    if (reader.runner) out.runner = reader.runner;
     return out;
   },
 };
