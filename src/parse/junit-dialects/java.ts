@@ -1,7 +1,6 @@
 import type { Finding, TestCase } from '../../model/report.js';
 import { javaFrame, sourcePathOf } from '../../text/java-frames.js';
 import type { XmlOpen } from '../xml/scanner.js';
-import type { CaseContext } from './index.js';
 
 /*
  * The JUnit XML of the JVM runners: Maven Surefire/Failsafe (`TEST-*.xml` with surefire's
@@ -29,7 +28,14 @@ export function javaRunnerSign(open: XmlOpen, depth: number): string | undefined
   return undefined;
 }
 
-export function reviewJavaCase(test: TestCase, context: CaseContext): TestCase | Finding | undefined {
+/** What the review reads of index.ts's CaseContext (index.ts imports this module, so not imported back). */
+interface ReviewContext {
+  attrs: Readonly<Record<string, string>>;
+  runner?: string;
+  origin: string;
+}
+
+export function reviewJavaCase(test: TestCase, context: ReviewContext): TestCase | Finding | undefined {
   const classname = context.attrs.classname ?? '';
   if (!(context.runner !== undefined ? JVM_RUNNERS.has(context.runner) : CLASS_NAME.test(classname) && classname.includes('.'))) return undefined;
   const failure = test.failure;

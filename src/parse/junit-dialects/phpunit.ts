@@ -1,6 +1,5 @@
 import type { Finding, TestCase } from '../../model/report.js';
 import type { XmlOpen } from '../xml/scanner.js';
-import type { CaseContext } from './index.js';
 
 /*
  * PHPUnit's JUnit (PHPUnit\Util\Log\JUnit): the body of a failure is
@@ -21,7 +20,15 @@ export function phpunitRunnerSign(open: XmlOpen, depth: number): string | undefi
 /** The setUpBeforeClass finding of the suite being read, which its skipped tests join. */
 let setUpOf: { origin: string; suite: string; finding: Finding } | undefined;
 
-export function reviewPhpunitCase(test: TestCase, context: CaseContext): TestCase | Finding | undefined {
+/** What the review reads of index.ts's CaseContext (index.ts imports this module, so not imported back). */
+interface ReviewContext {
+  suite?: { name: string };
+  attrs: Readonly<Record<string, string>>;
+  runner?: string;
+  origin: string;
+}
+
+export function reviewPhpunitCase(test: TestCase, context: ReviewContext): TestCase | Finding | undefined {
   if (context.runner !== 'phpunit') return undefined;
   const suite = context.suite?.name ?? '';
   const open = setUpOf && setUpOf.origin === context.origin && setUpOf.suite === suite ? setUpOf.finding : undefined;
