@@ -14,7 +14,8 @@ const SUREFIRE_BANNER = /^\[INFO\] {1,2}T E S T S$|^\[INFO\] --- maven-(?:surefi
 const SUREFIRE_TOTAL = /^\[(?:INFO|WARNING|ERROR)\] Tests run: (\d{1,9}), Failures: \d{1,9}, Errors: \d{1,9}, Skipped: \d{1,9}(?:, Flakes: \d{1,9})?$/;
 // A case named after its class (no `method(Class)`): a @BeforeClass/@AfterClass error, which the total counts as a test.
 const SUREFIRE_CLASS_CASE = /^\[ERROR\] ([\w$]{1,200}(?:\.[\w$]{1,200}){1,50}) {2}Time elapsed: [\d.,]{1,20} s {2}<<< (?:ERROR|FAILURE)!$/;
-const FORK_DIED = /(The forked VM terminated without properly saying goodbye\..{0,300}|There was a timeout (?:or other error )?in the fork.{0,300})$/;
+// Maven ends the goal's failure with ` -> [Help 1]`.
+const FORK_DIED = /(The forked VM terminated without properly saying goodbye\..{0,300}?|There was a timeout (?:or other error )?in the fork.{0,300}?)(?: -> \[Help \d{1,3}\])?$/;
 const ANT_CLASS_TOTAL = /^\s{0,20}\[junit\] Tests run: (\d{1,9}), Failures: \d{1,9}, Errors: \d{1,9}, Skipped: \d{1,9}, Time elapsed: /;
 const ANT_BANNER = /^\s{0,20}\[junit\] Running [\w$.]{1,2000}$/;
 
