@@ -42,7 +42,9 @@ export function reviewPhpunitCase(test: TestCase, context: ReviewContext): TestC
   const located = { ...test, failure: { ...test.failure!, message: body.message || test.failure!.message }, file: body.file, line: body.line };
   const origin = context.origin;
   if (CLASS_HOOKS.test(test.name)) {
-    return { kind: 'hook', file: body.file, line: body.line, message: `${suite}::${test.name} failed: ${body.message}`, excerpt: test.failure!.details, tests: [], origin };
+    // PHPUnit heads the hook's message with `Exception in Class::hook`, which the title already says.
+    const message = body.message.replace(/^Exception in \S{1,500}\n/, '');
+    return { kind: 'hook', file: body.file, line: body.line, message: `${suite}::${test.name} failed: ${message}`, excerpt: test.failure!.details, tests: [], origin };
   }
   // PHPUnit does not time a test whose class never set up; a test cannot fail before its own first line.
   if (test.status === 'errored' && Number(context.attrs.time) === 0 && test.line !== undefined && body.line < test.line && samePhpFile(body.file, test.file)) {
