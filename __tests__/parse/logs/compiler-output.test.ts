@@ -242,7 +242,13 @@ describe('compiler and test-runner output', () => {
 
   it.each(['jest-pass.log', 'pytest-pass.log', 'cargo-test-pass.log'])('%s: passing runs give no findings', async (name) => {
     expect(await findings(name)).toEqual([]);
-    expect(detectCompilerOutput(readFileSync(path.join(LOGS, name), 'utf8'))).toBe(false);
+  });
+
+  it("knows a passing jest console log as jest's, with the count it states", async () => {
+    expect(detectCompilerOutput(readFileSync(path.join(LOGS, 'jest-pass.log'), 'utf8'))).toBe(true);
+    const source = await openSource({ absolute: path.join(LOGS, 'jest-pass.log'), path: 'jest-pass.log', size: 1 });
+    const out = await compilerOutputParser.parse(source);
+    expect([out.runner, out.declared?.map((d) => [d.total, d.scope])]).toEqual(['jest', [[3, 'runner']]]);
   });
 
   it('detects every failing fixture from its head', () => {

@@ -9,6 +9,8 @@ import { reviewVitestCase, vitestSign } from './vitest.js';
 import { mochaSign, reviewMochaCase } from './mocha.js';
 import { reviewNodeTestCase } from './node-test.js';
 import { libtestCaseReview, libtestSign } from './cargo.js';
+import { javaRunnerSign, reviewJavaCase } from './java.js';
+import { phpunitRunnerSign, reviewPhpunitCase } from './phpunit.js';
 
 /*
  * What one runner's JUnit says beyond the common dialect: a suite that failed to load written as
@@ -16,9 +18,20 @@ import { libtestCaseReview, libtestSign } from './cargo.js';
  * runner's rules live in a module of their own here, and are listed below.
  */
 
-export const CASE_REVIEWS: readonly CaseReview[] = [reviewCtestCase, reviewGtestCase, reviewPytestCase, reviewJestCase, reviewVitestCase, reviewMochaCase, reviewNodeTestCase, libtestCaseReview];
+export const CASE_REVIEWS: readonly CaseReview[] = [
+  reviewCtestCase,
+  reviewGtestCase,
+  reviewPytestCase,
+  reviewJestCase,
+  reviewVitestCase,
+  reviewMochaCase,
+  reviewNodeTestCase,
+  libtestCaseReview,
+  reviewJavaCase,
+  reviewPhpunitCase,
+];
 
-export const RUNNER_SIGNS: readonly RunnerSign[] = [ctestSign, gtestSign, pytestSign, jestSign, vitestSign, mochaSign, libtestSign];
+export const RUNNER_SIGNS: readonly RunnerSign[] = [ctestSign, gtestSign, pytestSign, jestSign, vitestSign, mochaSign, libtestSign, javaRunnerSign, phpunitRunnerSign];
 
 export function reviewCase(test: TestCase, context: CaseContext): TestCase | Finding {
   for (const review of CASE_REVIEWS) {

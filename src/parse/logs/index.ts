@@ -11,10 +11,12 @@ import { JestReader } from './jest.js';
 import { MochaReader } from './mocha.js';
 import { NodeLoadReader } from './node-load.js';
 import { NodeTestReader } from './node-test.js';
+import { PhpunitReader } from './phpunit.js';
 import { PytestReader } from './pytest.js';
 import { quotesLogs } from './quoted.js';
 import { tracebackLine } from './python.js';
 import { RustReader } from './rustc.js';
+import { SurefireReader } from './surefire.js';
 import { tscLine } from './tsc.js';
 import { UnittestReader } from './unittest.js';
 import { VitestReader } from './vitest.js';
@@ -43,6 +45,8 @@ export class CompilerOutputReader implements LogSink {
   private readonly nodeTest = new NodeTestReader();
   private readonly gcc = new GccReader();
   private readonly rust = new RustReader();
+  private readonly phpunit = new PhpunitReader();
+  private readonly surefire = new SurefireReader();
 
   constructor(readonly origin: string) {}
 
@@ -70,7 +74,7 @@ export class CompilerOutputReader implements LogSink {
     this.block = undefined;
     if (line.trim() === '') return false;
     // The test runners first: they say which of the lines that follow are a failing test's.
-    return (
+    const handled =
       this.pytest.line(line, this) ??
       this.unittest.line(line, previous) ??
       this.jest.line(line, this) ??
@@ -78,13 +82,19 @@ export class CompilerOutputReader implements LogSink {
       this.mocha.line(line, this) ??
       this.nodeLoad.line(line, this) ??
       this.nodeTest.line(line, this) ??
-      this.errorLine(line)
-    );
+      this.phpunit.line(line, this) ??
+      this.surefire.line(line, this) ??
+      this.errorLine(line);
+    // PHPUnit and Maven say who they are in a banner, before any count.
+    this.runner ??= this.phpunit.runner ?? this.surefire.runner;
+    return handled;
   }
 
-  /** At the end of the log: what only its end shows (a run that never finished). */
+  /** At the end of the log: what only its end shows (a run that never finished, a console's own count). */
   finish(): void {
     this.pytest.finish(this);
+    const said = this.phpunit.declared() ?? this.surefire.declared();
+    if (said && this.runner) this.declare(this.runner, { total: said.total, what: said.what, scope: 'runner' });
   }
 
   private errorLine(line: string): boolean {
@@ -105,7 +115,7 @@ export function detectCompilerOutput(head: string): boolean {
   const reader = new CompilerOutputReader('');
   for (const line of head.split('\n')) {
     reader.line(line);
-    if (reader.findings.length > 0) return true;
+    if (reader.findings.length > 0 || reader.runner) return true;
   }
   // A head that ends in a run with no summary: a cut log, or the head of a long one (its parse tells).
   reader.finish();
