@@ -7,6 +7,7 @@ import { compilerOutputParser, goBuildLogParser } from './logs/index.js';
 import { ctrfParser } from './ctrf.js';
 import { goCoverprofileParser } from './go/coverprofile.js';
 import { goTestJsonParser } from './go/test-json.js';
+import { goVetJsonParser } from './go/vet-json.js';
 import { istanbulFinalParser, istanbulSummaryParser } from './istanbul.js';
 import { jacocoParser } from './jacoco.js';
 import { jestJsonParser } from './jest-json.js';
@@ -36,6 +37,7 @@ export const PARSERS: readonly Parser[] = [
   jacocoParser,
   istanbulFinalParser,
   istanbulSummaryParser,
+  goVetJsonParser,
   goBuildLogParser,
   compilerOutputParser,
 ];

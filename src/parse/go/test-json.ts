@@ -126,20 +126,11 @@ function finish(
   // Build failures: compiler errors as findings, and a finding for a package said to have
   // failed to build whose errors went elsewhere (stderr of an older go).
   out.findings.push(...build.findings);
-  const withErrors = new Set(build.findings.map((f) => f.package));
   const failedBuilds = new Set(build.failedPackages);
   for (const [name, p] of packages) if (p.failedBuild || p.output.some((o) => /\[(build|setup) failed\]/.test(o))) failedBuilds.add(name);
-  for (const pkg of failedBuilds) {
-    if (withErrors.has(pkg)) continue;
-    out.findings.push({
-      kind: 'compile',
-      package: pkg,
-      message: `package ${pkg} failed to build; the compiler errors are not in this stream (pass the build log, e.g. \`go test -json ./... 2> build.log\`)`,
-      tests: [],
-      origin,
-      unexplained: true,
-    });
-  }
+  out.findings.push(
+    ...build.unbuilt(failedBuilds, (pkg) => `package ${pkg} failed to build or failed go vet (go test says [build failed] for both); the errors are not in this stream (pass the build log, e.g. \`go test -json ./... 2> build.log\`)`),
+  );
 
   for (const t of tests.values()) {
     const pkg = packages.get(t.pkg);
