@@ -122,10 +122,14 @@ describe('coverage', () => {
     expect(renderMarkdown(report)).toContain('(stmts 86.66%)');
   });
 
-  it('profiles of the same package merge block by block: a block covered in either profile is covered', async () => {
-    const one = await analyzeReal('go', ['coverage.out']);
-    const twice = await analyzeReal('go', ['coverage.out', 'coverage.out']);
-    expect(twice.coverage!.statements).toEqual(one.coverage!.statements);
+  it('two profiles of one package merge block by block, as go tool cover reads them together', async () => {
+    const both = /^total:\s+\(statements\)\s+([\d.]+)%$/m.exec(readFileSync(`${REAL}/go/out/cover-func-both.txt`, 'utf8'))![1]!;
+    const alone = await Promise.all(['coverage-area.out', 'coverage-scale.out'].map((f) => analyzeReal('go', [f])));
+    expect(alone.map((r) => `${r.coverage!.statements!.covered}/${r.coverage!.statements!.total}`)).toEqual(['7/15', '6/15']);
+    const report = await analyzeReal('go', ['coverage-area.out', 'coverage-scale.out']);
+    const st = report.coverage!.statements!;
+    expect(both).toBe('86.7');
+    expect(((100 * st.covered) / st.total).toFixed(1)).toBe(both);
   });
 });
 
