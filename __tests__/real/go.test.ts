@@ -79,9 +79,16 @@ describe('go test', () => {
     expect(report.verdict).toBe('NO-GO');
   });
 
-  it('go-test-cut.json: a stream cut short still shows the failures before the cut', async () => {
+  it('go-test-cut.json: a stream cut short is a P0, the test it cut is lost (not failed), the failures before the cut stay', async () => {
     const report = await analyzeReal('go', ['go-test-cut.json']);
-    expect(report.blockers.map(brief)[0]).toMatch(/^P0 compile blocks 2: example.com\/gx\/broken does not build/);
+    expect(report.blockers.map(brief)).toEqual([
+      'P0 compile blocks 2: example.com/gx/broken does not build: package example.com/gx/broken failed to build or failed go vet (go test says [build failed] for both); the… (truncated)',
+      `P0 truncated @ go-test-cut.json:19 blocks 1: ${REAL}/go/out/go-test-cut.json ends early (no result for example.com/gx/ledger, line 19): every test after the cut is lost`,
+      'P1 test-failure @ ledger_test.go:7: 2 tests fail with: Fee(150) = 1, want 2',
+      'P1 test-failure @ ledger_test.go:19: TestBalance failed: Balance = 3, want 4',
+    ]);
+    expect(report.blockers[1]!.blocked).toEqual(['TestBalanceEmpty']);
+    expect(report.tests).toMatchObject({ total: 3, failed: 3, blocked: 3 });
     expect(report.diagnostics.map((d) => d.message)).toEqual(['line is not valid JSON (truncated stream?); skipped']);
     expect(report.verdict).toBe('NO-GO');
   });
