@@ -14,7 +14,7 @@ import { evaluateGates, verdictOf } from './gate/gates.js';
 import type { Merged } from './merge/merge.js';
 import { merge } from './merge/merge.js';
 import type { BaselineInfo, Blocker, Diagnostic, Finding, Report, RunInfo } from './model/report.js';
-import { ReportSchema, sumLineTotals } from './model/report.js';
+import { ReportSchema, sumLineTotals, sumStatementTotals } from './model/report.js';
 import type { Parsed } from './parse/index.js';
 import type { PathContext } from './text/paths.js';
 import { redactSecrets } from './text/secrets.js';
@@ -67,6 +67,11 @@ function missingRequired(settings: Settings, parsed: readonly Parsed[], artifact
 function coverageOfLines(merged: Merged) {
   const { covered, total } = sumLineTotals(merged.coverage.values());
   return merged.coverage.size > 0 ? { covered, total, percent: percent(covered, total) } : null;
+}
+
+function coverageOfStatements(merged: Merged) {
+  const sum = sumStatementTotals(merged.coverage.values());
+  return sum ? { statements: { ...sum, percent: percent(sum.covered, sum.total) } } : {};
 }
 
 /**
@@ -150,7 +155,7 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
   const lines = coverageOfLines(merged);
   const baselineCoverage = baseline?.coverage?.lines.percent ?? null;
   const delta = lines?.percent != null && baselineCoverage !== null ? Math.round((lines.percent - baselineCoverage) * 100) / 100 : null;
-  const coverage = lines ? { lines, ...(baseline ? { delta } : {}) } : null;
+  const coverage = lines ? { lines, ...coverageOfStatements(merged), ...(baseline ? { delta } : {}) } : null;
 
   const systems = subsystems(merged, [...blocked, ...stopped], blockers, merged.coverage, ctx.paths, ctx.settings);
   if (baseline) {

@@ -164,6 +164,7 @@ const SEEDS = [
   '__tests__/fixtures/corpus/istanbul-coverage-final-json/istanbuljs/github-10.json',
   '__tests__/fixtures/corpus/istanbul-json-summary/data-structures/coverage/coverage-summary.json',
   '__tests__/fixtures/go-triage/artifacts/build.log',
+  '__tests__/fixtures/real/go/out/go-vet-json.log',
   '__tests__/fixtures/logs/gcc.log',
   '__tests__/fixtures/real/ctest/out/ctest.log',
   '__tests__/fixtures/real/ctest/out/gtest-store.log',

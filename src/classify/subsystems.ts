@@ -1,6 +1,6 @@
 import type { Merged } from '../merge/merge.js';
 import type { Blocker, CoverageEntry, Readiness, Subsystem, TestCounts } from '../model/report.js';
-import { sumLineTotals } from '../model/report.js';
+import { sumLineTotals, sumStatementTotals } from '../model/report.js';
 import type { PathContext } from '../text/paths.js';
 import { fromGoImportPath } from '../text/paths.js';
 import type { Policy } from '../settings/table.js';
@@ -46,8 +46,11 @@ function* filesOf(name: string, coverage: Map<string, CoverageEntry>, paths: Pat
 }
 
 function coverageOf(name: string, coverage: Map<string, CoverageEntry>, paths: PathContext, policy: Policy) {
-  const { covered, total } = sumLineTotals(filesOf(name, coverage, paths, policy));
-  return total > 0 ? { covered, total, percent: percent(covered, total) } : undefined;
+  const files = [...filesOf(name, coverage, paths, policy)];
+  const { covered, total } = sumLineTotals(files);
+  if (total === 0) return undefined;
+  const statements = sumStatementTotals(files);
+  return { coverage: { covered, total, percent: percent(covered, total) }, ...(statements ? { statements: { ...statements, percent: percent(statements.covered, statements.total) } } : {}) };
 }
 
 export function readiness(counts: TestCounts, blockers: Subsystem['blockers']): Readiness {
@@ -76,6 +79,6 @@ export function subsystems(merged: Pick<Merged, 'tests'>, neverRan: BlockedTest[
     const c = counts.get(name)!;
     const b = blocked.get(name)!;
     const cov = name === NO_SUBSYSTEM ? undefined : coverageOf(name, coverage, paths, policy);
-    return { name, tests: c, passRate: passRate(c), ...(cov ? { coverage: cov } : {}), blockers: b, readiness: readiness(c, b) };
+    return { name, tests: c, passRate: passRate(c), ...cov, blockers: b, readiness: readiness(c, b) };
   });
 }

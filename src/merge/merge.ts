@@ -282,13 +282,20 @@ export function merge(parsed: readonly Parsed[], paths: PathContext): Merged {
       if (!into) {
         // The report's own lines, copied only if another report adds to them: most files are
         // covered by one report, and a copy of every file's lines is a copy of the whole report.
-        const entry: CoverageEntry = { lines: c.lines, ...(c.summary ? { summary: { ...c.summary } } : {}) };
+        const entry: CoverageEntry = { lines: c.lines, ...(c.summary ? { summary: { ...c.summary } } : {}), ...(c.statements ? { statements: c.statements } : {}) };
         borrowed.add(entry);
         coverage.set(path, entry);
         continue;
       }
-      if (borrowed.delete(into)) into.lines = new Map(into.lines);
+      if (borrowed.delete(into)) {
+        into.lines = new Map(into.lines);
+        if (into.statements) into.statements = new Map(into.statements);
+      }
       for (const [line, hits] of c.lines) into.lines.set(line, (into.lines.get(line) ?? 0) + hits);
+      if (c.statements) {
+        into.statements ??= new Map();
+        for (const [span, b] of c.statements) into.statements.set(span, { statements: b.statements, hits: (into.statements.get(span)?.hits ?? 0) + b.hits });
+      }
       // Counts alone cannot be added up line by line; the better-covered shard is the closer guess.
       if (c.summary && (!into.summary || c.summary.covered > into.summary.covered)) into.summary = { ...c.summary };
     }

@@ -83,6 +83,13 @@ export interface Finding {
 /** Line number → hit count, for coverable lines only. */
 export type LineHits = Map<number, number>;
 
+/**
+ * Go's statement blocks (`start.col,end.col` → statements and hits), kept by block so that
+ * profiles of the same file merge as go's own tools merge them: a block covered in any profile
+ * is covered. Counts of statements are what `go tool cover -func` reports beside lines.
+ */
+export type StatementBlocks = Map<string, { statements: number; hits: number }>;
+
 export interface FileCoverage {
   /** As the report wrote it; the merge stage makes it repository-relative. */
   path: string;
@@ -91,12 +98,15 @@ export interface FileCoverage {
   roots?: string[];
   /** Counts only, for formats that give no line numbers (Istanbul coverage-summary.json). */
   summary?: { covered: number; total: number };
+  /** Statements by block, for formats that count statements (Go coverprofile). */
+  statements?: StatementBlocks;
 }
 
 /** Coverage of one repository file after merging every report that covers it. */
 export interface CoverageEntry {
   lines: LineHits;
   summary?: { covered: number; total: number };
+  statements?: StatementBlocks;
 }
 
 /** Covered and coverable lines of a file: from its lines, or its summary when a format gave only counts. */
@@ -105,6 +115,23 @@ export function lineTotals(entry: CoverageEntry): { covered: number; total: numb
   let covered = 0;
   for (const hits of entry.lines.values()) if (hits > 0) covered++;
   return { covered, total: entry.lines.size };
+}
+
+/**
+ * Covered and total statements over the files whose reports count statements; undefined when
+ * none does (only Go coverprofiles do).
+ */
+export function sumStatementTotals(entries: Iterable<CoverageEntry>): { covered: number; total: number } | undefined {
+  let sum: { covered: number; total: number } | undefined;
+  for (const entry of entries) {
+    if (!entry.statements) continue;
+    sum ??= { covered: 0, total: 0 };
+    for (const b of entry.statements.values()) {
+      sum.total += b.statements;
+      if (b.hits > 0) sum.covered += b.statements;
+    }
+  }
+  return sum;
 }
 
 /** Covered and coverable lines over many files. */
@@ -256,6 +283,8 @@ export const SubsystemSchema = z.object({
   tests: TestCountsSchema,
   passRate: z.number().nullable(),
   coverage: LineCoverageSchema.optional(),
+  /** Statements beside lines, when the coverage reports count them (Go). */
+  statements: LineCoverageSchema.optional(),
   /** Percentage points against the baseline (negative: coverage dropped). */
   coverageDelta: z.number().optional(),
   blockers: z.object({ P0: count, P1: count, P2: count, P3: count }),
@@ -352,7 +381,8 @@ export const ReportSchema = z.object({
   run: RunSchema,
   tests: TestCountsSchema,
   passRate: z.number().min(0).max(100).nullable(),
-  coverage: z.object({ lines: LineCoverageSchema, delta: z.number().nullable().optional() }).nullable(),
+  /** Lines are the gated figure; statements are shown beside them when the reports count them (Go). */
+  coverage: z.object({ lines: LineCoverageSchema, statements: LineCoverageSchema.optional(), delta: z.number().nullable().optional() }).nullable(),
   blockers: z.array(BlockerSchema),
   subsystems: z.array(SubsystemSchema),
   gates: z.array(GateSchema),

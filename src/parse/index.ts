@@ -11,6 +11,7 @@ import { ctrfParser } from './ctrf.js';
 import { goCoverprofileParser } from './go/coverprofile.js';
 import { goTestJsonParser } from './go/test-json.js';
 import { gtestLogParser } from './gtest/log.js';
+import { goVetJsonParser } from './go/vet-json.js';
 import { istanbulFinalParser, istanbulSummaryParser } from './istanbul.js';
 import { jacocoParser } from './jacoco.js';
 import { jestJsonParser } from './jest-json.js';
@@ -48,6 +49,7 @@ export const PARSERS: readonly Parser[] = [
   ctestLogParser,
   gtestLogParser,
   cargoTestParser,
+  goVetJsonParser,
   goBuildLogParser,
   compilerOutputParser,
 ];

@@ -45,7 +45,9 @@ export function headline(report: Report): string {
     `**P0 ${p.P0} · P1 ${p.P1} · P2 ${p.P2} · P3 ${p.P3}**`,
     `${plural(t.total, 'test')}: ${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped, ${t.flaky} flaky${t.blocked ? `, ${t.blocked} blocked` : ''}`,
     `pass rate ${fmtPercent(report.passRate)}`,
-    report.coverage ? `line coverage ${fmtPercent(report.coverage.lines.percent)} (${report.coverage.lines.covered}/${report.coverage.lines.total})` : 'no coverage data',
+    report.coverage
+      ? `line coverage ${fmtPercent(report.coverage.lines.percent)} (${report.coverage.lines.covered}/${report.coverage.lines.total})${report.coverage.statements ? ` (stmts ${fmtPercent(report.coverage.statements.percent)}, ${report.coverage.statements.covered}/${report.coverage.statements.total})` : ''}`
+      : 'no coverage data',
   ];
   return parts.join(' · ');
 }
@@ -174,7 +176,7 @@ function subsystemTable(report: Report, max: number): string[] {
   const rows = report.subsystems.slice(0, max).map((s) => {
     const t = s.tests;
     const blockers = PRIORITIES.filter((p) => s.blockers[p] > 0).map((p) => `${p}×${s.blockers[p]}`).join(' ') || '—';
-    return `| ${code(s.name, 120, true)} | ${READINESS_ICON[s.readiness]} ${s.readiness} | ${t.total} | ${t.passed} | ${t.failed + t.errored} | ${t.skipped} | ${t.flaky} | ${fmtPercent(s.passRate)} | ${fmtPercent(s.coverage?.percent)}${s.coverageDelta !== undefined ? ` (${fmtDelta(s.coverageDelta)})` : ''} | ${blockers} |`;
+    return `| ${code(s.name, 120, true)} | ${READINESS_ICON[s.readiness]} ${s.readiness} | ${t.total} | ${t.passed} | ${t.failed + t.errored} | ${t.skipped} | ${t.flaky} | ${fmtPercent(s.passRate)} | ${fmtPercent(s.coverage?.percent)}${s.statements ? ` (stmts ${fmtPercent(s.statements.percent)})` : ''}${s.coverageDelta !== undefined ? ` (${fmtDelta(s.coverageDelta)})` : ''} | ${blockers} |`;
   });
   const more = report.subsystems.length > max ? [``, `…and ${report.subsystems.length - max} more subsystems`] : [];
   return [

@@ -24,7 +24,7 @@ export function renderText(report: Report, { json, maxBlockers = 20 }: TextOptio
     `Verdict: ${report.verdict}  (P0 ${p.P0} · P1 ${p.P1} · P2 ${p.P2} · P3 ${p.P3})`,
     `Tests: ${t.total} total — ${t.passed} passed, ${t.failed} failed, ${t.errored} errored, ${t.skipped} skipped, ${t.flaky} flaky, ${t.blocked} blocked · pass rate ${fmtPercent(report.passRate)}`,
     report.coverage
-      ? `Coverage: ${fmtPercent(report.coverage.lines.percent)} of lines (${report.coverage.lines.covered}/${report.coverage.lines.total})`
+      ? `Coverage: ${fmtPercent(report.coverage.lines.percent)} of lines (${report.coverage.lines.covered}/${report.coverage.lines.total})${report.coverage.statements ? `, ${fmtPercent(report.coverage.statements.percent)} of statements (${report.coverage.statements.covered}/${report.coverage.statements.total})` : ''}`
       : 'Coverage: no coverage data',
   ];
   for (const g of report.gates) {

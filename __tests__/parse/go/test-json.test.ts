@@ -5,6 +5,14 @@ const G = 'go-test-json/gotestsum';
 const statuses = (tests: { name: string; status: string }[]) => Object.fromEntries(tests.map((t) => [t.name, t.status]));
 
 describe('go test -json', () => {
+  it('a package with no result is where the stream ends: a truncated P0 naming the tests it lost, which are not failures', async () => {
+    const ev = (o: object) => JSON.stringify({ Package: 'example.com/m/a', ...o });
+    const stream = [ev({ Action: 'run', Test: 'TestA' }), ev({ Action: 'pass', Test: 'TestA' }), ev({ Action: 'run', Test: 'TestB' }), ev({ Action: 'output', Test: 'TestB', Output: '=== RUN   TestB\n' })].join('\n');
+    const { output } = await parseText('go-test.json', stream);
+    expect(statuses(output.tests)).toEqual({ TestA: 'passed' });
+    expect(output.findings).toEqual([expect.objectContaining({ kind: 'truncated', line: 4, blocks: ['TestB'], message: 'Report ends early (no result for example.com/m/a, line 4): every test after the cut is lost' })]);
+  });
+
   it('reads go >= 1.24 build-output events as a compile error of the package, with file:line:col', async () => {
     const { format, output } = await parseCorpus(`${G}/cmd/testdata/input/go-test-build-failed.out`);
     expect(format).toBe('go-test-json');

@@ -2,6 +2,7 @@ import type { Finding, ParseOutput, TestCase, TestStatus } from '../../model/rep
 import { emptyOutput } from '../../model/report.js';
 import { GoBuildReader, goPackageOf } from '../logs/go.js';
 import { goCrashFindings, goFailureOf } from './output.js';
+import { truncatedFile } from '../junit.js';
 import type { Parser } from '../parser.js';
 import { lines } from '../parser.js';
 
@@ -52,6 +53,9 @@ export const goTestJsonParser: Parser = {
     const tests = new Map<string, TestState>();
     const packages = new Map<string, PackageState>();
     const build = new GoBuildReader(source.path);
+    /** The line of the stream's last event when it is not whole JSON: the stream was cut there. */
+    let cut: number | undefined;
+    let last = 0;
     const pkgState = (name: string) => {
       let p = packages.get(name);
       if (!p) packages.set(name, (p = { output: [] }));
@@ -60,6 +64,7 @@ export const goTestJsonParser: Parser = {
 
     for await (const [raw, n] of lines(source)) {
       const trimmed = raw.trim();
+      if (trimmed !== '') last = n;
       if (!trimmed.startsWith('{')) {
         if (trimmed !== '') build.line(raw);
         continue;
@@ -67,8 +72,10 @@ export const goTestJsonParser: Parser = {
       let ev: GoEvent;
       try {
         ev = JSON.parse(trimmed) as GoEvent;
+        cut = undefined;
       } catch {
         out.diagnostics.push({ file: source.path, line: n, message: 'line is not valid JSON (truncated stream?); skipped' });
+        cut = n;
         continue;
       }
       if (ev.Action === 'build-output' && ev.ImportPath) {
@@ -111,7 +118,7 @@ export const goTestJsonParser: Parser = {
       }
     }
 
-    finish(out, tests, packages, build, source.path);
+    finish(out, tests, packages, build, source.path, cut ?? last);
     return out;
   },
 };
@@ -122,28 +129,30 @@ function finish(
   packages: Map<string, PackageState>,
   build: GoBuildReader,
   origin: string,
+  lastLine: number,
 ): void {
   // Build failures: compiler errors as findings, and a finding for a package said to have
   // failed to build whose errors went elsewhere (stderr of an older go).
   out.findings.push(...build.findings);
-  const withErrors = new Set(build.findings.map((f) => f.package));
   const failedBuilds = new Set(build.failedPackages);
   for (const [name, p] of packages) if (p.failedBuild || p.output.some((o) => /\[(build|setup) failed\]/.test(o))) failedBuilds.add(name);
-  for (const pkg of failedBuilds) {
-    if (withErrors.has(pkg)) continue;
-    out.findings.push({
-      kind: 'compile',
-      package: pkg,
-      message: `package ${pkg} failed to build; the compiler errors are not in this stream (pass the build log, e.g. \`go test -json ./... 2> build.log\`)`,
-      tests: [],
-      origin,
-      unexplained: true,
-    });
-  }
+  out.findings.push(
+    ...build.unbuilt(failedBuilds, (pkg) => `package ${pkg} failed to build or failed go vet (go test says [build failed] for both); the errors are not in this stream (pass the build log, e.g. \`go test -json ./... 2> build.log\`)`),
+  );
 
+  // go reports every package it ran, even one whose binary died: a package with tests and no
+  // result is where the stream ends early, and its tests without an outcome are lost, not failed.
+  const lost: string[] = [];
+  const unfinished = [...packages].filter(([name, p]) => p.result === undefined && !failedBuilds.has(name)).map(([name]) => name);
   for (const t of tests.values()) {
     const pkg = packages.get(t.pkg);
-    out.tests.push(toTestCase(t, pkg, origin));
+    if (t.outcomes.length === 0 && pkg?.result === undefined) lost.push(t.name);
+    else out.tests.push(toTestCase(t, pkg, origin));
+  }
+  const cutPackages = unfinished.filter((name) => [...tests.values()].some((t) => t.pkg === name));
+  if (cutPackages.length > 0) {
+    const why = `no result for ${cutPackages.join(', ')}`;
+    out.findings.push({ ...truncatedFile(origin, { line: lastLine, message: why }), blocks: lost });
   }
 
   // Panics, timeouts, races and crashes of the test binary, from test and package output.

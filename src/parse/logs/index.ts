@@ -129,17 +129,13 @@ export const goBuildLogParser: Parser = {
   detect(head) {
     const start = head.trimStart();
     if (start.startsWith('{') || start.startsWith('<')) return false;
-    return head.split('\n', 500).some((l) => /^\S+\.go:\d+(:\d+)?: /.test(l) || /^FAIL\s+\S+ \[(build|setup) failed\]/.test(l));
+    return head.split('\n', 500).some((l) => /^(?:vet: )?\S+\.go:\d+(:\d+)?: /.test(l) || /^FAIL\s+\S+ \[(build|setup) failed\]/.test(l));
   },
   async parse(source) {
     const out = emptyOutput();
     const reader = new GoBuildReader(source.path);
     for await (const [line] of lines(source)) reader.line(line);
-    out.findings.push(...reader.findings);
-    for (const pkg of reader.failedPackages) {
-      if (reader.findings.some((f) => f.package === pkg)) continue;
-      out.findings.push({ kind: 'compile', package: pkg, message: `package ${pkg} failed to build`, tests: [], origin: source.path, unexplained: true });
-    }
+    out.findings.push(...reader.findings, ...reader.unbuilt(reader.failedPackages, (pkg) => `package ${pkg} failed to build`));
     return out;
   },
 };
