@@ -15,6 +15,7 @@ import type { GitHub, Repo } from './github/client.js';
 import { explain } from './github/errors.js';
 import type { Changes } from './model/changes.js';
 import type { Diagnostic } from './model/report.js';
+import { escapeCommandData } from './publish/log.js';
 import { reportArtifactName } from './publish/report-artifact.js';
 import { DEFAULT_CONFIG_PATH, parseConfig } from './settings/config.js';
 import { SettingError } from './settings/error.js';
@@ -91,7 +92,8 @@ export async function prepare(given: Given, place: Place): Promise<Prepared> {
   const found = await findReportFiles({ workspace: place.workspace, settings, artifactsDir: artifacts.dir });
   const pullRequest = await pullRequestOfWorkflowRun(gh, place);
   const baseline = await findBaseline(settings, gh, place);
-  place.log.info(baseline.report ? `Baseline: ${baseline.info.source}` : `No baseline: ${baseline.info.reason}`);
+  // The reason may quote an artifact's file names and contents.
+  place.log.info(escapeCommandData(baseline.report ? `Baseline: ${baseline.info.source}` : `No baseline: ${baseline.info.reason}`));
   const changes = await findChanges(settings, gh, place, place.github && pullRequestOf(place.github.event, pullRequest));
   return { settings, gh, found, artifacts, pullRequest, baseline, changes };
 }
@@ -104,7 +106,7 @@ async function downloadArtifacts(settings: Settings, github: OnGitHub, log: Log)
   const dir = await mkdtemp(path.join(github.temp, 'verdict-artifacts-'));
   try {
     const got = await downloadRunArtifacts(github.artifacts, { token: settings.token, ...github.repo, runId, patterns: settings.artifacts.length > 0 ? settings.artifacts : ['*'], into: dir });
-    log.info(`Downloaded ${got.names.length} artifact(s) of run ${runId}: ${got.names.join(', ') || 'none'}`);
+    log.info(escapeCommandData(`Downloaded ${got.names.length} artifact(s) of run ${runId}: ${got.names.join(', ') || 'none'}`));
     return { dir, names: got.names, diagnostics: got.diagnostics };
   } catch (error) {
     return { dir, names: [], diagnostics: [{ file: `artifacts of run ${runId}`, message: explain(error, 'Downloading artifacts') }] };
