@@ -25,7 +25,7 @@ export async function publishCheckRun(
   report: Report,
   maxAnnotations: number,
   maxUncovered = 0,
-): Promise<{ id: number; url?: string; annotations: number; omitted: number }> {
+): Promise<{ id: number; url?: string; app?: string; annotations: number; omitted: number }> {
   const { annotations, omitted } = renderAnnotations(report, maxAnnotations, maxUncovered);
   const note = omitted > 0 ? `\n> ${omitted} more annotation${omitted === 1 ? '' : 's'} not shown (max-annotations is ${maxAnnotations}); every blocker is listed above.\n` : '';
   const summary = fitMarkdown(report, LIMITS.checkSummary - note.length).markdown + note;
@@ -65,7 +65,7 @@ async function createCompleted(
   gh: GitHub,
   repo: Repo,
   check: { name: string; sha: string; conclusion: 'success' | 'failure' | 'neutral'; detailsUrl?: string; output: Output },
-): Promise<{ id: number; url?: string }> {
+): Promise<{ id: number; url?: string; app?: string }> {
   const created = await gh.rest.checks.create({
     ...repo,
     name: check.name,
@@ -75,7 +75,8 @@ async function createCompleted(
     ...(check.detailsUrl ? { details_url: check.detailsUrl } : {}),
     output: check.output,
   });
-  return { id: created.data.id, url: created.data.html_url ?? undefined };
+  // The app that created it is the token's: what tells Verdict's comments from others'.
+  return { id: created.data.id, url: created.data.html_url ?? undefined, app: created.data.app?.slug };
 }
 
 /** What the log says when the check run could not be written: a warning, never the step's failure. */
