@@ -5,7 +5,7 @@ import { analyze, InputError } from './analyze.js';
 import { readEvent, runInfo } from './collect/event.js';
 import type { Artifacts } from './github/artifacts.js';
 import type { GitHub, Repo } from './github/client.js';
-import { explain, FORK_HELP, status } from './github/errors.js';
+import { explain, forbidden, FORK_HELP } from './github/errors.js';
 import type { Report } from './model/report.js';
 import type { OnGitHub, Place, Prepared } from './prepare.js';
 import { gitHubOf, prepare, readSettings } from './prepare.js';
@@ -163,7 +163,7 @@ async function publishToGitHub(gh: GitHub, repo: Repo, report: Report, settings:
       runner.info(`PR #${pr} comment: ${comment.done}${comment.removed ? `; ${comment.removed} older copy(ies) removed` : ''}`);
     } catch (error) {
       runner.warning(
-        status(error) === 403 ? `Verdict could not comment on pull request #${pr}: the token lacks pull-requests: write (403). ${FORK_HELP}` : explain(error, `Commenting on pull request #${pr}`),
+        forbidden(error) ? `Verdict could not comment on pull request #${pr}: the token lacks pull-requests: write (403). ${FORK_HELP}` : explain(error, `Commenting on pull request #${pr}`),
       );
     }
   }

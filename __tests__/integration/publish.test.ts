@@ -6,7 +6,7 @@ import { commentMarker } from '../../src/publish/comment.js';
 import type { ActionRun } from '../helpers/action.js';
 import { ALL_PASS, makeWorkspace, HEAD_SHA, runAction, TEST_TOKEN } from '../helpers/action.js';
 import type { FakeGitHub } from '../helpers/fake-github/index.js';
-import { GITHUB_ACTIONS_BOT, meanwhile, READ_ONLY, secondaryRateLimit, serverError, startFakeGitHub, zip } from '../helpers/fake-github/index.js';
+import { GITHUB_ACTIONS_BOT, meanwhile, primaryRateLimit, READ_ONLY, secondaryRateLimit, serverError, startFakeGitHub, zip } from '../helpers/fake-github/index.js';
 
 /*
  * The action against a local, stateful fake of the GitHub REST API that rejects any
@@ -225,6 +225,29 @@ describe('permissions and faults', () => {
     expect(attempts[1]!.timestamp - attempts[0]!.timestamp).toBeGreaterThanOrEqual(1000);
     expect(github.state.checkRuns).toHaveLength(1);
   }, 30_000);
+
+  it.each([403, 429] as const)('does not wait out a primary rate limit (%i) that resets in an hour: it warns and publishes what it can', async (status) => {
+    github.injectFaults([primaryRateLimit({ operationId: 'checks/create', resetIn: 3600, status, times: Infinity })]);
+    const started = Date.now();
+    const run = await action(await workspaceWith(failingJunit(1)));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run.stdout).toContain('::warning::GitHub API rate limit hit on POST /repos/{owner}/{repo}/check-runs; it resets in about 60 min: not waiting');
+    expect(run.stdout).toMatch(/::warning::Creating the check run failed: GitHub's API rate limit for this token is spent \(\d+: API rate limit exceeded/);
+    expect(github.requests.filter((r) => r.operationId === 'checks/create')).toHaveLength(1);
+    expect(run.summary).toContain('## ❌ NO-GO');
+    expect(github.state.commentsOn(42)).toHaveLength(1);
+    expect(run.code).toBe(1);
+  }, 20_000);
+
+  it('does not wait out a secondary rate limit that asks for a minute', async () => {
+    github.injectFaults([secondaryRateLimit({ operationId: 'checks/create', retryAfter: 60, times: Infinity })]);
+    const started = Date.now();
+    const run = await action(await workspaceWith(failingJunit(1)));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run.stdout).toContain('::warning::GitHub API secondary rate limit hit on POST /repos/{owner}/{repo}/check-runs; it asks for 60s: not waiting');
+    expect(run.stdout).not.toContain('lacks checks: write');
+    expect(github.state.commentsOn(42)).toHaveLength(1);
+  }, 20_000);
 
   it('never loses the report: a 404 on every API call still writes the summary, outputs and report file', async () => {
     const run = await action(await workspaceWith(failingJunit(1)), {}, { GITHUB_REPOSITORY: 'acme/missing' });

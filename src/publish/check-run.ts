@@ -4,7 +4,7 @@ import { fitMarkdown, LIMITS } from '../render/budget.js';
 import { cannotRunMarkdown, cannotRunTitle } from '../render/cannot-run.js';
 import { priorityCounts } from '../render/format.js';
 import type { GitHub, Repo } from '../github/client.js';
-import { explain, FORK_HELP, status } from '../github/errors.js';
+import { explain, forbidden, FORK_HELP } from '../github/errors.js';
 
 // The Checks API takes at most 50 annotations per request; the rest go in updates.
 const ANNOTATIONS_PER_REQUEST = 50;
@@ -81,5 +81,5 @@ async function createCompleted(
 
 /** What the log says when the check run could not be written: a warning, never the step's failure. */
 export function checkRunTrouble(error: unknown): string {
-  return status(error) === 403 ? `Verdict could not create the check run: the token lacks checks: write (403). ${FORK_HELP}` : explain(error, 'Creating the check run');
+  return forbidden(error) ? `Verdict could not create the check run: the token lacks checks: write (403). ${FORK_HELP}` : explain(error, 'Creating the check run');
 }
