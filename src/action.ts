@@ -5,7 +5,7 @@ import { analyze, InputError } from './analyze.js';
 import { readEvent, runInfo } from './collect/event.js';
 import type { Artifacts } from './github/artifacts.js';
 import type { GitHub, Repo } from './github/client.js';
-import { explain, FORK_HELP, status } from './github/errors.js';
+import { explain, forbidden, FORK_HELP } from './github/errors.js';
 import type { Report } from './model/report.js';
 import type { OnGitHub, Place, Prepared } from './prepare.js';
 import { gitHubOf, prepare, readSettings } from './prepare.js';
@@ -145,10 +145,12 @@ async function judge({ env, place, deps }: Surroundings, { settings, gh, found, 
 
 async function publishToGitHub(gh: GitHub, repo: Repo, report: Report, settings: Settings, runner: Runner): Promise<Links> {
   const links: Links = {};
+  let app: string | undefined;
   if (settings.checkRun && report.run.sha) {
     try {
       const check = await publishCheckRun(gh, repo, report.run.sha, report, settings.maxAnnotations, settings.patchAnnotations);
       links.checkRun = check.url;
+      app = check.app;
       runner.info(`Check run '${report.name}' completed with ${check.annotations} annotation(s)${check.omitted ? `, ${check.omitted} more not shown` : ''}`);
     } catch (error) {
       runner.warning(checkRunTrouble(error));
@@ -157,12 +159,12 @@ async function publishToGitHub(gh: GitHub, repo: Repo, report: Report, settings:
   const pr = report.run.pullRequest;
   if (pr && settings.comment !== 'never') {
     try {
-      const comment = await publishComment(gh, repo, pr, report, settings.comment);
+      const comment = await publishComment(gh, repo, pr, report, settings.comment, app);
       links.comment = comment.url;
-      runner.info(`PR #${pr} comment: ${comment.done}`);
+      runner.info(`PR #${pr} comment: ${comment.done}${comment.removed ? `; ${comment.removed} older copy(ies) removed` : ''}`);
     } catch (error) {
       runner.warning(
-        status(error) === 403 ? `Verdict could not comment on pull request #${pr}: the token lacks pull-requests: write (403). ${FORK_HELP}` : explain(error, `Commenting on pull request #${pr}`),
+        forbidden(error) ? `Verdict could not comment on pull request #${pr}: the token lacks pull-requests: write (403). ${FORK_HELP}` : explain(error, `Commenting on pull request #${pr}`),
       );
     }
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ReportFiles } from './analyze.js';
 import { findReportFiles, InputError } from './analyze.js';
 import { downloadRunArtifacts } from './collect/artifacts.js';
+import type { ZipLimits } from './collect/unzip.js';
 import type { Baseline } from './collect/baseline.js';
 import { baselineFromArtifacts, baselineFromFile } from './collect/baseline.js';
 import { changesFromGit, changesFromPullRequest } from './collect/changes.js';
@@ -15,6 +16,7 @@ import type { GitHub, Repo } from './github/client.js';
 import { explain } from './github/errors.js';
 import type { Changes } from './model/changes.js';
 import type { Diagnostic, Finding } from './model/report.js';
+import { escapeCommandData } from './publish/log.js';
 import { reportArtifactName } from './publish/report-artifact.js';
 import { DEFAULT_CONFIG_PATH, parseConfig } from './settings/config.js';
 import { SettingError } from './settings/error.js';
@@ -91,9 +93,14 @@ export async function prepare(given: Given, place: Place): Promise<Prepared> {
   const found = await findReportFiles({ workspace: place.workspace, settings, artifactsDir: artifacts.dir, findings: artifacts.findings });
   const pullRequest = await pullRequestOfWorkflowRun(gh, place);
   const baseline = await findBaseline(settings, gh, place);
-  place.log.info(baseline.report ? `Baseline: ${baseline.info.source}` : `No baseline: ${baseline.info.reason}`);
+  // The reason may quote an artifact's file names and contents.
+  place.log.info(escapeCommandData(baseline.report ? `Baseline: ${baseline.info.source}` : `No baseline: ${baseline.info.reason}`));
   const changes = await findChanges(settings, gh, place, place.github && pullRequestOf(place.github.event, pullRequest));
   return { settings, gh, found, artifacts, pullRequest, baseline, changes };
+}
+
+function zipLimits(settings: Settings): ZipLimits {
+  return { maxBytes: settings.maxArtifactSize, maxEntries: settings.maxArtifactFiles, maxFileBytes: settings.maxFileSize, maxRatio: settings.maxArtifactRatio };
 }
 
 async function downloadArtifacts(settings: Settings, github: OnGitHub, log: Log): Promise<Prepared['artifacts']> {
@@ -110,9 +117,9 @@ async function downloadArtifacts(settings: Settings, github: OnGitHub, log: Log)
       patterns: settings.artifacts.length > 0 ? settings.artifacts : ['*'],
       into: dir,
       temp: github.temp,
-      limits: { maxBytes: settings.maxArtifactSize, maxEntries: settings.maxArtifactFiles, maxFileBytes: settings.maxFileSize, maxRatio: settings.maxArtifactRatio },
+      limits: zipLimits(settings),
     });
-    log.info(`Downloaded ${got.names.length} artifact(s) of run ${runId}: ${got.names.join(', ') || 'none'}`);
+    log.info(escapeCommandData(`Downloaded ${got.names.length} artifact(s) of run ${runId}: ${got.names.join(', ') || 'none'}`));
     return { dir, names: got.names, diagnostics: got.diagnostics, findings: got.findings };
   } catch (error) {
     return { dir, names: [], diagnostics: [{ file: `artifacts of run ${runId}`, message: explain(error, 'Downloading artifacts') }] };
@@ -143,7 +150,7 @@ async function findBaseline(settings: Settings, gh: GitHub | undefined, place: P
   if (!base) return { info: { found: false, reason: `a ${github.eventName ?? 'local'} run has no base branch to compare with` } };
   if (!gh) return { info: { found: false, reason: 'no github-token to look up the base branch report with' } };
   try {
-    return await baselineFromArtifacts(gh, github.artifacts, settings.token, github.repo, settings.reportArtifact ?? reportArtifactName(settings.name), base, github.temp);
+    return await baselineFromArtifacts(gh, github.artifacts, settings.token, github.repo, settings.reportArtifact ?? reportArtifactName(settings.name), base, zipLimits(settings), github.temp);
   } catch (error) {
     return { info: { found: false, reason: explain(error, `Looking up the report of '${base}'`) } };
   }

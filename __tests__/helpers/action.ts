@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Runner } from '../../src/action.js';
 import { run } from '../../src/action.js';
 import { github } from '../../src/github/client.js';
+import { escapeCommandData } from '../../src/publish/log.js';
 import { artifactClientFor } from './artifact-client.js';
 import { ROOT } from './fixtures.js';
 
@@ -90,11 +91,6 @@ async function runnerEnv(workspace: string, inputs: Record<string, string>, extr
  */
 const AT_ONCE = { key: () => ({ schedule: <T>(_options: unknown, request: () => T) => request() }) };
 
-/** A workflow command's data, escaped as @actions/core escapes it. */
-function commandData(message: string): string {
-  return message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
 /**
  * Runs the Action in this process, as the runner would run its bundle: `env` holds the runner's
  * variables and is passed to run() as it is, never put in process.env. The runner's functions
@@ -108,13 +104,13 @@ export async function runAction(workspace: string, inputs: Record<string, string
   const outputs: Record<string, string> = {};
   const runner: Runner = {
     getInput: (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim(),
-    setSecret: (secret) => (log += `::add-mask::${commandData(secret)}\n`),
+    setSecret: (secret) => (log += `::add-mask::${escapeCommandData(secret)}\n`),
     setOutput: (name, value) => (outputs[name] = value),
     info: (message) => (log += `${message}\n`),
-    warning: (message) => (log += `::warning::${commandData(message)}\n`),
+    warning: (message) => (log += `::warning::${escapeCommandData(message)}\n`),
     setFailed: (message) => {
       code = 1;
-      log += `::error::${commandData(message)}\n`;
+      log += `::error::${escapeCommandData(message)}\n`;
     },
   };
   const write = process.stdout.write;

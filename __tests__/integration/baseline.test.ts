@@ -30,15 +30,30 @@ afterEach(async () => {
   await github.close();
 });
 
-async function baselineReport(): Promise<string> {
-  // The base branch's run, made by the CLI itself, as a push to main would upload it.
+/** A report JSON made by the CLI itself, as a run would upload it. */
+async function reportOf(cases: string): Promise<string> {
   const ws = await makeWorkspace({});
-  await writeFile(path.join(ws, 'junit.xml'), junit(pass('adds') + fail('removes', 'got 2 want 1', 20) + fail('clears', 'cart not empty', 30)));
+  await writeFile(path.join(ws, 'junit.xml'), junit(cases));
   await writeFile(path.join(ws, 'lcov.info'), lcov(20, 40));
   const r = runCli(['--json', 'report.json', '--fail-on', 'never', 'junit.xml', 'lcov.info'], ws);
   expect(r.code).toBe(0);
   return readFile(path.join(ws, 'report.json'), 'utf8');
 }
+
+/** The base branch's report, as a push to main would upload it. */
+function baselineReport(): Promise<string> {
+  return reportOf(pass('adds') + fail('removes', 'got 2 want 1', 20) + fail('clears', 'cart not empty', 30));
+}
+
+/** The pull request's run: `adds` now fails. */
+async function prRun(cases = fail('adds', 'quantity 0', 10) + fail('removes', 'got 2 want 1', 20)) {
+  const ws = await makeWorkspace({});
+  await writeFile(path.join(ws, 'junit.xml'), junit(cases));
+  return runAction(ws, { files: '*.xml', 'github-token': TEST_TOKEN, 'upload-report': 'false' }, { GITHUB_API_URL: github.url, GITHUB_EVENT_PATH: path.join(ROOT, '__tests__/fixtures/events/pull_request-7.json') });
+}
+
+const statuses = async (run: { outputs: Record<string, string> }) =>
+  (JSON.parse(await readFile(run.outputs['report-path']!, 'utf8')) as { blockers: { tests: string[]; status: string }[] }).blockers.map((b) => [b.tests[0], b.status]);
 
 describe('a pull request against its base branch', () => {
   it('finds the newest report of the base branch, and reports new, existing and fixed, coverage drop and patch coverage', async () => {
@@ -56,7 +71,7 @@ describe('a pull request against its base branch', () => {
     await writeFile(path.join(ws, 'lcov.info'), lcov(19, 40));
     const run = await runAction(ws, { files: '*.xml\n*.info', 'github-token': TEST_TOKEN, 'max-coverage-drop': '2', 'min-patch-coverage': '60' }, { GITHUB_API_URL: github.url, GITHUB_EVENT_PATH: path.join(ROOT, '__tests__/fixtures/events/pull_request-7.json') });
 
-    expect(run.stdout).toMatch(/Baseline: artifact 'verdict-report' of run \d+ on 'main'/);
+    expect(run.stdout).toMatch(/Baseline: artifact 'verdict-report' of run \d+ \(push on 'main' of acme\/shop\)\n/);
     const report = JSON.parse(await readFile(run.outputs['report-path']!, 'utf8'));
     expect(report.baseline).toMatchObject({ found: true, coverage: 50 });
     expect(report.blockers.map((b: { tests: string[]; status: string; priority: string }) => [b.tests, b.status, b.priority])).toEqual([
@@ -79,9 +94,52 @@ describe('a pull request against its base branch', () => {
     const ws = await makeWorkspace({ 'junit.xml': path.join(ROOT, '__tests__/fixtures/reports/all-pass.junit.xml') });
     const run = await runAction(ws, { files: '*.xml', 'github-token': TEST_TOKEN, 'max-coverage-drop': '1' }, { GITHUB_API_URL: github.url, GITHUB_EVENT_PATH: path.join(ROOT, '__tests__/fixtures/events/pull_request-7.json') });
     expect(run.code).toBe(0);
-    expect(run.summary).toContain("_No baseline: no report artifact 'verdict-report' from a run on 'main' yet");
+    expect(run.summary).toContain("_No baseline: no report artifact 'verdict-report' from a push, schedule, workflow_dispatch or merge_group run on 'main' of acme/shop yet");
     expect(run.summary).toContain('| Coverage drop against the baseline (points) (`max-coverage-drop`) | ≤ 1 points | no baseline coverage to compare with | ✅ pass |');
   }, 30_000);
+});
+
+describe('a baseline only from trusted runs of the base branch', () => {
+  it('passes over a fork’s branch named main and a workflow_run or pull_request_target run on main, whose reports would excuse the new failure', async () => {
+    const trusted = github.state.addWorkflowRun({ head_sha: 'aaaa', head_branch: 'main', event: 'push', created_at: '2026-11-01T00:00:00Z', artifacts: [{ name: 'verdict-report', data: zip({ 'verdict-report.json': await baselineReport() }) }] });
+    // Each says `adds` already failed on main: the PR's new failure would become "already there", P2, GO.
+    const poisoned = zip({ 'verdict-report.json': await reportOf(fail('adds', 'quantity 0', 10) + fail('removes', 'got 2 want 1', 20)) });
+    github.state.addWorkflowRun({ head_sha: 'bbbb', head_branch: 'main', event: 'pull_request', head_repository: 'mallory/shop', created_at: '2026-11-02T00:00:00Z', artifacts: [{ name: 'verdict-report', data: poisoned }] });
+    github.state.addWorkflowRun({ head_sha: 'cccc', head_branch: 'main', event: 'workflow_run', created_at: '2026-11-03T00:00:00Z', artifacts: [{ name: 'verdict-report', data: poisoned }] });
+    github.state.addWorkflowRun({ head_sha: 'dddd', head_branch: 'main', event: 'pull_request_target', created_at: '2026-11-04T00:00:00Z', artifacts: [{ name: 'verdict-report', data: poisoned }] });
+
+    const run = await prRun();
+    expect(await statuses(run)).toEqual([
+      ['adds', 'new'],
+      ['removes', 'existing'],
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`Baseline: artifact 'verdict-report' of run ${trusted.id} (push on 'main' of acme/shop)`);
+    expect(run.stdout).toMatch(/; passed over 3 newer: run \d+ \(pull_request_target\), run \d+ \(workflow_run\), run \d+ from a fork\n/);
+  }, 60_000);
+
+  it('finds the base branch’s report behind 120 newer uploads of pull requests (two pages of artifacts)', async () => {
+    const trusted = github.state.addWorkflowRun({ head_sha: 'aaaa', head_branch: 'main', event: 'push', created_at: '2026-11-01T00:00:00Z', artifacts: [{ name: 'verdict-report', data: zip({ 'verdict-report.json': await baselineReport() }) }] });
+    const other = zip({ 'verdict-report.json': '{}' });
+    for (let i = 0; i < 120; i++) github.state.addWorkflowRun({ head_sha: `f${i}`, head_branch: `feature-${i}`, event: 'pull_request', created_at: '2026-11-02T00:00:00Z', artifacts: [{ name: 'verdict-report', data: other }] });
+
+    const run = await prRun();
+    expect(run.stdout).toContain(`Baseline: artifact 'verdict-report' of run ${trusted.id}`);
+    expect(await statuses(run)).toEqual([
+      ['adds', 'new'],
+      ['removes', 'existing'],
+    ]);
+    expect(github.requests.filter((r) => r.operationId === 'actions/list-artifacts-for-repo').map((r) => r.query.page ?? '1')).toEqual(['1', '2']);
+  }, 60_000);
+
+  it('logs the names an artifact holds escaped: an entry named with a newline injects no workflow command', async () => {
+    const hostile = 'report\n::error title=Release blocked::the security team says NO.json';
+    github.state.addWorkflowRun({ head_sha: 'aaaa', head_branch: 'main', event: 'push', artifacts: [{ name: 'verdict-report', data: zip({ [hostile]: 'not a report' }) }] });
+    const run = await prRun(pass('adds'));
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::error'))).toEqual([]);
+    expect(run.stdout).toMatch(/No baseline: .*report%0A::error title=Release blocked::the security team says NO\.json/);
+  }, 60_000);
 });
 
 describe('the CLI with --baseline and --diff-base', () => {
@@ -140,7 +198,7 @@ describe('the report artifact: uploaded on main, the baseline of the next pull r
     const pr = await makeWorkspace({});
     await writeFile(path.join(pr, 'junit.xml'), junit(fail('adds', 'quantity 0', 10) + fail('removes', 'got 2 want 1', 20)));
     const run = await runAction(pr, { files: '*.xml', 'github-token': TEST_TOKEN, 'upload-report': 'false' }, { GITHUB_API_URL: github.url, GITHUB_EVENT_PATH: path.join(ROOT, '__tests__/fixtures/events/pull_request-7.json') });
-    expect(run.stdout).toContain(`Baseline: artifact 'verdict-report' of run ${push.id} on 'main'`);
+    expect(run.stdout).toContain(`Baseline: artifact 'verdict-report' of run ${push.id} (push on 'main' of acme/shop)`);
     const report = JSON.parse(await readFile(run.outputs['report-path']!, 'utf8'));
     expect(report.blockers.map((b: { tests: string[]; status: string }) => [b.tests[0], b.status])).toEqual([
       ['adds', 'new'],

@@ -5,7 +5,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { inflateRawSync } from 'node:zlib';
 import type { FakeGitHub, FakeGitHubOptions } from '../helpers/fake-github/index.js';
-import { primaryRateLimit, secondaryRateLimit, serverError, startFakeGitHub, zip } from '../helpers/fake-github/index.js';
+import { meanwhile, primaryRateLimit, secondaryRateLimit, serverError, startFakeGitHub, zip } from '../helpers/fake-github/index.js';
 import { contractKey, loadContracts } from '../helpers/fake-github/openapi.js';
 import { ROUTES } from '../helpers/fake-github/routes.js';
 
@@ -136,6 +136,31 @@ describe('issue comments', () => {
     expect(fake.state.commentsOn(42)).toEqual([]);
     expect((await callJson('PATCH', `${REPO}/issues/comments/${created.data.id}`, { body: 'gone' })).status).toBe(404);
     expect((await callJson('POST', `${REPO}/issues/7/comments`, { body: 'no such pull request' })).status).toBe(404);
+  });
+
+  it('shows who wrote a comment: the bot and app of an installation token, or a person', async () => {
+    fake.state.addPullRequest({ number: 7, head: { sha: HEAD_SHA } });
+    await callJson('POST', `${REPO}/issues/7/comments`, { body: 'from GITHUB_TOKEN' });
+    fake.state.actor = { login: 'verdict-app[bot]', id: 200, type: 'Bot' };
+    await callJson('POST', `${REPO}/issues/7/comments`, { body: 'from an app' });
+    fake.state.actor = { login: 'octocat', id: 583231, type: 'User' };
+    await callJson('POST', `${REPO}/issues/7/comments`, { body: 'from a person' });
+    const { data } = await callJson<{ user: { login: string; type: string }; performed_via_github_app: { slug: string } | null }[]>('GET', `${REPO}/issues/7/comments`);
+    expect(data.map((c) => [c.user.login, c.user.type, c.performed_via_github_app?.slug ?? null])).toEqual([
+      ['github-actions[bot]', 'Bot', 'github-actions'],
+      ['verdict-app[bot]', 'Bot', 'verdict-app'],
+      ['octocat', 'User', null],
+    ]);
+  });
+
+  it('answers GET /user for a person’s token, 403 for an installation token; only an app creates check runs', async () => {
+    expect((await callJson('GET', '/user')).status).toBe(403);
+    expect((await callJson('POST', `${REPO}/check-runs`, { name: 'a', head_sha: HEAD_SHA })).data).toMatchObject({ app: { slug: 'github-actions' } });
+    fake.state.actor = { login: 'verdict-app[bot]', id: 200, type: 'Bot' };
+    expect((await callJson('POST', `${REPO}/check-runs`, { name: 'a', head_sha: HEAD_SHA })).data).toMatchObject({ app: { slug: 'verdict-app' } });
+    fake.state.actor = { login: 'octocat', id: 583231, type: 'User' };
+    expect((await callJson('GET', '/user')).data).toMatchObject({ login: 'octocat', type: 'User' });
+    expect((await callJson('POST', `${REPO}/check-runs`, { name: 'a', head_sha: HEAD_SHA })).status).toBe(403);
   });
 
   it('refuses a body longer than 65536 characters with the error GitHub gives', async () => {
@@ -319,6 +344,15 @@ describe('fault injection', () => {
     for (let i = 0; i < 3; i++) expect((await callJson('GET', `${REPO}/pulls`)).status).toBe(503);
   });
 
+  it('lets another client act just before a request: a comment deleted between list and update is a 404', async () => {
+    fake.state.addPullRequest({ number: 42, head: { sha: HEAD_SHA } });
+    const comment = fake.state.addComment({ issue_number: 42, body: 'sticky' });
+    fake.injectFaults([meanwhile({ operationId: 'issues/update-comment' }, (state) => state.deleteComment(comment.id))]);
+    expect((await callJson('PATCH', `${REPO}/issues/comments/${comment.id}`, { body: 'new' })).status).toBe(404);
+    expect(fake.state.commentsOn(42)).toEqual([]);
+    expect(fake.pendingFaults()).toBe(0);
+  });
+
   it('imitates a secondary rate limit, which octokit waits out and retries', async () => {
     fake.injectFaults([secondaryRateLimit({ operationId: 'issues/create-comment' })]);
     const raw = await callJson('POST', `${REPO}/issues/42/comments`, { body: 'x' });
@@ -447,6 +481,17 @@ describe('workflow runs and artifacts', () => {
     expect((await fetch(location.replace(/sig=[^&]+/, 'sig=forged'))).status).toBe(403);
   });
 
+  it('serves one run with its head repository, a fork’s too, and says it in the run’s artifacts', async () => {
+    const fork = fake.state.addWorkflowRun({ head_sha: 'f'.repeat(40), head_branch: 'main', event: 'pull_request', head_repository: 'mallory/shop', artifacts: [{ name: 'verdict-report', data: reports }] });
+    const { data } = await callJson<{ event: string; head_branch: string; head_repository: { full_name: string; id: number }; repository: { full_name: string; id: number } }>('GET', `${REPO}/actions/runs/${fork.id}`);
+    expect(data).toMatchObject({ event: 'pull_request', head_branch: 'main', head_repository: { full_name: 'mallory/shop' }, repository: { full_name: 'acme/shop' } });
+    expect(data.head_repository.id).not.toBe(data.repository.id);
+    const listed = await callJson<{ artifacts: { workflow_run: { head_repository_id: number; repository_id: number } }[] }>('GET', `${REPO}/actions/artifacts?name=verdict-report`);
+    expect(listed.data.artifacts[0]!.workflow_run).toMatchObject({ head_repository_id: data.head_repository.id, repository_id: data.repository.id });
+    expect((await callJson<{ head_repository: { full_name: string } }>('GET', `${REPO}/actions/runs/12`)).data.head_repository.full_name).toBe('acme/shop');
+    expect((await callJson('GET', `${REPO}/actions/runs/99`)).status).toBe(404);
+  });
+
   it('answers 410 for an expired artifact', async () => {
     const expired = fake.state.addArtifact(12, { name: 'old', data: reports, expired: true });
     const { status, data } = await callJson('GET', `${REPO}/actions/artifacts/${expired.id}/zip`);
@@ -464,6 +509,8 @@ describe("responses match GitHub's OpenAPI description", () => {
     fake.state.addPullRequest({ number: 43, head: { sha: 'c'.repeat(40) }, state: 'closed', merged: true });
     fake.state.setPullRequestFiles(42, [{ filename: 'a.ts', patch: '@@ -0,0 +1 @@\n+a', status: 'added' }, { filename: 'b.ts', status: 'renamed', previous_filename: 'c.ts' }]);
     const run = fake.state.addWorkflowRun({ head_sha: HEAD_SHA, pull_requests: [42], artifacts: [{ name: 'reports', data: zip({ a: 'b' }) }] });
+    const fork = fake.state.addWorkflowRun({ head_sha: HEAD_SHA, head_branch: 'main', head_repository: 'octocat/shop' });
+    fake.state.addComment({ issue_number: 42, body: 'by a person', user: { login: 'octocat', id: 583231, type: 'User' } });
     const artifactId = fake.state.artifacts[0]!.id;
 
     const comment = await callJson<{ id: number }>('POST', `${REPO}/issues/42/comments`, { body: 'hello' });
@@ -481,10 +528,13 @@ describe("responses match GitHub's OpenAPI description", () => {
       ['PATCH', `${REPO}/check-runs/${check.data.id}`, 200],
       ['GET', `${REPO}/check-runs/${check.data.id}/annotations`, 200],
       ['GET', `${REPO}/actions/runs`, 200],
+      ['GET', `${REPO}/actions/runs/${run.id}`, 200],
+      ['GET', `${REPO}/actions/runs/${fork.id}`, 200],
       ['GET', `${REPO}/actions/runs/${run.id}/artifacts`, 200],
       ['GET', `${REPO}/actions/artifacts`, 200],
       ['GET', `${REPO}/actions/artifacts/${artifactId}/zip`, 302],
       ['DELETE', `${REPO}/issues/comments/${comment.data.id}`, 204],
+      ['GET', '/user', 403],
     ];
     const bodies: Record<string, unknown> = { PATCH: { body: 'edited', conclusion: 'success', output: { summary: 'done', annotations: annotations(1) } } };
     const responses: { status: number; data: unknown }[] = [comment, check];
@@ -494,6 +544,9 @@ describe("responses match GitHub's OpenAPI description", () => {
       expect({ path, status: response.status }).toEqual({ path, status });
       responses.push({ status: response.status, data: text ? (JSON.parse(text) as unknown) : undefined });
     }
+    fake.state.actor = { login: 'octocat', id: 583231, type: 'User' };
+    responses.push(await callJson('GET', '/user'));
+    expect(responses.at(-1)!.status).toBe(200);
 
     const served = new Set<string>();
     const problems: string[] = [];

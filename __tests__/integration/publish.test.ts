@@ -6,7 +6,7 @@ import { commentMarker } from '../../src/publish/comment.js';
 import type { ActionRun } from '../helpers/action.js';
 import { ALL_PASS, makeWorkspace, HEAD_SHA, runAction, TEST_TOKEN } from '../helpers/action.js';
 import type { FakeGitHub } from '../helpers/fake-github/index.js';
-import { READ_ONLY, secondaryRateLimit, serverError, startFakeGitHub, zip } from '../helpers/fake-github/index.js';
+import { GITHUB_ACTIONS_BOT, meanwhile, primaryRateLimit, READ_ONLY, secondaryRateLimit, serverError, startFakeGitHub, zip } from '../helpers/fake-github/index.js';
 
 /*
  * The action against a local, stateful fake of the GitHub REST API that rejects any
@@ -68,7 +68,7 @@ describe('sticky PR comment', () => {
 
   it('finds its marker on page 3 of 250 comments and updates that one', async () => {
     for (let i = 0; i < 250; i++) {
-      github.state.addComment({ issue_number: 42, body: i === 230 ? `${commentMarker('Verdict')}\nold report` : `comment ${i}`, user: { login: `user${i}`, id: 1000 + i, type: 'User' } });
+      github.state.addComment({ issue_number: 42, body: i === 230 ? `${commentMarker('Verdict')}\nold report` : `comment ${i}`, user: i === 230 ? GITHUB_ACTIONS_BOT : { login: `user${i}`, id: 1000 + i, type: 'User' } });
     }
     const target = github.state.commentsOn(42)[230]!.id;
     const run = await action(await workspaceWith(failingJunit(1)));
@@ -100,6 +100,78 @@ describe('sticky PR comment', () => {
     await action(ws, { 'report-name': 'Backend' });
     expect(github.state.commentsOn(42).map((c) => c.body.split('\n')[0])).toEqual([commentMarker('Backend'), commentMarker('Frontend')]);
   }, 40_000);
+});
+
+describe('only Verdict’s own comment is updated', () => {
+  const MARKER = commentMarker('Verdict');
+  const octocat = { login: 'octocat', id: 583231, type: 'User' as const };
+  const reportsIn = (id: number) => github.state.comment(id)?.body.includes('## ❌ NO-GO') ?? false;
+
+  it('leaves a person’s comment that starts with the marker alone, and comments on its own', async () => {
+    const planted = github.state.addComment({ issue_number: 42, body: `${MARKER}\nLGTM, ship it`, user: octocat });
+    const run = await action(await workspaceWith(failingJunit(1)));
+    expect(github.state.comment(planted.id)!.body).toBe(`${MARKER}\nLGTM, ship it`);
+    const [, ours] = github.state.commentsOn(42);
+    expect(ours).toMatchObject({ user: GITHUB_ACTIONS_BOT });
+    expect(reportsIn(ours!.id)).toBe(true);
+    expect(run.outputs['comment-url']).toBe(ours!.html_url);
+  }, 30_000);
+
+  it('an app’s token updates its own bot’s comment, not github-actions’; a person’s token its own, found through GET /user', async () => {
+    const app = { login: 'verdict-app[bot]', id: 200, type: 'Bot' as const };
+    github.state.actor = app;
+    const byActions = github.state.addComment({ issue_number: 42, body: `${MARKER}\nold`, user: GITHUB_ACTIONS_BOT });
+    const byApp = github.state.addComment({ issue_number: 42, body: `${MARKER}\nold`, user: app });
+    await action(await workspaceWith(failingJunit(1)));
+    expect([reportsIn(byActions.id), reportsIn(byApp.id)]).toEqual([false, true]);
+    expect(github.state.commentsOn(42)).toHaveLength(2);
+
+    github.state.actor = octocat;
+    const other = github.state.addComment({ issue_number: 42, body: `${MARKER}\nold`, user: { login: 'mallory', id: 666, type: 'User' } });
+    const mine = github.state.addComment({ issue_number: 42, body: `${MARKER}\nold`, user: octocat });
+    const run = await action(await workspaceWith(failingJunit(1)));
+    expect([reportsIn(other.id), reportsIn(mine.id)]).toEqual([false, true]);
+    expect(run.outputs['comment-url']).toBe(mine.html_url);
+  }, 40_000);
+
+  it('two runs at once: the comment another run created meanwhile is not left beside this one', async () => {
+    github.injectFaults([meanwhile({ operationId: 'issues/create-comment' }, (state) => state.addComment({ issue_number: 42, body: `${MARKER}\nthe other run's report` }))]);
+    const run = await action(await workspaceWith(failingJunit(1)));
+    const left = github.state.commentsOn(42);
+    expect(left).toHaveLength(1);
+    expect(reportsIn(left[0]!.id)).toBe(true);
+    expect(run.outputs['comment-url']).toBe(left[0]!.html_url);
+  }, 30_000);
+
+  it('removes duplicates an earlier run left, keeping the newest up to date', async () => {
+    github.state.addComment({ issue_number: 42, body: `${MARKER}\nstale NO-GO` });
+    const newest = github.state.addComment({ issue_number: 42, body: `${MARKER}\nolder report` });
+    await action(await workspaceWith(failingJunit(1)));
+    expect(github.state.commentsOn(42).map((c) => c.id)).toEqual([newest.id]);
+    expect(reportsIn(newest.id)).toBe(true);
+  }, 30_000);
+
+  it('re-creates a comment deleted between the look-up and the update', async () => {
+    const sticky = github.state.addComment({ issue_number: 42, body: `${MARKER}\nold` });
+    github.injectFaults([meanwhile({ operationId: 'issues/update-comment' }, (state) => state.deleteComment(sticky.id))]);
+    const run = await action(await workspaceWith(failingJunit(1)));
+    const left = github.state.commentsOn(42);
+    expect(left).toHaveLength(1);
+    expect(reportsIn(left[0]!.id)).toBe(true);
+    expect(run.stdout).not.toContain('::warning::');
+  }, 30_000);
+
+  it('a 403 on the update does not lose the report: a new comment carries it, and the summary and report file are written', async () => {
+    const sticky = github.state.addComment({ issue_number: 42, body: `${MARKER}\nold` });
+    github.injectFaults([{ operationId: 'issues/update-comment', status: 403, times: Infinity }, { operationId: 'issues/delete-comment', status: 403, times: Infinity }]);
+    const run = await action(await workspaceWith(failingJunit(1)));
+    const created = github.state.commentsOn(42).filter((c) => c.id !== sticky.id);
+    expect(created).toHaveLength(1);
+    expect(reportsIn(created[0]!.id)).toBe(true);
+    expect(run.outputs['comment-url']).toBe(created[0]!.html_url);
+    expect(run.summary).toContain('## ❌ NO-GO');
+    expect(run.outputs['report-path']).toBeTruthy();
+  }, 30_000);
 });
 
 describe('check run', () => {
@@ -153,6 +225,29 @@ describe('permissions and faults', () => {
     expect(attempts[1]!.timestamp - attempts[0]!.timestamp).toBeGreaterThanOrEqual(1000);
     expect(github.state.checkRuns).toHaveLength(1);
   }, 30_000);
+
+  it.each([403, 429] as const)('does not wait out a primary rate limit (%i) that resets in an hour: it warns and publishes what it can', async (status) => {
+    github.injectFaults([primaryRateLimit({ operationId: 'checks/create', resetIn: 3600, status, times: Infinity })]);
+    const started = Date.now();
+    const run = await action(await workspaceWith(failingJunit(1)));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run.stdout).toContain('::warning::GitHub API rate limit hit on POST /repos/{owner}/{repo}/check-runs; it resets in about 60 min: not waiting');
+    expect(run.stdout).toMatch(/::warning::Creating the check run failed: GitHub's API rate limit for this token is spent \(\d+: API rate limit exceeded/);
+    expect(github.requests.filter((r) => r.operationId === 'checks/create')).toHaveLength(1);
+    expect(run.summary).toContain('## ❌ NO-GO');
+    expect(github.state.commentsOn(42)).toHaveLength(1);
+    expect(run.code).toBe(1);
+  }, 20_000);
+
+  it('does not wait out a secondary rate limit that asks for a minute', async () => {
+    github.injectFaults([secondaryRateLimit({ operationId: 'checks/create', retryAfter: 60, times: Infinity })]);
+    const started = Date.now();
+    const run = await action(await workspaceWith(failingJunit(1)));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run.stdout).toContain('::warning::GitHub API secondary rate limit hit on POST /repos/{owner}/{repo}/check-runs; it asks for 60s: not waiting');
+    expect(run.stdout).not.toContain('lacks checks: write');
+    expect(github.state.commentsOn(42)).toHaveLength(1);
+  }, 20_000);
 
   it('never loses the report: a 404 on every API call still writes the summary, outputs and report file', async () => {
     const run = await action(await workspaceWith(failingJunit(1)), {}, { GITHUB_REPOSITORY: 'acme/missing' });

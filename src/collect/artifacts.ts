@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import type { Artifacts } from '../github/artifacts.js';
 import type { Diagnostic, Finding } from '../model/report.js';
 import { compareText } from '../text/order.js';
-import type { ZipLimits } from './unzip.js';
+import type { Unzipped, ZipLimits } from './unzip.js';
 import { unzipBounded } from './unzip.js';
 
 export interface RunArtifacts {
@@ -62,27 +62,39 @@ export async function downloadRunArtifacts(client: Artifacts, options: RunArtifa
       unreadable(`its archive is ${artifact.size} bytes, more than the limit of ${options.limits.maxBytes} (input max-artifact-size)`);
       continue;
     }
-    const zipDir = await mkdtemp(path.join(options.temp, 'verdict-zip-'));
     const dir = path.join(options.into, folder);
     try {
-      // The archive as it is: unpacked here, within limits, rather than by the client, which
-      // retries a broken archive five times and leaves what it had unpacked.
-      await client.downloadArtifact(artifact.id, { path: zipDir, findBy, skipDecompress: true });
-      const [archive] = await readdir(zipDir);
-      if (!archive) throw new Error('the download wrote no file');
-      const got = await unzipBounded(path.join(zipDir, archive), dir, options.limits);
+      const got = await fetchArtifact(client, artifact.id, findBy, dir, options.temp, options.limits);
       for (const s of got.skipped.slice(0, 10)) diagnostics.push({ file: `artifact ${artifact.name}`, message: `entry left out: ${s}` });
       if (got.skipped.length > 10) diagnostics.push({ file: `artifact ${artifact.name}`, message: `${got.skipped.length - 10} more entries left out` });
       names.push(folder);
     } catch (error) {
-      // Half an artifact read as if whole would hide the rest of that leg.
-      await rm(dir, { recursive: true, force: true });
       unreadable((error as Error).message);
-    } finally {
-      await rm(zipDir, { recursive: true, force: true });
     }
   }
   return { names, diagnostics, findings };
+}
+
+type FindBy = Parameters<Artifacts['downloadArtifact']>[1] extends infer O ? (O extends { findBy?: infer F } ? NonNullable<F> : never) : never;
+
+/**
+ * Downloads one artifact and unpacks it into `into` within `limits`. The archive is unpacked
+ * here rather than by the client, which retries a broken archive five times and leaves what it
+ * had unpacked; on any error `into` is removed, so that half an artifact is never read as whole.
+ */
+export async function fetchArtifact(client: Artifacts, artifactId: number, findBy: FindBy, into: string, temp: string, limits: ZipLimits): Promise<Unzipped> {
+  const zipDir = await mkdtemp(path.join(temp, 'verdict-zip-'));
+  try {
+    await client.downloadArtifact(artifactId, { path: zipDir, findBy, skipDecompress: true });
+    const [archive] = await readdir(zipDir);
+    if (!archive) throw new Error('the download wrote no file');
+    return await unzipBounded(path.join(zipDir, archive), into, limits);
+  } catch (error) {
+    await rm(into, { recursive: true, force: true });
+    throw error;
+  } finally {
+    await rm(zipDir, { recursive: true, force: true });
+  }
 }
 
 /**

@@ -4,8 +4,10 @@ import path from 'node:path';
 import type { BaselineInfo, Report } from '../model/report.js';
 import { ReportSchema } from '../model/report.js';
 import type { Artifacts } from '../github/artifacts.js';
+import { fetchArtifact } from './artifacts.js';
+import type { ZipLimits } from './unzip.js';
 import type { GitHub, Repo } from '../github/client.js';
-import { compareText } from '../text/order.js';
+import { pickBaselineArtifact } from './baseline-run.js';
 
 export interface Baseline {
   report?: Report;
@@ -36,27 +38,30 @@ export async function baselineFromFile(file: string): Promise<Baseline> {
 }
 
 /**
- * The newest report artifact uploaded by a run on the base branch: the baseline of a pull
- * request. Reports are uploaded by every run (input upload-report); runs of the base branch
- * itself are the ones that count.
+ * The newest report artifact uploaded by a trusted run of the base branch (baseline-run.ts): the
+ * baseline of a pull request. Reports are uploaded by every run (input upload-report).
  */
-export async function baselineFromArtifacts(gh: GitHub, artifacts: Artifacts, token: string, repo: Repo, artifactName: string, branch: string, temp = tmpdir()): Promise<Baseline> {
-  const { data } = await gh.rest.actions.listArtifactsForRepo({ ...repo, name: artifactName, per_page: 100 });
-  const candidates = data.artifacts
-    .filter((a) => !a.expired && a.workflow_run?.head_branch === branch && a.workflow_run.id)
-    .sort((a, b) => compareText(b.created_at ?? '', a.created_at ?? ''));
-  const newest = candidates[0];
-  if (!newest) {
-    return { info: { found: false, reason: `no report artifact '${artifactName}' from a run on '${branch}' yet (a run on '${branch}' with upload-report uploads one)` } };
+export async function baselineFromArtifacts(
+  gh: GitHub,
+  artifacts: Artifacts,
+  token: string,
+  repo: Repo,
+  artifactName: string,
+  branch: string,
+  limits: ZipLimits,
+  temp = tmpdir(),
+): Promise<Baseline> {
+  const pick = await pickBaselineArtifact(gh, repo, artifactName, branch);
+  if (!pick.found) return { info: { found: false, reason: pick.reason } };
+  const dir = path.join(await mkdtemp(path.join(temp, 'verdict-baseline-')), 'report');
+  try {
+    await fetchArtifact(artifacts, pick.artifactId, { token, workflowRunId: pick.runId, repositoryOwner: repo.owner, repositoryName: repo.repo }, dir, temp, limits);
+  } catch (error) {
+    return { info: { found: false, reason: `${pick.source} is unreadable: ${(error as Error).message}` } };
   }
-  const dir = await mkdtemp(path.join(temp, 'verdict-baseline-'));
-  await artifacts.downloadArtifact(newest.id, {
-    path: dir,
-    findBy: { token, workflowRunId: newest.workflow_run!.id!, repositoryOwner: repo.owner, repositoryName: repo.repo },
-  });
   const json = (await readdir(dir)).find((f) => f.endsWith('.json'));
-  if (!json) return { info: { found: false, reason: `artifact '${artifactName}' of run ${newest.workflow_run!.id} holds no report JSON` } };
+  if (!json) return { info: { found: false, reason: `${pick.source}: it holds no report JSON` } };
   const baseline = await baselineFromFile(path.join(dir, json));
-  if (baseline.report) baseline.info.source = `artifact '${artifactName}' of run ${newest.workflow_run!.id} on '${branch}'`;
+  if (baseline.report) baseline.info.source = pick.source;
   return baseline;
 }

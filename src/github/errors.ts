@@ -10,13 +10,26 @@ export const FORK_HELP =
 interface RequestErrorLike {
   status?: number;
   message?: string;
-  response?: { data?: { message?: string } };
+  response?: { data?: { message?: string }; headers?: Record<string, string | undefined> };
+}
+
+/** A 403 or 429 that a rate limit caused, not a missing permission. */
+export function rateLimited(error: unknown): boolean {
+  const e = error as RequestErrorLike;
+  const message = e.response?.data?.message ?? e.message ?? '';
+  return (e.status === 403 || e.status === 429) && (e.response?.headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message));
+}
+
+/** A 403 that means the token may not do this. */
+export function forbidden(error: unknown): boolean {
+  return status(error) === 403 && !rateLimited(error);
 }
 
 /** Says in the log what went wrong with a call, in terms of what the user can change. */
 export function explain(error: unknown, what: string): string {
   const e = error as RequestErrorLike;
   const detail = e.response?.data?.message ?? e.message ?? String(error);
+  if (rateLimited(error)) return `${what} failed: GitHub's API rate limit for this token is spent (${e.status}: ${detail}). It was not waited out.`;
   switch (e.status) {
     case 401:
       return `${what} failed: the token was refused (401). Check the github-token input.`;

@@ -4,7 +4,7 @@ import { fitMarkdown, LIMITS } from '../render/budget.js';
 import { cannotRunMarkdown, cannotRunTitle } from '../render/cannot-run.js';
 import { priorityCounts } from '../render/format.js';
 import type { GitHub, Repo } from '../github/client.js';
-import { explain, FORK_HELP, status } from '../github/errors.js';
+import { explain, forbidden, FORK_HELP } from '../github/errors.js';
 
 // The Checks API takes at most 50 annotations per request; the rest go in updates.
 const ANNOTATIONS_PER_REQUEST = 50;
@@ -25,7 +25,7 @@ export async function publishCheckRun(
   report: Report,
   maxAnnotations: number,
   maxUncovered = 0,
-): Promise<{ id: number; url?: string; annotations: number; omitted: number }> {
+): Promise<{ id: number; url?: string; app?: string; annotations: number; omitted: number }> {
   const { annotations, omitted } = renderAnnotations(report, maxAnnotations, maxUncovered);
   const note = omitted > 0 ? `\n> ${omitted} more annotation${omitted === 1 ? '' : 's'} not shown (max-annotations is ${maxAnnotations}); every blocker is listed above.\n` : '';
   const summary = fitMarkdown(report, LIMITS.checkSummary - note.length).markdown + note;
@@ -65,7 +65,7 @@ async function createCompleted(
   gh: GitHub,
   repo: Repo,
   check: { name: string; sha: string; conclusion: 'success' | 'failure' | 'neutral'; detailsUrl?: string; output: Output },
-): Promise<{ id: number; url?: string }> {
+): Promise<{ id: number; url?: string; app?: string }> {
   const created = await gh.rest.checks.create({
     ...repo,
     name: check.name,
@@ -75,10 +75,11 @@ async function createCompleted(
     ...(check.detailsUrl ? { details_url: check.detailsUrl } : {}),
     output: check.output,
   });
-  return { id: created.data.id, url: created.data.html_url ?? undefined };
+  // The app that created it is the token's: what tells Verdict's comments from others'.
+  return { id: created.data.id, url: created.data.html_url ?? undefined, app: created.data.app?.slug };
 }
 
 /** What the log says when the check run could not be written: a warning, never the step's failure. */
 export function checkRunTrouble(error: unknown): string {
-  return status(error) === 403 ? `Verdict could not create the check run: the token lacks checks: write (403). ${FORK_HELP}` : explain(error, 'Creating the check run');
+  return forbidden(error) ? `Verdict could not create the check run: the token lacks checks: write (403). ${FORK_HELP}` : explain(error, 'Creating the check run');
 }

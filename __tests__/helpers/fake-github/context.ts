@@ -33,7 +33,8 @@ export interface Route extends OperationKey {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** The resource named in the `errors` of a 422, e.g. CheckRun. */
   resource: string;
-  needs: Requirement;
+  /** The token's permission it takes; none for a route outside a repository (e.g. /user). */
+  needs?: Requirement;
   handle(context: RouteContext): Reply;
 }
 

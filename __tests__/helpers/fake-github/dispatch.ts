@@ -55,7 +55,8 @@ export function dispatch(services: Services, request: Incoming): Outcome {
   const answer = (reply: Reply): Outcome => ({ reply, operationId });
 
   const fault = services.faults.take({ method: request.method, path: resolved.repoPath, operationId });
-  if (fault) return answer({ status: fault.status, body: faultBody(fault), headers: fault.headers });
+  fault?.meanwhile?.(state);
+  if (fault?.status) return answer({ status: fault.status, body: faultBody({ ...fault, status: fault.status }), headers: fault.headers });
   if (request.url.pathname.startsWith(DOWNLOAD_PREFIX)) return answer(services.downloads.serve(request.url));
 
   if (!tokenOf(request.headers)) return answer(json(401, errorBody(401, 'Requires authentication')));
@@ -63,7 +64,7 @@ export function dispatch(services: Services, request: Incoming): Outcome {
   const { route } = match;
   if (!services.rateLimit.consume()) return answer(json(403, rateLimitExceeded(403)));
   const docs = contract.documentationUrl;
-  if (!allows(state.permissions, route.needs)) return answer(json(403, errorBody(403, 'Resource not accessible by integration', docs)));
+  if (route.needs && !allows(state.permissions, route.needs)) return answer(json(403, errorBody(403, 'Resource not accessible by integration', docs)));
 
   const path = contract.parsePath(match.params);
   if (!path.ok) return answer(json(404, errorBody(404, 'Not Found', docs)));

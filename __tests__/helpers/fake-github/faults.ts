@@ -1,9 +1,12 @@
 import { STATUS_CODES } from 'node:http';
 import { errorBody, rateLimitExceeded } from './errors.js';
+import type { FakeGitHubState } from './state.js';
 
 /**
- * Failures GitHub produces that no request of the action causes: outages and rate limits. A fault answers
- * in place of the route, leaves the state untouched, and stops matching after `times` answers.
+ * Failures GitHub produces that no request of the action causes: outages, rate limits, and other
+ * clients at work at the same moment. A fault with a status answers in place of the route and leaves
+ * the state untouched; one with only `meanwhile` changes the state, then the route answers. A fault stops
+ * matching after `times` requests.
  */
 
 export interface FaultMatch {
@@ -15,7 +18,10 @@ export interface FaultMatch {
 }
 
 export interface Fault extends FaultMatch {
-  status: number;
+  /** The answer in place of the route's; without it the route answers, after `meanwhile`. */
+  status?: number;
+  /** What another client does just before this request is served: another run creates or deletes a comment. */
+  meanwhile?(state: FakeGitHubState): void;
   /** How many matching requests get this answer (default 1; Infinity for an outage that lasts). */
   times?: number;
   headers?: Record<string, string>;
@@ -62,8 +68,13 @@ function matches(fault: FaultMatch, request: MatchedRequest): boolean {
   return !fault.path || fault.path.test(request.path);
 }
 
-export function faultBody(fault: Fault): unknown {
+export function faultBody(fault: Fault & { status: number }): unknown {
   return fault.body ?? errorBody(fault.status, STATUS_CODES[fault.status] ?? 'Error');
+}
+
+/** Another client acts just before the matching request is served (a race the test lines up on purpose). */
+export function meanwhile(match: FaultMatch & { times?: number }, effect: (state: FakeGitHubState) => void): Fault {
+  return { ...match, meanwhile: effect };
 }
 
 /** A gateway error, like the 502s GitHub's front end returns under load. */

@@ -273,7 +273,7 @@ export class Payloads {
       updated_at: comment.updated_at,
       issue_url: `${this.repoApi()}/issues/${comment.issue_number}`,
       author_association: comment.author_association,
-      performed_via_github_app: null,
+      performed_via_github_app: comment.performed_via_github_app === null ? null : this.app(comment.performed_via_github_app),
       reactions: {
         url: `${url}/reactions`,
         total_count: 0,
@@ -289,20 +289,43 @@ export class Payloads {
     };
   }
 
-  private actionsApp(): NonNullable<Schemas['check-run']['app']> {
+  /** An app as GitHub shows it on what it wrote: GITHUB_TOKEN's is GitHub Actions, any other a generic app of that slug. */
+  private app(slug: string): NonNullable<Schemas['check-run']['app']> {
+    const actions = slug === 'github-actions';
+    const id = actions ? ACTIONS_APP_ID : Number.parseInt(fakeSha('app', slug).slice(0, 6), 16);
     return {
-      id: ACTIONS_APP_ID,
-      slug: 'github-actions',
-      node_id: 'MDM6QXBwMTUzNjg=',
-      owner: this.user({ login: 'github', id: 9919, type: 'Organization' }),
-      name: 'GitHub Actions',
-      description: 'Automate your workflow from idea to production',
-      external_url: 'https://help.github.com/en/actions',
-      html_url: `${this.web}/apps/github-actions`,
+      id,
+      slug,
+      node_id: actions ? 'MDM6QXBwMTUzNjg=' : nodeId('App', id),
+      owner: this.user(actions ? { login: 'github', id: 9919, type: 'Organization' } : this.state.repository.owner),
+      name: actions ? 'GitHub Actions' : slug,
+      description: actions ? 'Automate your workflow from idea to production' : null,
+      external_url: actions ? 'https://help.github.com/en/actions' : `https://${slug}.example`,
+      html_url: `${this.web}/apps/${slug}`,
       created_at: '2018-07-30T09:30:17Z',
       updated_at: '2019-12-10T19:04:12Z',
       permissions: { actions: 'write', checks: 'write', contents: 'write', issues: 'write', metadata: 'read', pull_requests: 'write' },
       events: ['check_run', 'check_suite', 'pull_request', 'push', 'workflow_dispatch'],
+    };
+  }
+
+  /** GET /user for a person's token: the public view of the user (a token's own private fields are not modelled). */
+  authenticatedUser(actor: Actor): Schemas['public-user'] {
+    return {
+      ...this.user(actor),
+      name: actor.login,
+      company: null,
+      blog: null,
+      location: null,
+      email: null,
+      hireable: null,
+      bio: null,
+      public_repos: 1,
+      public_gists: 0,
+      followers: 0,
+      following: 0,
+      created_at: '2011-01-25T18:44:36Z',
+      updated_at: '2024-01-02T03:04:05Z',
     };
   }
 
@@ -337,7 +360,7 @@ export class Payloads {
       output: { ...run.output, annotations_url: `${url}/annotations` },
       name: run.name,
       check_suite: { id: run.check_suite_id },
-      app: this.actionsApp(),
+      app: this.app(run.app),
       // GitHub lists the repository's own pull requests whose head is this commit, never a fork's.
       pull_requests: this.state.pullRequests.filter((pull) => pull.head.sha === run.head_sha && pull.head.repo === this.state.fullName).map((pull) => this.pullRequestMinimal(pull)),
     };
@@ -406,7 +429,7 @@ export class Payloads {
         committer: { name: 'GitHub', email: 'noreply@github.com' },
       },
       repository,
-      head_repository: repository,
+      head_repository: this.minimalRepository(run.head_repository),
     };
   }
 
@@ -426,7 +449,7 @@ export class Payloads {
       expires_at: artifact.expires_at,
       digest: `sha256:${createHash('sha256').update(artifact.data).digest('hex')}`,
       workflow_run: run
-        ? { id: run.id, repository_id: this.state.repository.id, head_repository_id: this.state.repository.id, head_branch: run.head_branch, head_sha: run.head_sha }
+        ? { id: run.id, repository_id: this.state.repository.id, head_repository_id: Number(this.minimalRepository(run.head_repository).id), head_branch: run.head_branch, head_sha: run.head_sha }
         : null,
     };
   }

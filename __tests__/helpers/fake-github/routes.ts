@@ -3,10 +3,11 @@ import { actionsRoutes } from './handlers/actions.js';
 import { checkRunRoutes } from './handlers/check-runs.js';
 import { issueCommentRoutes } from './handlers/issue-comments.js';
 import { pullRoutes } from './handlers/pulls.js';
+import { userRoutes } from './handlers/users.js';
 import type { FakeGitHubState } from './state.js';
 
 /** Every operation the fake serves; anything else is GitHub's 404. */
-export const ROUTES: readonly Route[] = [...issueCommentRoutes, ...pullRoutes, ...checkRunRoutes, ...actionsRoutes];
+export const ROUTES: readonly Route[] = [...issueCommentRoutes, ...pullRoutes, ...checkRunRoutes, ...actionsRoutes, ...userRoutes];
 
 export interface Match {
   route: Route;
@@ -38,7 +39,8 @@ export function resolvePath(state: FakeGitHubState, method: string, pathname: st
   const byName = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(repoPath);
   const ours = byName !== null && `${byName[1]}/${byName[2]}`.toLowerCase() === state.fullName.toLowerCase();
   const canonicalPath = ours ? `/repositories/${state.repository.id}${byName[3] ?? ''}` : pathname;
-  if (!ours) return { repoPath, canonicalPath, match: undefined };
+  // Another repository is unknown; a path outside any repository (/user) is matched as it is.
+  if (!ours && byName) return { repoPath, canonicalPath, match: undefined };
   for (const { route, names, pattern } of compiled) {
     const values = route.method === method ? pattern.exec(repoPath) : null;
     if (values) return { repoPath, canonicalPath, match: { route, params: Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(values[i + 1] ?? '')])) } };

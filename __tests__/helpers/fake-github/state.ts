@@ -16,6 +16,11 @@ export interface Actor {
 /** Who GITHUB_TOKEN acts as: comments and check runs the action creates are theirs. */
 export const GITHUB_ACTIONS_BOT: Actor = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
 
+/** The app a bot acts for (`<slug>[bot]`): GITHUB_TOKEN's is github-actions. A user or organization acts for none. */
+export function appSlugOf(actor: Actor): string | undefined {
+  return actor.type === 'Bot' && actor.login.endsWith('[bot]') ? actor.login.slice(0, -'[bot]'.length) : undefined;
+}
+
 export interface Repository {
   owner: Actor;
   name: string;
@@ -51,6 +56,8 @@ export interface IssueComment {
   body: string;
   user: Actor;
   author_association: AuthorAssociation;
+  /** The slug of the app whose installation token wrote it; null for a person's token. */
+  performed_via_github_app: string | null;
   created_at: string;
   updated_at: string;
   html_url: string;
@@ -85,6 +92,8 @@ export interface CheckRun {
   details_url: string | null;
   external_id: string | null;
   check_suite_id: number;
+  /** The slug of the app that created it: only apps may create check runs. */
+  app: string;
   /** annotations_count counts what sits in `annotations` for this run; the annotations themselves live there. */
   output: { title: string | null; summary: string | null; text: string | null; annotations_count: number };
 }
@@ -104,6 +113,8 @@ export interface WorkflowRun {
   conclusion: WorkflowRunConclusion;
   head_sha: string;
   head_branch: string;
+  /** The full name of the repository the head branch lives in: a fork's for a pull request from a fork. */
+  head_repository: string;
   display_title: string;
   actor: Actor;
   /** Numbers of the repository's pull requests this run belongs to. */
@@ -305,6 +316,7 @@ export class FakeGitHubState {
       body: seed.body,
       user: seed.user ?? this.actor,
       author_association: seed.author_association ?? 'NONE',
+      performed_via_github_app: seed.performed_via_github_app !== undefined ? seed.performed_via_github_app : (appSlugOf(seed.user ?? this.actor) ?? null),
       created_at: created,
       updated_at: seed.updated_at ?? created,
       html_url: `${this.webUrl}/${this.fullName}/pull/${seed.issue_number}#issuecomment-${id}`,
@@ -341,6 +353,7 @@ export class FakeGitHubState {
       details_url: seed.details_url ?? null,
       external_id: seed.external_id ?? null,
       check_suite_id: seed.check_suite_id ?? this.checkSuiteFor(seed.head_sha),
+      app: seed.app ?? appSlugOf(this.actor) ?? 'github-actions',
       output: { title: seed.output?.title ?? null, summary: seed.output?.summary ?? null, text: seed.output?.text ?? null, annotations_count: 0 },
     };
     this.checkRuns.push(run);
@@ -380,6 +393,7 @@ export class FakeGitHubState {
       conclusion: fields.conclusion !== undefined ? fields.conclusion : status === 'completed' ? 'success' : null,
       head_sha: fields.head_sha,
       head_branch: fields.head_branch ?? this.repository.default_branch,
+      head_repository: fields.head_repository ?? this.fullName,
       display_title: fields.display_title ?? fields.name ?? 'CI',
       actor: fields.actor ?? { login: 'octocat', id: 583231, type: 'User' },
       pull_requests: fields.pull_requests ?? [],

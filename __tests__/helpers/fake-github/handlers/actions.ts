@@ -44,6 +44,16 @@ export const actionsRoutes: Route[] = [
   },
   {
     method: 'GET',
+    template: '/repos/{owner}/{repo}/actions/runs/{run_id}',
+    resource: 'WorkflowRun',
+    needs: READ,
+    handle(context) {
+      const run = context.state.workflowRun(integer(context, 'run_id'));
+      return run ? json(200, context.payloads.workflowRun(run, context.params.exclude_pull_requests !== true)) : notFound(context);
+    },
+  },
+  {
+    method: 'GET',
     template: '/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts',
     resource: 'Artifact',
     needs: READ,

@@ -1,8 +1,9 @@
 import type { Reply, RequestBody, Route, RouteContext } from '../context.js';
 import { integer, json, notFound, paged, unprocessable } from '../context.js';
-import { validationFailed } from '../errors.js';
+import { errorBody, validationFailed } from '../errors.js';
 import type { Requirement } from '../permissions.js';
 import type { CheckConclusion, CheckRun } from '../state.js';
+import { appSlugOf } from '../state.js';
 
 const READ: Requirement = { access: 'read', anyOf: ['checks'] };
 const WRITE: Requirement = { access: 'write', anyOf: ['checks'] };
@@ -37,6 +38,8 @@ export const checkRunRoutes: Route[] = [
     resource: 'CheckRun',
     needs: WRITE,
     handle(context) {
+      // Only an app may write check runs: a person's token gets GitHub's 403.
+      if (!appSlugOf(context.state.actor)) return json(403, errorBody(403, 'You must authenticate via a GitHub App.', context.documentationUrl));
       const body = context.body as RequestBody<'checks/create'>;
       const { conclusion } = body;
       if (!settable(conclusion)) return invalidConclusion(context, STALE);
