@@ -31,7 +31,7 @@ describe('verdict CLI', () => {
     const r = runCli(['r.xml'], ws);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Verdict: NO-GO  (P0 0 · P1 4 · P2 0 · P3 1)');
-    expect(r.stdout).toContain('P1  Failing test failed: Error: expect(received).toBeTruthy()  (__tests__/main.test.js:10)');
+    expect(r.stdout).toContain('P1  Failing test failed: Error: expect(received).toBeTruthy() Received: false  (__tests__/main.test.js:10)');
   });
 
   it('says where the blockers it leaves out are: the --json file, or how to get one', async () => {

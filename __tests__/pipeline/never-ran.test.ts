@@ -38,6 +38,20 @@ describe('a report that ends early', () => {
       expect(r.verdict).toBe('NO-GO');
     }
   });
+
+  it.each([
+    'trx/test-reporter/fixtures/dotnet-trx.trx',
+    'nunit-xml/test-reporter/fixtures/dotnet-nunit.xml',
+    'xunit-net-xml/publish-unit-test-result-action/xunit/mstest/jenkinsci/testcase4.xml',
+    'cobertura-xml/gocover-cobertura/regression/mux/v1.8.1/golden.xml',
+    'clover-xml/data-structures/coverage/clover.xml',
+    'jacoco-xml/jacoco-report/multi_module/appCoverage.xml',
+  ])('is a P0 in every XML format: %s cut in half', async (file) => {
+    const text = readFileSync(path.join(CORPUS, file), 'utf8');
+    const r = report(await parseText(path.basename(file), text.slice(0, Math.floor(text.length / 2))));
+    expect(r.blockers.filter((b) => b.category === 'truncated').map((b) => [b.priority, b.file])).toEqual([['P0', path.basename(file)]]);
+    expect(r.verdict).toBe('NO-GO');
+  });
 });
 
 describe('declared against observed', () => {

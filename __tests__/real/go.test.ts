@@ -16,7 +16,7 @@ import { analyzeReal, brief, projectFile, REAL } from '../helpers/real.js';
 const BROKEN = 'P0 compile @ broken.go:9 blocks 2: example.com/gx/broken does not build: undefined: missing';
 const VET_PRINTF = 'P2 vet @ vetprintf.go:8: go vet in example.com/gx/vetprintf: fmt.Sprintf format %s has arg n of wrong type int';
 const VET_NOT_RUN =
-  'P0 not-built: Test executable not built in example.com/gx/vetprintf: go test did not run the tests of example.com/gx/vetprintf: go vet, which go test runs before the tests, reported 1 problem';
+  'P0 not-built blocks 2: Test executable not built in example.com/gx/vetprintf: go test did not run the tests of example.com/gx/vetprintf: go vet, which go test runs before the tests, reported 1 problem';
 // go test -json (1.19) says only `[build failed]`: without the build log, vet and compiler look alike.
 const UNEXPLAINED_VETPRINTF =
   'P0 compile blocks 2: example.com/gx/vetprintf does not build: package example.com/gx/vetprintf failed to build or failed go vet (go test says [build failed] for both); t… (truncated)';
@@ -150,9 +150,10 @@ describe('all files together', () => {
     expect(report.blockers.map(brief)).toEqual([
       // go vet's type check and the compiler each word the one error their own way.
       'P0 compile @ broken.go:9 blocks 2: example.com/gx/broken does not build: undefined: missing (+1 more error)',
-      // The build log's vet finding does not yet explain the stream's `[build failed]` (classify/blockers.ts groups only compile errors).
-      UNEXPLAINED_VETPRINTF,
-      ...RUN,
+      RUN[0],
+      // The build log's vet finding explains the stream's `[build failed]`: vet stopped the package, not the compiler.
+      'P0 not-built @ vetprintf.go:8 blocks 2: Test executable not built in example.com/gx/vetprintf: go vet failed (fmt.Sprintf format %s has arg n of wrong type int), so go test ran none of its tests',
+      ...RUN.slice(1),
       'P2 vet @ vetonly.go:13: go vet in example.com/gx/vetonly: Snapshot passes lock by value: example.com/gx/vetonly.Counter contains sync.Mutex',
       'P2 vet @ vetonly.go:22: go vet in example.com/gx/vetonly: unreachable code',
       VET_PRINTF,

@@ -2,7 +2,7 @@ import type { Merged } from '../merge/merge.js';
 import type { FindingKind } from '../model/report.js';
 
 /** Findings after which a package's remaining tests cannot have run. */
-export const BINARY_DEATHS: ReadonlySet<FindingKind> = new Set(['compile', 'dependency', 'panic', 'timeout', 'crash']);
+export const BINARY_DEATHS: ReadonlySet<FindingKind> = new Set(['compile', 'dependency', 'not-built', 'panic', 'timeout', 'crash']);
 
 export interface BlockedTest {
   name: string;

@@ -29,7 +29,7 @@ export const RULES = {
   'not-built': 'P0: a test executable did not build or could not be found, so none of its tests ran.',
   'never-reported': 'P0: a runner said there were more tests than any report shows; the ones missing never reported a result.',
   truncated: 'P0: a report ends early, so every test after the cut is lost; the file cannot be judged.',
-  vet: 'P2: a static check (go vet) found a likely bug; the code builds and its tests ran.',
+  vet: 'P2: a static check (go vet) found a likely bug; the code builds (under go test, a vet failure also stops its package: that is its own P0).',
   'skipped-environment': 'P2: tests were skipped because a service, secret or tool was missing — untested is not passed.',
   failure: 'P1: a test failed, and with no baseline to show it failed before, it counts as caused by this change.',
   flaky: 'P3: the test failed, then passed on a retry — flaky, not a regression.',
@@ -93,9 +93,17 @@ function findingBlockers(findings: Finding[]): Blocker[] {
     if (group) group.push(f);
     else builds.set(key, [f]);
   }
+  // A package go test did not build may have failed go vet instead (another file says which).
+  const stoppedOtherwise = new Set(findings.filter((f) => f.kind === 'not-built' && f.package).map((f) => f.package!));
+  const vetted = new Map(findings.filter((f) => f.kind === 'vet' && f.package).map((f) => [f.package!, f]));
   for (const [key, all] of builds) {
     // Another file (the build log) may say why a package failed to build where this one could not.
     const explained = all.filter((f) => !f.unexplained);
+    const pkg = all[0]!.package;
+    if (explained.length === 0 && pkg !== undefined && (stoppedOtherwise.has(pkg) || vetted.has(pkg))) {
+      if (!stoppedOtherwise.has(pkg)) out.push(vetStopped(pkg, vetted.get(pkg)!, all));
+      continue;
+    }
     const group = explained.length > 0 ? explained : all;
     const kind: FindingKind = group.some((f) => f.kind === 'dependency') ? 'dependency' : 'compile';
     const first = group.find((f) => f.file) ?? group[0]!;
@@ -144,6 +152,25 @@ function findingBlockers(findings: Finding[]): Blocker[] {
 }
 
 const BY_FILE: ReadonlySet<FindingKind> = new Set(['collection', 'hook', 'not-built']);
+
+/** A package whose tests go test never ran because go vet failed: not a build failure, still a P0. */
+function vetStopped(pkg: string, vet: Finding, said: Finding[]): Blocker {
+  return {
+    id: fingerprint('not-built', pkg),
+    priority: 'P0',
+    category: 'not-built',
+    title: `Test executable not built in ${pkg}: go vet failed (${short(vet.message, 100)}), so go test ran none of its tests`,
+    rule: RULES['not-built'],
+    package: pkg,
+    file: vet.file,
+    line: vet.line,
+    message: vet.message,
+    tests: [],
+    locations: location(vet.file, vet.line, vet.column, undefined, vet.message),
+    sources: [...new Set([vet.origin, ...said.map((f) => f.origin)])],
+    blocked: [],
+  };
+}
 
 function findingTitle(f: Finding): string {
   const where = f.package ? ` in ${f.package}` : '';
@@ -392,6 +419,7 @@ function unique(blockers: Blocker[]): Blocker[] {
       seen.locations.push(...b.locations);
       seen.sources = [...new Set([...seen.sources, ...b.sources])];
       seen.blocked = [...new Set([...seen.blocked, ...b.blocked])];
+      if (seen.category === 'hook') seen.title = seen.title.replace(/\(\d+ tests? never ran\)/, `(${seen.blocked.length} test${seen.blocked.length === 1 ? '' : 's'} never ran)`);
       if (b.blockedUnnamed) seen.blockedUnnamed = Math.max(seen.blockedUnnamed ?? 0, b.blockedUnnamed);
       if (b.legs) seen.legs = [...new Set([...(seen.legs ?? []), ...b.legs])].sort();
     }
@@ -428,7 +456,7 @@ function applyPolicy(b: Blocker, policy: Policy): void {
 /** Each blocked test goes to the blocker that killed its package: the build failure first, else the first crash. */
 function assignBlocked(blockers: Blocker[], blocked: BlockedTest[]): void {
   if (blocked.length === 0) return;
-  const order = ['compile', 'dependency', 'panic', 'timeout', 'crash'];
+  const order = ['compile', 'dependency', 'not-built', 'panic', 'timeout', 'crash'];
   // The owner per package, found once: earliest category in `order`, then earliest blocker.
   const owners = new Map<string | undefined, Blocker>();
   for (const b of blockers) {

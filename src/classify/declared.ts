@@ -20,7 +20,8 @@ function stoppedIn(findings: readonly Finding[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const f of findings) {
     const n = new Set(f.blocks ?? []).size + (f.blockedCount ?? 0);
-    if (n > 0) out.set(f.origin, (out.get(f.origin) ?? 0) + n);
+    // A finding two files reported (merged into one) accounts for those tests in each of them.
+    if (n > 0) for (const origin of [f.origin, ...(f.alsoFrom ?? [])]) out.set(origin, (out.get(origin) ?? 0) + n);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { FileCoverage, LineHits } from '../model/report.js';
 import { emptyOutput } from '../model/report.js';
 import type { Parser } from './parser.js';
-import { limited, plainDigits } from './parser.js';
+import { limited, plainDigits, truncatedFile } from './parser.js';
 import type { XmlElement } from './xml/element.js';
 import { attr, numberAttr, xmlRootName } from './xml/element.js';
 import type { XmlOpen, XmlPiece } from './xml/scanner.js';
@@ -38,7 +38,7 @@ export const coberturaParser: Parser = {
     const problems = limited(out, source.path, 'problems with <line> elements');
     const problem = (line: number, message: string) => problems.push(line, message);
 
-    await scanXml(source.chunks(), {
+    const scan = await scanXml(source.chunks(), {
       capture: CAPTURE,
       file: source.path,
       diagnostics: out.diagnostics,
@@ -65,6 +65,7 @@ export const coberturaParser: Parser = {
         if (!piece.empty) addLines(piece, lines, problem);
       },
     });
+    if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
 
     problems.finish();
     for (const [path, lines] of files) {

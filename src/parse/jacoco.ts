@@ -1,7 +1,7 @@
 import type { LineHits } from '../model/report.js';
 import { emptyOutput } from '../model/report.js';
 import type { Parser } from './parser.js';
-import { limited } from './parser.js';
+import { limited, truncatedFile } from './parser.js';
 import type { XmlElement } from './xml/element.js';
 import { attr, numberAttr, xmlRootName } from './xml/element.js';
 import { forEachTag, scanXml } from './xml/scanner.js';
@@ -29,7 +29,7 @@ export const jacocoParser: Parser = {
     const problems = limited(out, source.path, 'problems with <line> elements');
     const problem = (line: number, message: string) => problems.push(line, message);
 
-    await scanXml(source.chunks(), {
+    const scan = await scanXml(source.chunks(), {
       capture: CAPTURE,
       file: source.path,
       diagnostics: out.diagnostics,
@@ -62,6 +62,7 @@ export const jacocoParser: Parser = {
         });
       },
     });
+    if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
 
     problems.finish();
     for (const [path, lines] of files) out.coverage.push({ path, lines });

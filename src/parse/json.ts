@@ -1,7 +1,6 @@
 import type { Source } from '../collect/read.js';
 import type { Diagnostic, ParseOutput } from '../model/report.js';
-import { truncatedFile } from './junit.js';
-import { readAll } from './parser.js';
+import { readAll, truncatedFile } from './parser.js';
 
 /**
  * The opening of every JSON test report's parser: the report's value, or undefined when it is not

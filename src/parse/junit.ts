@@ -11,6 +11,7 @@ import type { XmlOpen } from './xml/scanner.js';
 import { detach, TextBatches } from './xml/detach.js';
 import { readLeafElement } from './xml/leaf.js';
 import { scanXml } from './xml/scanner.js';
+import { truncatedFile } from './parser.js';
 
 /*
  * JUnit XML in its dialects: generic Ant/Maven Surefire, jest-junit, pytest, gotestsum and
@@ -149,18 +150,6 @@ function withoutReruns(declared: Declared, tests: readonly TestCase[]): Declared
   return reruns > 0 ? { ...declared, total: Math.max(0, declared.total - reruns), what: `${declared.what}, ${reruns} of them reruns` } : declared;
 }
 
-/** A report cut short: the tests after the cut are lost, so the file cannot be judged. */
-export function truncatedFile(path: string, at: { line: number; message: string }): Finding {
-  const how = at.message.replace(/ \(truncated(?: file)?\?\)$/, '');
-  return {
-    kind: 'truncated',
-    file: path,
-    line: at.line,
-    message: `Report ends early (${how}, line ${at.line}): every test after the cut is lost`,
-    tests: [],
-    origin: path,
-  };
-}
 
 /** The suites around an element, computed once per open <testsuite>. */
 function suiteScopes(ancestors: readonly XmlOpen[], cache: WeakMap<XmlOpen, SuiteScope[]>): SuiteScope[] {

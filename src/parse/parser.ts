@@ -1,6 +1,6 @@
 import { constants } from 'node:buffer';
 import type { Source } from '../collect/read.js';
-import type { ParseOutput } from '../model/report.js';
+import type { Finding, ParseOutput } from '../model/report.js';
 
 /** One report format. `detect` sees only the decoded head of the file, never its name. */
 export interface Parser {
@@ -119,5 +119,18 @@ export function limited(out: ParseOutput, file: string, what: string, max = 5): 
     finish() {
       if (count > max) out.diagnostics.push({ file, message: `${count - max} more ${what} not listed` });
     },
+  };
+}
+
+/** A report cut short: the tests after the cut are lost, so the file cannot be judged. */
+export function truncatedFile(path: string, at: { line: number; message: string }): Finding {
+  const how = at.message.replace(/ \(truncated(?: file)?\?\)$/, '');
+  return {
+    kind: 'truncated',
+    file: path,
+    line: at.line,
+    message: `Report ends early (${how}, line ${at.line}): every test after the cut is lost`,
+    tests: [],
+    origin: path,
   };
 }

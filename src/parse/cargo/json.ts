@@ -1,8 +1,7 @@
 import type { Declared, Finding, ParseOutput, TestCase, TestStatus } from '../../model/report.js';
 import { emptyOutput } from '../../model/report.js';
-import { truncatedFile } from '../junit.js';
 import { RUST_DEPENDENCY } from '../logs/rustc.js';
-import { limited } from '../parser.js';
+import { limited, truncatedFile } from '../parser.js';
 import type { LineReader } from './line-parser.js';
 import { lineParser } from './line-parser.js';
 import { libtestCase, stoppedBinary } from './test-case.js';

@@ -7,6 +7,7 @@ import { attr, children, numberAttr, xmlRootName } from '../xml/element.js';
 import type { XmlOpen } from '../xml/scanner.js';
 import { detach } from '../xml/detach.js';
 import { scanXml } from '../xml/scanner.js';
+import { truncatedFile } from '../parser.js';
 
 /*
  * NUnit result XML: NUnit 3 (`test-run`, or a bare `test-suite` as Unity writes) and NUnit 2
@@ -43,7 +44,7 @@ export const nunitParser: Parser = {
   },
   async parse(source) {
     const out = emptyOutput();
-    await scanXml(source.chunks(), {
+    const scan = await scanXml(source.chunks(), {
       capture: CAPTURE,
       file: source.path,
       diagnostics: out.diagnostics,
@@ -58,6 +59,7 @@ export const nunitParser: Parser = {
         }
       },
     });
+    if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
     return out;
   },
 };

@@ -7,6 +7,7 @@ import { attr, children, xmlRootName } from '../xml/element.js';
 import { detach } from '../xml/detach.js';
 import type { XmlPiece } from '../xml/scanner.js';
 import { scanXml } from '../xml/scanner.js';
+import { truncatedFile } from '../parser.js';
 
 /*
  * Visual Studio test results (`dotnet test --logger trx`, vstest.console, MSTest since VS 2010).
@@ -85,7 +86,7 @@ export const trxParser: Parser = {
     const runs = new Map<string, Result[]>();
     const definitions = new Map<string, Definition>();
     let summary: Summary | undefined;
-    await scanXml(source.chunks(), {
+    const scan = await scanXml(source.chunks(), {
       capture: CAPTURE,
       file: source.path,
       diagnostics: out.diagnostics,
@@ -108,6 +109,7 @@ export const trxParser: Parser = {
         }
       },
     });
+    if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
     for (const list of runs.values()) {
       const def = definitions.get(list[0]!.testId);
       // The retry extension of Microsoft.Testing.Platform runs again only the tests that failed.

@@ -7,6 +7,7 @@ import { attr, children, numberAttr, xmlRootName } from '../xml/element.js';
 import type { XmlOpen } from '../xml/scanner.js';
 import { detach } from '../xml/detach.js';
 import { scanXml } from '../xml/scanner.js';
+import { truncatedFile } from '../parser.js';
 
 /*
  * xUnit.net's own XML: v2/v3 (`assemblies` › `assembly` › `collection` › `test`) and v1
@@ -32,7 +33,7 @@ export const xunitNetParser: Parser = {
   },
   async parse(source) {
     const out = emptyOutput();
-    await scanXml(source.chunks(), {
+    const scan = await scanXml(source.chunks(), {
       capture: CAPTURE,
       file: source.path,
       diagnostics: out.diagnostics,
@@ -43,6 +44,7 @@ export const xunitNetParser: Parser = {
         else out.findings.push(cleanupFinding(piece.name === 'error' ? children(el, 'failure')[0] : el, el, piece.ancestors, source.path));
       },
     });
+    if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
     return out;
   },
 };

@@ -2,9 +2,8 @@ import type { Finding, ParseOutput, TestCase, TestStatus } from '../../model/rep
 import { emptyOutput } from '../../model/report.js';
 import { GoBuildReader, goPackageOf } from '../logs/go.js';
 import { goCrashFindings, goFailureOf } from './output.js';
-import { truncatedFile } from '../junit.js';
 import type { Parser } from '../parser.js';
-import { lines } from '../parser.js';
+import { lines, truncatedFile } from '../parser.js';
 
 /*
  * `go test -json` streams (test2json): one event per line. Also reads what real streams mix in:

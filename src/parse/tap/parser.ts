@@ -2,11 +2,10 @@ import path from 'node:path';
 import type { Finding, FindingKind, ParseOutput, TestCase } from '../../model/report.js';
 import { emptyOutput } from '../../model/report.js';
 import { frameInStack } from '../../text/frames.js';
-import { truncatedFile } from '../junit.js';
 import type { Parser } from '../parser.js';
 import { dirOf } from '../logs/block.js';
 import { interrupted } from '../logs/node-test.js';
-import { firstLine, forEachLine } from '../parser.js';
+import { firstLine, forEachLine, truncatedFile } from '../parser.js';
 import type { Diagnostics } from './yaml.js';
 import { readDiagnostics } from './yaml.js';
 
