@@ -103,3 +103,14 @@ describe('pytest runs that died', () => {
     expect(report.tests).toMatchObject({ total: 2, passed: 2, blocked: 1 });
   });
 });
+
+describe("pytest's own count", () => {
+  test("the summary line is the run's count, and the JUnit of the same run accounts for every test", async () => {
+    const report = await analyzeReal('pytest', ['console-v.txt', 'junit-xunit1.xml']);
+    const log = report.artifacts.find((a) => a.path.endsWith('console-v.txt'))!;
+    // pytest: 5 failed, 2 passed, 1 skipped, 1 xfailed, 1 xpassed, 5 errors (errors are no tests).
+    expect([log.runner, log.declared]).toEqual(['pytest', [expect.objectContaining({ total: 10, what: '5 failed, 2 passed, 1 skipped, 1 xfailed, 1 xpassed, 5 errors in 0.11s', scope: 'runner' })]]);
+    // Nothing missing against pytest's count (the xunit1 header's own count is another matter: see above).
+    expect(report.blockers.filter((b) => b.category === 'never-reported' && b.file?.endsWith('console-v.txt'))).toEqual([]);
+  });
+});

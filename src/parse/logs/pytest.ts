@@ -8,6 +8,17 @@ const PYTEST_BLOCK = /^_+ (.+?) _+$/;
 const PYTEST_SUMMARY_ERROR = /^ERROR (\S+\.py)(?: - (.*))?$/;
 const PYTEST_INTERRUPTED = /^!{3,} Interrupted: .* !{3,}$/;
 /** pytest's last line, also without the `=` of -q: `1 failed, 2 passed in 0.12s`. */
+// The outcomes that are tests pytest ran; `errors` are also modules that never loaded, so they are left out.
+const PYTEST_COUNT = /(\d{1,9}) (passed|failed|skipped|xfailed|xpassed)\b/g;
+
+/** pytest's last line as its own count of the tests it ran, for the reports of the run to match. */
+function declareSummary(line: string, sink: LogSink): void {
+  const summary = line.slice(0, 1000).replace(/^=+ | =+$/g, '').trim();
+  let total = 0;
+  for (const m of summary.matchAll(PYTEST_COUNT)) total += Number(m[1]);
+  if (total > 0) sink.declare('pytest', { total, what: summary, scope: 'runner' });
+}
+
 const PYTEST_DONE = /^(?:=+ )?\d+ (?:passed|failed|errors?|skipped|xfailed|xpassed|deselected|warnings?)\b.* in [\d.]+s\b.*$/;
 const PYTEST_CONFTEST = /^ImportError while loading conftest '(.+)'\.$/;
 const PYTEST_HOOK = /^ERROR at (setup|teardown) of (.+)$/;
@@ -85,7 +96,10 @@ export class PytestReader {
       this.session = {};
       return true;
     }
-    if (PYTEST_DONE.test(line)) this.session = undefined;
+    if (PYTEST_DONE.test(line)) {
+      this.session = undefined;
+      declareSummary(line, sink);
+    }
     const section = PYTEST_SECTION.exec(line);
     if (section) {
       const name = section[1]!;
