@@ -170,6 +170,7 @@ const SEEDS = [
   '__tests__/fixtures/real/ctest/out/gtest-store.log',
   '__tests__/fixtures/real/cargo/out/cargo-test.log',
   '__tests__/fixtures/real/cargo/out/cargo-test.json',
+  '__tests__/fixtures/real/unittest/out/console-v.txt',
 ];
 
 const seeds = new Map<string, string>();

@@ -23,6 +23,7 @@ import { trxParser } from './dotnet/trx.js';
 import { xunitNetParser } from './dotnet/xunit-net.js';
 import type { Parser } from './parser.js';
 import { tapParser } from './tap/parser.js';
+import { unittestConsoleParser } from './unittest/console.js';
 
 /**
  * Tried in order; the first whose `detect` accepts the head parses the file. jest --json comes
@@ -51,6 +52,7 @@ export const PARSERS: readonly Parser[] = [
   cargoTestParser,
   goVetJsonParser,
   goBuildLogParser,
+  unittestConsoleParser,
   compilerOutputParser,
 ];
 

@@ -67,3 +67,29 @@ class TracebackBlock extends Block {
 export function tracebackLine(line: string, sink: LogSink, kind?: FindingKind): true | undefined {
   return PY_TRACEBACK.test(line) ? sink.enter(new TracebackBlock(line, sink, kind)) : undefined;
 }
+
+/**
+ * A traceback read whole (the lines unittest prints under a failing test's or hook's header): the
+ * exception that ended it (the first line of the last one, for chained tracebacks) and its frames
+ * in the project's own code, outermost first.
+ */
+export function readTraceback(lines: readonly string[]): { message?: string; frames: { file: string; line: number }[] } {
+  let frames: { file: string; line: number }[] = [];
+  let message: string | undefined;
+  let inFrames = false;
+  for (const line of lines) {
+    if (PY_TRACEBACK.test(line)) {
+      [frames, inFrames, message] = [[], true, undefined];
+      continue;
+    }
+    const frame = PY_FRAME.exec(line);
+    if (frame) {
+      if (!PY_LIBRARY.test(frame[1]!)) frames.push({ file: frame[1]!, line: Number(frame[2]) });
+      inFrames = true;
+    } else if (inFrames && !/^\s/.test(line) && line !== '') {
+      inFrames = false;
+      if (PY_EXCEPTION.test(line)) message = line;
+    } else if (!inFrames && message === undefined && PY_EXCEPTION.test(line)) message = line;
+  }
+  return { message, frames };
+}

@@ -1,6 +1,9 @@
-const UNITTEST_RULE = '='.repeat(70);
+export const UNITTEST_RULE = '='.repeat(70);
 const UNITTEST_HEADER = /^(?:ERROR|FAIL): \S+ \((.+)\)$/;
-const UNITTEST_END = /^Ran \d+ tests? in /;
+/** unittest's count, before its `OK`/`FAILED (…)` line. */
+export const UNITTEST_END = /^Ran (\d{1,9}) tests? in /;
+/** The class that stands for a test module which failed to import. */
+export const UNITTEST_FAILED_IMPORT = 'unittest.loader._FailedTest';
 
 /** Python's unittest: which of its tracebacks are a failing test's, and which a module's that did not load. */
 export class UnittestReader {
@@ -16,7 +19,7 @@ export class UnittestReader {
     const header = previous === UNITTEST_RULE ? UNITTEST_HEADER.exec(line) : null;
     if (header) {
       // A module that failed to import shows up as a test of `unittest.loader._FailedTest`.
-      this.state = header[1]!.includes('unittest.loader._FailedTest') ? 'load' : 'suppress';
+      this.state = header[1]!.includes(UNITTEST_FAILED_IMPORT) ? 'load' : 'suppress';
       return true;
     }
     if (UNITTEST_END.test(line) || line === UNITTEST_RULE) this.state = undefined;
