@@ -140,7 +140,7 @@ describe('rendering arbitrary test output', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000); // two renderings of 300 reports: seconds alone, longer beside the other suites
 });
 
 /*
