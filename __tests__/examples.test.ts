@@ -28,8 +28,12 @@ describe('the example project', () => {
       ['examples/artifacts/ts/junit.xml', 'junit-xml'],
       ['examples/artifacts/ts/lcov.info', 'lcov'],
     ]);
-    const ts = r.subsystems.find((s) => s.name === 'examples/src/ts/test')!;
+    // The TypeScript project is one subsystem, named by its package.json: its tests in test/, its
+    // code in src/, and jest's own line coverage of it (Lines: 81.81% (27/33)).
+    const ts = r.subsystems.find((s) => s.name === 'verdict-example-invoice')!;
     expect(ts.tests).toMatchObject({ total: 9, passed: 6, failed: 2, skipped: 1 });
+    expect(ts.coverage).toEqual({ covered: 27, total: 33, percent: 81.81 });
+    expect(r.subsystems.map((s) => s.name)).not.toContain('examples/src/ts/test');
   });
 
   it('finds the package that does not compile, with both errors at their file:line:col', async () => {

@@ -4,6 +4,7 @@ import type { Baseline } from './collect/baseline.js';
 import type { Collected } from './collect/files.js';
 import { findFiles } from './collect/files.js';
 import { goTestInventory } from './collect/inventory.js';
+import { describeProjects } from './collect/projects.js';
 import { findTestFiles } from './collect/test-files.js';
 import { openSource } from './collect/read.js';
 import { describeWorkspace } from './collect/workspace.js';
@@ -122,6 +123,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const dead = parsed.flatMap((p) => p.output.findings).filter((f) => BINARY_DEATHS.has(f.kind) && f.package).map((f) => f.package!);
   const inventory = await goTestInventory(options.workspace, new Set(dead), facts.goModules);
   const testFiles = await findTestFiles(options.workspace, facts.knownFiles, options.settings.testFiles);
+  const layout = await describeProjects(options.workspace, facts.knownFiles);
   const unmatched: Diagnostic[] = userPatterns ? (fromWorkspace?.unmatched ?? []).map((p) => ({ file: p, message: 'pattern matched no file' })) : [];
   return buildReport(parsed, {
     settings: options.settings,
@@ -141,5 +143,6 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     baseline: options.baseline,
     changes: options.changes,
     artifactNames: options.artifactNames,
+    layout,
   });
 }

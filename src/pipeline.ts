@@ -19,6 +19,7 @@ import type { Parsed } from './parse/index.js';
 import type { PathContext } from './text/paths.js';
 import { redactSecrets } from './text/secrets.js';
 import type { Settings } from './settings/table.js';
+import type { Layout } from './model/layout.js';
 
 export interface PipelineContext {
   settings: Settings;
@@ -39,6 +40,8 @@ export interface PipelineContext {
   changes?: Changes;
   /** Names of the artifacts the reports were downloaded from. */
   artifactNames?: string[];
+  /** The workspace's projects and top-level folders (collect/projects.ts): what subsystems are. */
+  layout?: Layout;
 }
 
 /**
@@ -147,7 +150,7 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
     merged.findings.push({ kind: 'missing-artifact', message: `no test ran, where the baseline ran ${baseline.tests.total}`, tests: [], origin: 'baseline' });
   }
 
-  const blockers = classify(merged, ctx.settings, ctx.now, blocked);
+  const blockers = classify(merged, ctx.settings, ctx.now, blocked, ctx.layout);
   if (baseline) compareBlockers(blockers, baseline);
   const stopped = stoppedByBlockers(blockers, seen);
   tests.blocked = blocked.length + stopped.reduce((sum, t) => sum + (t.count ?? 1), 0);
@@ -157,7 +160,7 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
   const delta = lines?.percent != null && baselineCoverage !== null ? Math.round((lines.percent - baselineCoverage) * 100) / 100 : null;
   const coverage = lines ? { lines, ...coverageOfStatements(merged), ...(baseline ? { delta } : {}) } : null;
 
-  const systems = subsystems(merged, [...blocked, ...stopped], blockers, merged.coverage, ctx.paths, ctx.settings);
+  const systems = subsystems(merged, [...blocked, ...stopped], blockers, merged.coverage, ctx.paths, ctx.settings, ctx.layout);
   if (baseline) {
     for (const s of systems) {
       const before = baseline.subsystems.find((b) => b.name === s.name)?.coverage?.percent;

@@ -28,7 +28,8 @@ const PUNCT = /[!-/:-@[-`{-~]/;
  * percent-encoded) left out. An escaped `\]` is text, so what follows it is kept.
  */
 function liveText(line: string): string {
-  return withoutCodeSpans(line).replace(/(?<!\\)\]\([^\s)]*\)/g, ']()');
+  // A link's title (`](url "title")`) stays: it is text a reader sees on hover.
+  return withoutCodeSpans(line).replace(/(?<!\\)\]\([^\s)]*(?=[\s)])/g, '](');
 }
 
 /** A line with code spans removed (CommonMark: a backtick run up to the next run of the same length). */
@@ -149,7 +150,7 @@ export function structure(markdown: string): Structure {
 }
 
 /** Tags Verdict writes itself; any other tag outside code came from the input. */
-const OWN_TAGS = /^<\/?(details|summary)>/;
+const OWN_TAGS = /^<\/?(details|summary|sub)>/;
 
 /** Raw HTML outside code: `<` that starts a tag, comment, declaration or processing instruction. */
 export function liveHtml(s: Structure): string[] {

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Report } from '../../src/model/report.js';
 import { buildReport } from '../../src/pipeline.js';
 import { code, codeBlock, inline } from '../../src/render/escape.js';
+import { renderComment } from '../../src/render/comment.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { liveHtml, liveIssueLinks, liveMentions, structure, tableCells } from '../helpers/markdown-structure.js';
 import { context, finding, parsed, test } from '../helpers/model.js';
@@ -43,8 +44,12 @@ function hostileReport(): Report {
   );
 }
 
-describe('markup injection through test output', () => {
-  const md = renderMarkdown(hostileReport());
+// The full report (job summary, check run text) and the PR comment, which shortens names and titles its links.
+describe.each([
+  ['the full report', renderMarkdown],
+  ['the PR comment', renderComment],
+])('markup injection through test output: %s', (_, render) => {
+  const md = render(hostileReport());
   const s = structure(md);
 
   it('keeps every table row at its header’s cell count', () => {
@@ -81,7 +86,7 @@ describe('markup injection through test output', () => {
   it('links a file whose path holds brackets and parentheses without ending the link early', () => {
     // A link destination ends at its first unbalanced `)`: the path's own must be encoded.
     const url = 'https://github.com/acme/shop/blob/abc123/src/we%7Crd%20%60dir%60/a%29b%28c%20%5Bx%5D%28y%29%20%40octocat.test.ts#L3';
-    expect(md).toContain(`\`\`](${url})`);
+    expect(md).toContain(`\`\`](${url}`);
     expect(md).not.toContain('%60/a)b(');
   });
 

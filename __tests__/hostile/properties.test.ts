@@ -7,6 +7,7 @@ import { openSource, sourceFromText } from '../../src/collect/read.js';
 import type { Report } from '../../src/model/report.js';
 import { detectFormat, parseSource, PARSERS } from '../../src/parse/index.js';
 import { buildReport } from '../../src/pipeline.js';
+import { renderComment } from '../../src/render/comment.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { liveHtml, liveIssueLinks, liveMentions, structure } from '../helpers/markdown-structure.js';
 import { ROOT } from '../helpers/fixtures.js';
@@ -121,22 +122,25 @@ describe('rendering arbitrary test output', () => {
     fc.assert(
       fc.property(inputs, (x) => {
         const report = reportOf(x);
-        const md = renderMarkdown(report);
-        const s = structure(md);
-        expect(shape(md)).toEqual(shape(renderMarkdown(plainTwin(report))));
-        expect(s.unclosedFence).toBe(false);
-        expect(s.detailsBalance).toBe(0);
-        expect(s.detailsUnderflow).toBe(false);
-        for (const table of s.tables) for (const row of table.rows) expect(row).toBe(table.header);
-        expect(liveHtml(s)).toEqual([]);
-        expect(liveMentions(s)).toEqual([]);
-        expect(liveIssueLinks(s)).toEqual([]);
-        // eslint-disable-next-line no-control-regex
-        expect(md).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/);
+        // The PR comment as well as the full report: it shortens names in the middle and titles its links.
+        for (const render of [renderMarkdown, renderComment]) {
+          const md = render(report);
+          const s = structure(md);
+          expect(shape(md)).toEqual(shape(render(plainTwin(report))));
+          expect(s.unclosedFence).toBe(false);
+          expect(s.detailsBalance).toBe(0);
+          expect(s.detailsUnderflow).toBe(false);
+          for (const table of s.tables) for (const row of table.rows) expect(row).toBe(table.header);
+          expect(liveHtml(s)).toEqual([]);
+          expect(liveMentions(s)).toEqual([]);
+          expect(liveIssueLinks(s)).toEqual([]);
+          // eslint-disable-next-line no-control-regex
+          expect(md).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/);
+        }
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000); // two renderings of 300 reports: seconds alone, longer beside the other suites
 });
 
 /*

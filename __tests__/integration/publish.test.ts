@@ -192,7 +192,9 @@ describe('check run', () => {
     await action(await workspaceWith(failingJunit(30)), { 'max-annotations': '10' });
     const [check] = github.state.checkRuns;
     expect(github.state.annotationsOf(check!.id)).toHaveLength(10);
-    expect(check!.output.summary).toContain('20 more annotations not shown (max-annotations is 10)');
+    // The note stands under the full report, the check run's text; the summary is the comment's first screen.
+    expect(check!.output.text).toContain('20 more annotations not shown (max-annotations is 10)');
+    expect(check!.output.summary).toContain('## ❌ NO-GO — Verdict');
   }, 30_000);
 });
 
@@ -267,9 +269,15 @@ describe('size limits', () => {
     expect(run.stdout).not.toContain('::warning::');
     const comment = github.state.commentsOn(42)[0]!;
     expect(comment.body.length).toBeLessThanOrEqual(65_536);
-    expect(comment.body).toContain("Shortened to fit GitHub's size limit");
-    expect(comment.body).toMatch(/…and \d+ more P1 blockers/);
-    expect(github.state.checkRuns[0]!.output.summary!.length).toBeLessThanOrEqual(65_535);
+    // The comment stays a first screen whatever the size: the top blockers, the rest counted.
+    expect(comment.body.length).toBeLessThanOrEqual(20_000);
+    expect(comment.body).toContain('…and 2495 more (P1 2495): every one in the check run and the job summary.');
+    const output = github.state.checkRuns[0]!.output;
+    expect(output.summary!.length).toBeLessThanOrEqual(65_535);
+    // The check run's text is the full report, degraded step by step to fit.
+    expect(output.text!.length).toBeLessThanOrEqual(65_535);
+    expect(output.text).toContain("Shortened to fit GitHub's size limit");
+    expect(output.text).toMatch(/…and \d+ more P1 blockers/);
     expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(1024 * 1024);
     // Nothing is lost: the report JSON keeps every blocker.
     const report = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(run.outputs['report-path']!, 'utf8')));
@@ -297,7 +305,8 @@ describe('the workflow_run pattern for pull requests from forks', () => {
     expect(run.outputs.p1).toBe('1');
     const [comment] = github.state.commentsOn(42);
     expect(comment!.body).toContain('3 tests fail with: expected true, got false');
-    expect(comment!.body).toContain('test-results/results/junit.xml');
+    // Where a blocker was read from is in the check run, with its rule and id.
+    expect(github.state.checkRuns[0]!.output.text).toContain('test-results/results/junit.xml');
     expect(github.state.checkRuns[0]).toMatchObject({ head_sha: HEAD_SHA, conclusion: 'failure' });
   }, 30_000);
 });

@@ -5,6 +5,7 @@ import type { Policy } from '../settings/table.js';
 import type { BlockedTest } from './blocked.js';
 import { globMatch, nameMatch } from './match.js';
 import { subsystemFor } from './subsystems.js';
+import type { Layout } from '../model/layout.js';
 import { stripAnsi } from '../text/ansi.js';
 import { raisingFrame, topFrame } from '../text/frames.js';
 import { fingerprint, normalizeMessage, stableText } from './fingerprint.js';
@@ -467,12 +468,12 @@ function assignBlocked(blockers: Blocker[], blocked: BlockedTest[]): void {
   for (const t of blocked) owners.get(t.package)?.blocked.push(t.name);
 }
 
-export function classify(merged: Merged, policy: Policy, now: Date, blocked: BlockedTest[] = []): Blocker[] {
+export function classify(merged: Merged, policy: Policy, now: Date, blocked: BlockedTest[] = [], layout?: Layout): Blocker[] {
   const today = now.toISOString().slice(0, 10);
   const blockers = unique([...findingBlockers(merged.findings), ...testBlockers(merged.tests.notPassed(), merged.findings, policy, today)]);
   assignBlocked(blockers, blocked);
   for (const b of blockers) {
-    b.subsystem = subsystemFor(b.package, b.file, policy);
+    b.subsystem = subsystemFor(b.package, b.file, policy, layout);
     applyPolicy(b, policy);
   }
   return blockers.sort(

@@ -1,6 +1,7 @@
 import type { Report } from '../model/report.js';
 import { renderAnnotations } from '../render/annotations.js';
-import { fitMarkdown, LIMITS } from '../render/budget.js';
+import { CHECK_LADDER, fitMarkdown, LIMITS } from '../render/budget.js';
+import { fitComment } from '../render/comment.js';
 import { cannotRunMarkdown, cannotRunTitle } from '../render/cannot-run.js';
 import { priorityCounts } from '../render/format.js';
 import type { GitHub, Repo } from '../github/client.js';
@@ -28,7 +29,10 @@ export async function publishCheckRun(
 ): Promise<{ id: number; url?: string; app?: string; annotations: number; omitted: number }> {
   const { annotations, omitted } = renderAnnotations(report, maxAnnotations, maxUncovered);
   const note = omitted > 0 ? `\n> ${omitted} more annotation${omitted === 1 ? '' : 's'} not shown (max-annotations is ${maxAnnotations}); every blocker is listed above.\n` : '';
-  const summary = fitMarkdown(report, LIMITS.checkSummary - note.length).markdown + note;
+  // The summary is the comment's first screen; the text below it is the full report, every
+  // blocker with its rule, id, sources and message: what the comment folds away is here.
+  const summary = fitComment(report, LIMITS.checkSummary, { fullReportAt: 'the full report below and the job summary' });
+  const text = fitMarkdown(report, LIMITS.checkSummary - note.length, { ladder: CHECK_LADDER, fullReportAt: 'the annotations, the job summary and the report JSON artifact' }).markdown + note;
   const title = checkTitle(report);
   const batches: (typeof annotations)[] = [];
   for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
@@ -38,10 +42,10 @@ export async function publishCheckRun(
     sha,
     conclusion: report.verdict === 'GO' ? 'success' : 'failure',
     detailsUrl: report.run.runUrl,
-    output: { title, summary, annotations: batches[0] ?? [] },
+    output: { title, summary, text, annotations: batches[0] ?? [] },
   });
   for (const batch of batches.slice(1)) {
-    await gh.rest.checks.update({ ...repo, check_run_id: created.id, output: { title, summary, annotations: batch } });
+    await gh.rest.checks.update({ ...repo, check_run_id: created.id, output: { title, summary, text, annotations: batch } });
   }
   return { ...created, annotations: annotations.length, omitted };
 }

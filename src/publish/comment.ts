@@ -1,6 +1,7 @@
 import type { Report } from '../model/report.js';
 import { slug } from '../render/format.js';
-import { fitMarkdown, LIMITS } from '../render/budget.js';
+import { LIMITS } from '../render/budget.js';
+import { fitComment } from '../render/comment.js';
 import type { GitHub, Repo } from '../github/client.js';
 import { status } from '../github/errors.js';
 import type { Settings } from '../settings/table.js';
@@ -55,7 +56,7 @@ export async function publishComment(gh: GitHub, repo: Repo, issue: number, repo
   const newest = existing.at(-1);
   // on-failure: no new comment for a GO, but one that said NO-GO is brought up to date.
   if (mode === 'on-failure' && report.verdict === 'GO' && !newest) return { done: 'skipped' };
-  const body = fitMarkdown(report, LIMITS.comment, { marker }).markdown;
+  const body = fitComment(report, LIMITS.comment, { marker });
   if (newest) {
     const updated = await gh.rest.issues.updateComment({ ...repo, comment_id: newest.id, body }).catch((error: unknown) => {
       // Deleted since the look-up, or not the token's to edit: a new comment carries the report.

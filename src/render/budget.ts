@@ -32,22 +32,33 @@ export interface Fitted {
   step: number;
 }
 
+/**
+ * The check run's text, beside annotations that carry each stack in full: stacks go first, so
+ * that every blocker keeps its rule, id, sources and places as long as it can.
+ */
+export const CHECK_LADDER: readonly MarkdownOptions[] = [{}, { maxDetailLines: 10 }, { maxDetailLines: 0 }, { maxDetailLines: 0, maxLocations: 10, maxDiagnostics: 50 }, ...LADDER.slice(4)];
+
 /** The fullest rendering whose `measure` is within `limit`. */
-export function fitMarkdown(report: Report, limit: number, options: { marker?: string; measure?: (text: string) => number; fullReportAt?: string } = {}): Fitted {
+export function fitMarkdown(
+  report: Report,
+  limit: number,
+  options: { marker?: string; measure?: (text: string) => number; fullReportAt?: string; ladder?: readonly MarkdownOptions[] } = {},
+): Fitted {
   const measure = options.measure ?? ((t: string) => t.length);
   const where = options.fullReportAt ?? 'the job summary and the report JSON artifact';
-  for (let step = 0; step < LADDER.length; step++) {
+  const ladder = options.ladder ?? LADDER;
+  for (let step = 0; step < ladder.length; step++) {
     // Characters are never more than UTF-8 bytes: past `limit` characters a rendering cannot fit.
-    let markdown = renderMarkdown(report, { ...LADDER[step], marker: options.marker, stopAfter: limit });
+    let markdown = renderMarkdown(report, { ...ladder[step], marker: options.marker, stopAfter: limit });
     if (step > 0) markdown += `\n> Shortened to fit GitHub's size limit; the full report is in ${where}.\n`;
     if (measure(markdown) <= limit) return { markdown, step };
   }
   // Nothing on the ladder fits (a pathological report): cut at a line, and say so.
   const note = `\n\n> Cut to fit GitHub's size limit; the full report is in ${where}.\n`;
-  const smallest = renderMarkdown(report, { ...LADDER[LADDER.length - 1], marker: options.marker });
+  const smallest = renderMarkdown(report, { ...ladder[ladder.length - 1], marker: options.marker });
   let end = smallest.length;
   while (end > 0 && measure(smallest.slice(0, end) + note) > limit) end = smallest.lastIndexOf('\n', end - 1);
-  return { markdown: smallest.slice(0, Math.max(0, end)) + note, step: LADDER.length };
+  return { markdown: smallest.slice(0, Math.max(0, end)) + note, step: ladder.length };
 }
 
 export function utf8Bytes(text: string): number {

@@ -41,7 +41,7 @@ export function fileUrl(report: Report, file: string, line?: number): string | u
 }
 
 export const PRIORITY_HEADINGS = {
-  P0: 'P0 — release blockers: tests could not tell us',
+  P0: 'P0 — build or run broken: tests gave no answer',
   P1: 'P1 — must fix before merge',
   P2: 'P2 — should fix',
   P3: 'P3 — low',

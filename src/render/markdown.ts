@@ -1,6 +1,7 @@
 import type { Blocker, Priority, Report } from '../model/report.js';
 import { PRIORITIES } from '../model/report.js';
 import { code, codeBlock, inline } from './escape.js';
+import { trimStack } from './stack.js';
 import { fileUrl, fmtGateValue, fmtPercent, fmtTarget, plural, PRIORITY_HEADINGS, priorityCounts, where } from './format.js';
 
 /*
@@ -93,14 +94,14 @@ function gatesTable(report: Report): string[] {
   return ['| Metric | Target | Actual | Status |', '|---|---|---|---|', ...rows];
 }
 
-function locationText(report: Report, file: string, line?: number, column?: number): string {
+export function locationText(report: Report, file: string, line?: number, column?: number): string {
   const label = code(where(file, line, column)!);
   // encodeURIComponent leaves parentheses, and an unbalanced `)` from a path would end the link.
   const url = fileUrl(report, file, line)?.replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return url ? `[${label}](${url})` : label;
 }
 
-function blockerItem(report: Report, b: Blocker, opts: Required<MarkdownOptions>, collapsed: boolean): string[] {
+function blockerItem(report: Report, b: Blocker, opts: Required<MarkdownOptions>, collapsed: boolean, previous?: Blocker): string[] {
   const loc = b.file ? ` — ${locationText(report, b.file, b.line)}` : '';
   const status = b.status === 'new' ? ' 🆕' : b.status === 'existing' ? ' _(already on the baseline)_' : '';
   const legs = b.legs?.length ? ` · on ${b.legs.map((l) => code(l, 60)).join(', ')}` : '';
@@ -129,9 +130,11 @@ function blockerItem(report: Report, b: Blocker, opts: Required<MarkdownOptions>
   } else if (b.blockedUnnamed) {
     sub.push(`  - Never ran: ${plural(b.blockedUnnamed, 'test')} (counted, not named)`);
   }
-  sub.push(`  - _${inline(b.rule)}_ · id ${code(b.id)} · from ${b.sources.map((s) => code(s)).join(', ')}`);
+  // 200 failures share one rule: it is said once, then referred to, so that every blocker fits the check run.
+  const rule = previous?.rule === b.rule ? 'same rule as above' : inline(b.rule);
+  sub.push(`  - _${rule}_ · id ${code(b.id)} · from ${b.sources.map((s) => code(s)).join(', ')}`);
   if (b.details && opts.maxDetailLines > 0) {
-    sub.push('', '  <details><summary>Details</summary>', '', indent(codeBlock(b.details, opts.maxDetailLines), '  '), '', '  </details>', '');
+    sub.push('', '  <details><summary>Details</summary>', '', indent(codeBlock(trimStack(b.details).text, opts.maxDetailLines), '  '), '', '  </details>', '');
   }
   return [...out, ...sub];
 }
@@ -160,8 +163,8 @@ function blockerSections(report: Report, opts: Required<MarkdownOptions>, room: 
     const collapsed = opts.collapse.includes(p);
     out.push('', `#### ${PRIORITY_HEADINGS[p]} (${list.length})`, '');
     const shown = list.slice(0, opts.maxBlockersPerPriority);
-    for (const b of shown) {
-      const item = blockerItem(report, b, opts, collapsed);
+    for (const [i, b] of shown.entries()) {
+      const item = blockerItem(report, b, opts, collapsed, shown[i - 1]);
       out.push(...item);
       left -= lengthOf(item);
       if (left < 0) return out;
@@ -210,7 +213,7 @@ function fmtDelta(points: number): string {
   return `${points > 0 ? '+' : points < 0 ? '−' : '±'}${Math.abs(points).toFixed(2).replace(/\.?0+$/, '')} points`;
 }
 
-function changesSections(report: Report, maxItems: number): string[] {
+export function changesSections(report: Report, maxItems: number): string[] {
   const out: string[] = [];
   if (report.fixed.length > 0) {
     out.push('### Fixed since the baseline', '');
@@ -241,7 +244,7 @@ function changesSections(report: Report, maxItems: number): string[] {
   return out;
 }
 
-function inputsSection(report: Report, maxDiagnostics: number): string[] {
+export function inputsSection(report: Report, maxDiagnostics: number): string[] {
   const out = ['### What was read', ''];
   const parsed = report.artifacts.filter((a) => a.format !== 'unknown');
   if (parsed.length === 0) out.push('No file could be read.');
