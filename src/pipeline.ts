@@ -13,7 +13,7 @@ import { subsystems } from './classify/subsystems.js';
 import { evaluateGates, verdictOf } from './gate/gates.js';
 import type { Merged } from './merge/merge.js';
 import { merge } from './merge/merge.js';
-import type { BaselineInfo, Blocker, Diagnostic, Finding, Report, RunInfo } from './model/report.js';
+import type { BaselineInfo, Blocker, Diagnostic, Finding, HistoryPoint, Report, RunInfo } from './model/report.js';
 import { ReportSchema, sumLineTotals, sumStatementTotals } from './model/report.js';
 import type { Parsed } from './parse/index.js';
 import type { PathContext } from './text/paths.js';
@@ -125,6 +125,14 @@ function withoutCredentials(report: Report): void {
   if (report.baseline.reason) report.baseline.reason = redactSecrets(report.baseline.reason);
 }
 
+const HISTORY = 10;
+
+/** The baseline's own history and the baseline itself: each base-branch report carries the trend on. */
+function historyOf(baseline: Report): HistoryPoint[] {
+  const point = { ...(baseline.run.sha ? { sha: baseline.run.sha } : {}), generatedAt: baseline.generatedAt, passRate: baseline.passRate, coverage: baseline.coverage?.lines.percent ?? null };
+  return [...baseline.history, point].slice(-HISTORY);
+}
+
 /** merge → classify → compare → gate → report: a pure function of what was parsed. */
 export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Report {
   const merged = merge(parsed, ctx.paths);
@@ -203,6 +211,7 @@ export function buildReport(parsed: readonly Parsed[], ctx: PipelineContext): Re
     removedTests: fromBaseline.removed,
     patchCoverage: patch,
     testFiles: testFiles.info,
+    history: baseline ? historyOf(baseline) : [],
   };
   withoutCredentials(report);
   // The report is a contract: never hand out one that does not match its own schema. The

@@ -134,3 +134,29 @@ describe('the pieces', () => {
     expect(md).toContain('No blockers. 🎉');
   });
 });
+
+describe('the trend of the base branch', () => {
+  it('carries the history on from report to report and draws pass rate and coverage as a Mermaid chart', async () => {
+    // Three base-branch runs in a row, each the baseline of the next, then the change.
+    let previous: Report | undefined;
+    const rates: [number, number][] = [[3, 1], [2, 2], [4, 0], [1, 3]];
+    for (const [passed, failed] of rates) {
+      const tests = [...Array.from({ length: passed }, (_, i) => test(`p${i}`, 'passed')), ...Array.from({ length: failed }, (_, i) => test(`f${i}`, 'failed', { failure: { message: `f${i} broke` } }))];
+      const report: Report = buildReport([parsed('r.xml', 'junit-xml', { tests })], {
+        ...context(),
+        run: { ...RUN, sha: `${'abcdef0'.slice(0, 6)}${passed}${'0'.repeat(33)}` },
+        ...(previous ? { baseline: { report: previous, info: { found: true } } } : {}),
+      });
+      previous = report;
+    }
+    expect(previous!.history.map((h) => h.passRate)).toEqual([75, 50, 100]);
+    const md = renderComment(previous!);
+    expect(md).toContain('<summary>Trend over the last 3 base-branch reports</summary>');
+    expect(md).toContain('```mermaid\nxychart-beta');
+    expect(md).toContain('  x-axis ["abcdef3", "abcdef2", "abcdef4", "this change"]');
+    expect(md).toContain('  line [75, 50, 100, 25]');
+    expect(md).toContain('First line: pass rate (75% → 50% → 100% → 25%)');
+    // No baseline, no trend.
+    expect(renderComment(buildReport([parsed('r.xml', 'junit-xml', { tests: [test('a', 'passed')] })], context()))).not.toContain('Trend');
+  });
+});

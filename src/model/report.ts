@@ -373,6 +373,15 @@ export const TestFilesInfoSchema = z.object({
 });
 export type TestFilesInfo = z.infer<typeof TestFilesInfoSchema>;
 
+/** One earlier report of the base branch, for a trend: its commit, time, pass rate and coverage. */
+export const HistoryPointSchema = z.object({
+  sha: z.string().optional(),
+  generatedAt: z.string(),
+  passRate: z.number().nullable(),
+  coverage: z.number().nullable(),
+});
+export type HistoryPoint = z.infer<typeof HistoryPointSchema>;
+
 export const ReportSchema = z.object({
   schemaVersion: z.literal(1),
   name: z.string(),
@@ -396,6 +405,8 @@ export const ReportSchema = z.object({
   /** Tests the baseline ran that are neither here nor blocked: deleted or renamed. */
   removedTests: z.array(z.object({ package: z.string(), test: z.string() })).default([]),
   patchCoverage: PatchCoverageSchema.nullable().default(null),
+  /** The baseline and the base-branch reports before it (oldest first, at most 10): a trend. */
+  history: z.array(HistoryPointSchema).default([]),
   /** The workspace's test files against the reports: null when no inventory was taken. */
   testFiles: TestFilesInfoSchema.nullable().default(null),
 });

@@ -145,6 +145,30 @@ export function subsystemRows(report: Report, max: number): string[] {
   ];
 }
 
+/**
+ * Pass rate and line coverage over the base branch's last reports and this change, as a Mermaid
+ * chart GitHub draws: a drop shows at a glance. A series with a missing figure is left out.
+ */
+export function trendChart(report: Report): string[] {
+  if (report.history.length === 0) return [];
+  const points = [...report.history, { sha: undefined, generatedAt: report.generatedAt, passRate: report.passRate, coverage: report.coverage?.lines.percent ?? null }];
+  const labels = points.map((p, i) => (i === points.length - 1 ? 'this change' : p.sha ? p.sha.slice(0, 7).replace(/[^0-9a-f]/gi, '') : p.generatedAt.slice(0, 10)));
+  const series = (['passRate', 'coverage'] as const).filter((k) => points.every((p) => p[k] !== null));
+  if (series.length === 0) return [];
+  const names = { passRate: 'pass rate', coverage: 'line coverage' };
+  return [
+    '```mermaid',
+    'xychart-beta',
+    `  title "${series.map((k) => names[k]).join(' and ')}, %: base branch, then this change"`,
+    `  x-axis [${labels.map((l) => `"${l}"`).join(', ')}]`,
+    '  y-axis "percent" 0 --> 100',
+    ...series.map((k) => `  line [${points.map((p) => p[k]).join(', ')}]`),
+    '```',
+    '',
+    series.map((k, i) => `${i === 0 ? 'First line' : 'Second line'}: ${names[k]} (${points.map((p) => fmtPercent(p[k])).join(' → ')})`).join(' · '),
+  ];
+}
+
 function details(summary: string, body: string[]): string[] {
   return body.length === 0 ? [] : ['<details>', `<summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
 }
@@ -184,6 +208,7 @@ export function renderComment(report: Report, options: CommentOptions = {}): str
     '',
     ...details(`Where and why: ${detailed.length === report.blockers.length ? `all ${plural(detailed.length, 'blocker')}` : `the first ${detailed.length} blockers`} (places, tests, stacks)`, detailed.flatMap((b) => blockerDetail(report, b, opts))),
     ...details(`Subsystems (${report.subsystems.length})`, subsystemRows(report, opts.maxSubsystems)),
+    ...details(`Trend over the last ${plural(report.history.length, 'base-branch report')}`, trendChart(report)),
     ...(report.baseline.found || report.fixed.length > 0 || report.patchCoverage ? details('Changes against the baseline', [baselineLine(report), '', ...changesSections(report, opts.maxItems)]) : []),
     // The section's own heading is the summary here.
     ...details(`What was read (${plural(report.artifacts.length, 'file')}${report.diagnostics.length ? `, ${report.diagnostics.length} with problems` : ''})`, inputsSection(report, opts.maxItems).slice(2)),
