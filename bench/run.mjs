@@ -62,6 +62,8 @@ const CASES = [
   // Issue 20: a compiler message of 200 MB on one line still gives a verdict (it was a RangeError),
   // and each crafted 50 MB line, the worst case of a pattern, is read in linear time.
   { name: 'compiler message 200 MB line', file: () => input('hugeMessage', 'gcc-200mb-line.log', { mb: 200 }), token: 'error', expect: 'NO-GO', runs: 1, goal: { wall: 400, rss: 600 } },
+  // The Action on it: report file, job summary and outputs written (the API is a closed port).
+  { name: 'compiler message 200 MB line Action', file: () => input('hugeMessage', 'gcc-200mb-line.log', { mb: 200 }), token: 'error', expect: 'report written to', action: true, runs: 1, goal: { wall: 400, rss: 600 } },
   ...['compiler-output', 'junit'].flatMap((carrier) =>
     Object.keys(ATTACKS).map((attack) => ({
       name: `crafted 50 MB ${carrier}: ${attack}`,
