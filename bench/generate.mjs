@@ -145,6 +145,52 @@ export function goTestJsonLongLine(file, { mb }) {
   out.close();
 }
 
+/**
+ * Lines crafted against the readers' patterns (issue 20; the tests' __tests__/helpers/crafted.ts
+ * feeds the same at 1 MB): a prefix a pattern accepts, then a filler it would scan again from
+ * every start, without the part that ends a match. [prefix, unit, suffix].
+ */
+export const ATTACKS = {
+  'OSCs without terminator': ['', '\u001b]', ''],
+  'at + (': ['  at ', '(', ''],
+  'jest frame': ['  at ', ' (', ''],
+  spaces: ['', ' ', 'x'],
+  '.NET frames': ['', ') in x', ''],
+  SyntaxError: ['  SyntaxError: ', ': .', ''],
+  'gcc context': ['', 'a.c: In ', '\r'],
+  'go dependency': ['', 'module ', '!'],
+  'python frame': ['  File "', 'a", line 1', ''],
+  colons: ['', ':', ''],
+};
+
+/**
+ * One crafted line of `mb` megabytes in a log (`compiler-output`: after a tsc error, as the line a
+ * block reads next) or in a JUnit failure's details (`junit`: frames, compared values, the render).
+ * Written a block at a time: the generator never holds the line.
+ */
+export function crafted(file, { mb, attack, carrier }) {
+  const [prefix, unit, suffix] = ATTACKS[attack];
+  const xml = (s) => (carrier === 'junit' ? escapeXml(s) : s);
+  const out = writer(file);
+  out.write(carrier === 'junit' ? '<?xml version="1.0"?>\n<testsuite name="s" tests="1" failures="1"><testcase classname="c" name="t"><failure message="crafted">' : 'a.ts(1,1): error TS1005: x\n');
+  out.write(xml(prefix));
+  const block = xml(unit.repeat(Math.ceil(65536 / unit.length)));
+  for (let size = 0; size < mb * 1e6; size += block.length) out.write(block);
+  out.write(xml(suffix));
+  out.write(carrier === 'junit' ? '</failure></testcase></testsuite>\n' : '\n');
+  out.close();
+}
+
+/** A compiler message of `mb` megabytes on one line (gcc), as in issue 20: 1.7 GB held at 100 MB, RangeError at 200 MB. */
+export function hugeMessage(file, { mb }) {
+  const out = writer(file);
+  out.write('src/a.c:1:1: error: ');
+  const block = 'expected expression before token '.repeat(2048);
+  for (let size = 0; size < mb * 1e6; size += block.length) out.write(block);
+  out.write('\n');
+  out.close();
+}
+
 function sourcePath(f) {
   const area = AREAS[f % AREAS.length];
   return `packages/${area}/src/${LAYERS[(f >> 2) % LAYERS.length]}/module${f % 211}/${NOUNS[f % NOUNS.length].toLowerCase()}-${VERBS[(f >> 1) % VERBS.length].toLowerCase()}-${f}.ts`;
@@ -221,7 +267,7 @@ export function cobertura(file, { files, lines, seed = 13 }) {
   out.close();
 }
 
-const GENERATORS = { junit, junitOutput, goTestJsonLongLine, lcov, cobertura };
+const GENERATORS = { junit, junitOutput, goTestJsonLongLine, lcov, cobertura, crafted, hugeMessage };
 
 /** Writes `file` with `kind`'s generator unless it is already there (inputs are deterministic, so a cached one is the same). */
 export function ensure(kind, file, options) {

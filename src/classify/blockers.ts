@@ -220,7 +220,8 @@ function parentsOfFailing(failing: MergedTest[]): Set<string> {
 const GENERIC = /^(?:expect\(|(?:assertion ?error|assertion failed|error|failed|failure|assert)\b[^'"\d]{0,80}$|[^'"\d]{0,200}:$)/i;
 
 // The lines of a failure's details that state what was compared: jest, node:assert, Rust, Python, Go, GoogleTest.
-const VALUE_LINE = /^\s*[-+]?\s*(?:expected|received|actual|which is|left|right|value of|got|want|to be|to equal|but was)\b/i;
+// One run of blanks on each side of the sign: `\s*[-+]?\s*` split a line of spaces every way (issue 20).
+const VALUE_LINE = /^\s*(?:[-+]\s*)?(?:expected|received|actual|which is|left|right|value of|got|want|to be|to equal|but was)\b/i;
 
 /** The values a failure compared, from its details: at most ten lines, each without what changes from run to run. */
 function comparedValues(details: string | undefined): string {
@@ -431,6 +432,14 @@ function unique(blockers: Blocker[]): Blocker[] {
 const FAILURE_CATEGORIES = new Set(['test-failure', 'test-error']);
 
 /** Critical paths raise failures to P0; then the first matching config rule has the last word. */
+const messagePatterns = new Map<string, RegExp>();
+/** A rule's message pattern, compiled once for all blockers. */
+function messagePattern(source: string): RegExp {
+  let re = messagePatterns.get(source);
+  if (!re) messagePatterns.set(source, (re = new RegExp(source)));
+  return re;
+}
+
 function applyPolicy(b: Blocker, policy: Policy): void {
   if (FAILURE_CATEGORIES.has(b.category)) {
     const files = [b.file, ...b.locations.map((l) => l.file)];
@@ -445,7 +454,8 @@ function applyPolicy(b: Blocker, policy: Policy): void {
       (!r.category || r.category === b.category) &&
       (!r.package || globMatch(r.package, b.package) || globMatch(r.package, b.subsystem)) &&
       (!r.test || b.tests.some((t) => nameMatch(r.test!, t))) &&
-      (!r.message || new RegExp(r.message).test(b.message ?? b.title)),
+      // The first 1 KiB only: config checks refuse exponential patterns, this bounds polynomial ones (issue 20).
+      (!r.message || messagePattern(r.message).test((b.message ?? b.title).slice(0, 1024))),
   );
   if (index >= 0) {
     const r = policy.rules[index]!;

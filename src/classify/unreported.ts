@@ -46,7 +46,7 @@ class Identities {
     }
     if (EXTENSION.test(s)) this.put('', s.replace(EXTENSION, ''), setRunner);
     if (DOTTED.test(s)) {
-      const parts = s.replace(/\$.*$/, '').split('.');
+      const parts = s.replace(/\$.*$/s, '').split('.');
       for (let n = 1; n <= parts.length; n++) this.put(parts.slice(0, n - 1).join('/'), parts[n - 1]!, setRunner);
     } else this.put('', s, setRunner);
   }

@@ -1,6 +1,7 @@
 import type { Source } from '../collect/read.js';
 import type { ParseOutput } from '../model/report.js';
 import { emptyOutput } from '../model/report.js';
+import { capOutput } from './caps.js';
 import { cargoJsonParser } from './cargo/json.js';
 import { cargoTestParser } from './cargo/console.js';
 import { cloverParser } from './clover.js';
@@ -88,7 +89,7 @@ export async function parseSource(source: Source): Promise<Parsed> {
   const parser = detectFormat(source.head);
   if (!parser) return fail('format not recognized (not a test, coverage or build-log format Verdict reads)');
   try {
-    const output = await parser.parse(source);
+    const output = capOutput(await parser.parse(source));
     return { path: source.path, format: parser.format, output };
   } catch (error) {
     const parsed = fail(`${parser.format} parser failed: ${(error as Error).message}`);

@@ -3,7 +3,7 @@ import type { Failure, Finding, ParseOutput, TestCase, TestStatus } from '../mod
 import { emptyOutput } from '../model/report.js';
 import { assertionMessage, isHookFailure, isWorkerCrash } from './js-failure.js';
 import { readJsonInto } from './json.js';
-import { frameInStack } from '../text/frames.js';
+import { babelSyntaxError, frameInStack } from '../text/frames.js';
 import type { Parser } from './parser.js';
 import { firstLine } from './parser.js';
 
@@ -182,10 +182,23 @@ function fileProblem(f: JestFile, assertions: JestAssertion[], file: string | un
 
 const SUITE_FAILED = 'Test suite failed to run';
 
+/** The first line of `text` holding Babel's `SyntaxError: file: message (line:column)`, read from there. */
+function syntaxErrorIn(text: string): ReturnType<typeof babelSyntaxError> {
+  // The first occurrence of each line only: from every one, the rest of the line is read.
+  for (let at = text.indexOf('SyntaxError: '); at >= 0; ) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    const found = babelSyntaxError(text.slice(at, end));
+    if (found) return found;
+    at = nl < 0 ? -1 : text.indexOf('SyntaxError: ', end);
+  }
+  return undefined;
+}
+
 /** Where in the test file the error is: Babel's `file: message (line:column)`, else a stack frame. */
 function locate(text: string, file: string): { line: number; column?: number } | undefined {
-  const babel = /SyntaxError: (.+?): .*\((\d+):(\d+)\)\s*$/m.exec(text);
-  if (babel && samePath(babel[1]!, file)) return { line: Number(babel[2]), column: Number(babel[3]) };
+  const babel = syntaxErrorIn(text);
+  if (babel && samePath(babel.file, file)) return { line: babel.line, column: babel.column };
   const frame = frameIn(text, file);
   return frame ? { line: frame.line } : undefined;
 }

@@ -49,14 +49,64 @@ async function* lineChunks(source: Source): AsyncIterable<string> {
   for await (const chunk of source.chunks()) {
     held.push(chunk);
     if (!chunk.includes('\n')) continue;
-    yield held.length === 1 ? chunk : held.join('');
+    // Let go of the pieces before the line is read: held and joined, a 200 MB line was kept twice.
+    const joined = held.length === 1 ? chunk : held.join('');
     held.length = 0;
+    yield joined;
   }
   if (held.length > 0) yield held.join('');
 }
 
-/** Yields the lines of a source one at a time, with their 1-based numbers. */
-export async function* lines(source: Source): AsyncIterable<[string, number]> {
+/**
+ * The longest line a text log's readers see (64 KiB): a compiler message of 200 MB is kept once at
+ * this length, not three times whole, and every pattern run over a line runs over at most this much.
+ */
+export const MAX_LOG_LINE = 64 * 1024;
+/** What ends a line that was cut: the reader, the report and the comment say so. */
+export const CUT_MARK = ` … (cut at ${MAX_LOG_LINE / 1024} KiB)`;
+
+/**
+ * Lines of at most `max` characters (plus CUT_MARK when cut): the rest of a longer line is dropped
+ * as its chunks arrive, so no more than `max` characters of it are ever held.
+ */
+async function* cappedLines(source: Source, max: number): AsyncIterable<[string, number]> {
+  let open = '';
+  let cut = false;
+  let n = 0;
+  const append = (piece: string): void => {
+    if (cut) return;
+    if (open.length + piece.length <= max) open += piece;
+    else [open, cut] = [open + piece.slice(0, max - open.length), true];
+  };
+  const close = (): string => {
+    let line = cut ? open + CUT_MARK : open.endsWith('\r') ? open.slice(0, -1) : open;
+    // A line terminator inside the line (a progress bar's '\r', U+2028) reads as a space: a
+    // pattern's `.*$` stopped there and failed, and tried again from every start (issue 20).
+    if (/[\r\u2028\u2029]/.test(line)) line = line.replace(/[\r\u2028\u2029]/g, ' ');
+    [open, cut] = ['', false];
+    return line;
+  };
+  for await (const chunk of source.chunks()) {
+    let start = 0;
+    for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', start)) {
+      append(chunk.slice(start, nl));
+      start = nl + 1;
+      yield [close(), ++n];
+    }
+    append(chunk.slice(start));
+  }
+  if (open !== '' || cut) yield [close(), n + 1];
+}
+
+/**
+ * Yields the lines of a source one at a time, with their 1-based numbers; with `max`, each cut
+ * at `max` characters (text logs, whose lines are read by patterns and kept in excerpts).
+ */
+export async function* lines(source: Source, max?: number): AsyncIterable<[string, number]> {
+  if (max !== undefined) {
+    yield* cappedLines(source, max);
+    return;
+  }
   let rest = '';
   let n = 0;
   for await (const chunk of lineChunks(source)) {

@@ -22,8 +22,10 @@ function neutralize(text: string): string {
       // @user and @org/team would notify; a zero-width space after @ keeps the text, drops the ping.
       // After a non-word character only, as GitHub reads them: a@b.co is no mention.
       .replace(/(^|\W)@(?=[A-Za-z0-9])/g, `$1@${ZWSP}`)
-      // #123, owner/repo#123 and GH-123 would link an unrelated issue; x#123 would not.
-      .replace(/(^|\W|[\w.-]+\/[\w.-]+)#(?=\d)/g, `$1#${ZWSP}`)
+      // #123, owner/repo#123 and GH-123 would link an unrelated issue; x#123 would not. The '#' is
+      // found first and what precedes it checked after: `[\w.-]+\/` tried from every letter of a
+      // long word was quadratic (issue 20).
+      .replace(/#(?<=(?:^|\W|[\w.-]\/[\w.-]*)#)(?=\d)/g, `#${ZWSP}`)
       .replace(/\b(GH)-(?=\d)/gi, `$1-${ZWSP}`)
   );
 }

@@ -22,6 +22,36 @@ const validRegex = (value: string) => {
   }
 };
 
+/**
+ * Whether a valid pattern can take exponential time on a message an attacker wrote (issue 20): a
+ * group repeated without bound (`*`, `+`, `{n,}`) that holds a quantifier or an alternation, as
+ * in `(a+)+$` or `(a|a)*`, or a backreference. Such a rule is refused when the config is read;
+ * any other is run on the first 1 KiB of the message only (classify/blockers.ts).
+ */
+export function backtracks(value: string): boolean {
+  if (/\\[1-9]|\\k</.test(value)) return true;
+  const open: { inner: boolean }[] = [];
+  let closed: { inner: boolean } | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    const repeats = c === '*' || c === '+' || (c === '{' && /^\{\d*,\d*\}|^\{\d*[2-9]\d*\}/.test(value.slice(i, i + 12)) && !/^\{\d?\}|^\{[01],?[01]?\}/.test(value.slice(i, i + 12)));
+    if (c === '\\') i++;
+    else if (c === '[') {
+      // A class is one character: skip to its end.
+      for (i++; i < value.length && value[i] !== ']'; i++) if (value[i] === '\\') i++;
+    } else if (c === '(') open.push({ inner: false });
+    else if (c === ')') closed = open.pop();
+    else if (c === '|' && open.length > 0) open[open.length - 1]!.inner = true;
+    else if (repeats || c === '?') {
+      if (repeats && closed?.inner && value[i - 1] === ')') return true;
+      for (const g of open) g.inner = true;
+      if (closed && value[i - 1] === ')') for (const g of open) g.inner ||= closed.inner;
+    }
+    if (c !== ')') closed = undefined;
+  }
+  return false;
+}
+
 export const SubsystemDefSchema = z
   .object({
     name: z.string().min(1).describe('Name shown in the subsystems table'),
@@ -44,7 +74,13 @@ export const RuleSchema = z
     category: z.string().min(1).optional().describe('Blocker category: compile, dependency, race, panic, timeout, crash, collection, missing-artifact, skipped-environment, test-failure, test-error, flaky, skipped, quarantined'),
     package: z.string().min(1).optional().describe('Glob over the package or subsystem'),
     test: z.string().min(1).optional().describe("Test name; '*' matches any run of characters"),
-    message: z.string().min(1).refine(validRegex, 'must be a valid regular expression').optional().describe('Regular expression over the failure message'),
+    message: z
+      .string()
+      .min(1)
+      .refine(validRegex, 'must be a valid regular expression')
+      .refine((v) => !validRegex(v) || !backtracks(v), 'must not repeat a group that holds a quantifier or an alternation, nor use a backreference: such a pattern can take exponential time on a long message (write (a+)+ as a+, (x|y)* as [xy]* or as two rules)')
+      .optional()
+      .describe('Regular expression over the first 1 KiB of the failure message; a repeated group may not hold a quantifier or an alternation'),
     priority: PrioritySchema.describe('The priority a matching blocker gets'),
     reason: z.string().min(1).describe('Why: shown as the blocker’s rule'),
   })

@@ -14,8 +14,9 @@ export function frameInStack(details: string, preferFile?: string): { file: stri
     /\bat ((?:[A-Za-z]:)?[^():\s]+\.[cm]?[jt]sx?):(\d+):\d+/, // at file.js:10:21
     /File "([^"]+)", line (\d+)/, // Python
     /^\s*([^\s:]+\.(?:go|py|rb|php|rs|swift|kt|cs)):(\d+)/, // file.go:12: message
-    // .NET, in any language ("in F.cs:line 12", "en F.cs:línea 12", Mono "[0x00000] in /p/F.cs:153")
-    /\) (?:\[0x[0-9a-f]+\] )?\p{L}+ ((?:[A-Za-z]:)?[^:]+\.(?:cs|fs|vb)):(?:\p{L}+ )?(\d+)/u,
+    // .NET, in any language ("in F.cs:line 12", "en F.cs:línea 12", Mono "[0x00000] in /p/F.cs:153").
+    // The path is bounded: scanned to the line's end from every ") in", it was quadratic (issue 20).
+    /\) (?:\[0x[0-9a-f]{1,16}\] )?\p{L}{1,40} ((?:[A-Za-z]:)?[^:]{1,500}?\.(?:cs|fs|vb)):(?:\p{L}{1,40} )?(\d+)/u,
   ];
   // Every pattern needs one of these: a Java trace of 70 frames is ruled out in one pass.
   if (!ANY_FRAME.test(details)) return undefined;
@@ -79,4 +80,17 @@ export function raisingFrame(details: string | undefined): string | undefined {
     if (jvm) return `${jvm[1]}:${jvm[2]}`;
   }
   return python;
+}
+
+/**
+ * Babel's `SyntaxError: <file>: <message> (<line>:<column>)`, with the file and place. The file
+ * ends at the first `: ` and the place is the line's end, each found in one pass: as one pattern,
+ * `(.+?): .*\(` scanned to the end of the line from every `: ` in it (issue 20).
+ */
+export function babelSyntaxError(text: string): { file: string; line: number; column: number } | undefined {
+  const head = /^SyntaxError: (.+?): /.exec(text);
+  if (!head) return undefined;
+  const place = /\((\d{1,9}):(\d{1,9})\)\s*$/.exec(text);
+  if (!place || place.index < head[0].length) return undefined;
+  return { file: head[1]!, line: Number(place[1]), column: Number(place[2]) };
 }

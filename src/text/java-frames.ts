@@ -17,9 +17,12 @@ export interface JavaFrame {
   className: string;
 }
 
-/** The package path of a class's source file, given the file name a frame states. */
+/**
+ * The package path of a class's source file, given the file name a frame states. `$…` is cut with
+ * `s`: without it, a '.' that stops at a line break made every '$' scan to it (issue 20).
+ */
 export function sourcePathOf(className: string, fileName: string): string {
-  const outer = className.replace(/\$.*$/, '');
+  const outer = className.replace(/\$.*$/s, '');
   const dot = outer.lastIndexOf('.');
   return dot < 0 ? fileName : `${outer.slice(0, dot).replace(/\./g, '/')}/${fileName}`;
 }
@@ -33,10 +36,10 @@ export function javaFrame(details: string, preferClass?: string): JavaFrame | un
   for (const raw of details.split('\n')) {
     const m = FRAME.exec(raw.length > 2000 ? raw.slice(0, 2000) : raw);
     if (!m) continue;
-    const className = m[1]!.replace(/\$.*$/, '');
+    const className = m[1]!.replace(/\$.*$/s, '');
     if (RUNTIME.test(className)) continue;
     const frame = { file: sourcePathOf(m[1]!, m[2]!), line: Number(m[3]), className };
-    if (!preferClass || className === preferClass.replace(/\$.*$/, '')) return frame;
+    if (!preferClass || className === preferClass.replace(/\$.*$/s, '')) return frame;
     first ??= frame;
   }
   return first;

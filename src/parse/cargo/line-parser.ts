@@ -9,14 +9,15 @@ export interface LineReader {
 }
 
 /** A parser of cargo's line-by-line outputs (console, JSON lines). */
-export function lineParser(format: string, detect: (head: string) => boolean, reader: (origin: string) => LineReader): Parser {
+/** `max`: the longest line read (a console's lines are cut; a JSON line cannot be). */
+export function lineParser(format: string, detect: (head: string) => boolean, reader: (origin: string) => LineReader, max?: number): Parser {
   return {
     format,
     kind: 'tests',
     detect,
     async parse(source) {
       const r = reader(source.path);
-      for await (const [line, n] of lines(source)) r.line(line, n);
+      for await (const [line, n] of lines(source, max)) r.line(line, n);
       return r.end();
     },
   };

@@ -4,7 +4,7 @@ import { stripAnsi } from '../../text/ansi.js';
 import { CompilerOutputReader } from '../logs/index.js';
 import { quotesLogs } from '../logs/quoted.js';
 import type { Parser } from '../parser.js';
-import { lines } from '../parser.js';
+import { lines, MAX_LOG_LINE } from '../parser.js';
 import type { CtestEnd } from './outcome.js';
 import { ctestEnd, ctestOutcome } from './outcome.js';
 
@@ -31,7 +31,7 @@ export const ctestLogParser: Parser = {
   async parse(source) {
     const out = emptyOutput();
     const reader = new CtestReader(source.path);
-    for await (const [raw, n] of lines(source)) reader.line(stripAnsi(raw).trimEnd(), n);
+    for await (const [raw, n] of lines(source, MAX_LOG_LINE)) reader.line(stripAnsi(raw).trimEnd(), n);
     reader.finish();
     out.tests.push(...reader.tests);
     out.findings.push(...reader.build.findings, ...reader.findings);

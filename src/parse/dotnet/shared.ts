@@ -57,7 +57,8 @@ export function millis(seconds: number | undefined): number | undefined {
 export function failureLocation(stack: string | undefined, className: string): { file: string; line: number } | undefined {
   if (!stack) return undefined;
   // Line 0 is what .NET prints for a frame without line information (generated code).
-  const frames = stack.split('\n').filter((l) => !/:\S+ 0\s*$/.test(l));
+  // Only a line's end is tested: from every ':' of a line of colons, `\S+` ran to its end (issue 20).
+  const frames = stack.split('\n').filter((l) => !/:\S+ 0\s*$/.test(l.slice(-200)));
   const bare = className.replace(/\(.*$/s, '');
   const own = bare ? frames.filter((l) => l.includes(` ${bare}.`)) : [];
   return (own.length > 0 ? frameInStack(own.join('\n')) : undefined) ?? frameInStack(frames.join('\n'));

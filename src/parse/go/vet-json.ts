@@ -3,6 +3,7 @@ import { emptyOutput } from '../../model/report.js';
 import { GoBuildReader } from '../logs/go.js';
 import type { Parser } from '../parser.js';
 import { limited, lines } from '../parser.js';
+import { capText } from '../caps.js';
 
 /*
  * `go vet -json ./... 2>&1`: per package a `# pkg` header, then an indented JSON object from
@@ -41,7 +42,7 @@ export const goVetJsonParser: Parser = {
         start = n;
       }
       if (object === undefined) {
-        text.line(line);
+        text.line(capText(line));
         continue;
       }
       object.push(line);

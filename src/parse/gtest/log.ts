@@ -3,7 +3,7 @@ import { stripAnsi } from '../../text/ansi.js';
 import { CompilerOutputReader } from '../logs/index.js';
 import { quotesLogs } from '../logs/quoted.js';
 import type { Parser } from '../parser.js';
-import { lines } from '../parser.js';
+import { lines, MAX_LOG_LINE } from '../parser.js';
 import { GtestConsole } from './console.js';
 
 /** The console output of a GoogleTest binary (`./tests 2>&1 | tee test.log`), with any build output before it. */
@@ -17,7 +17,7 @@ export const gtestLogParser: Parser = {
     const out = emptyOutput();
     const gtest = new GtestConsole(source.path);
     const build = new CompilerOutputReader(source.path);
-    for await (const [raw, n] of lines(source)) {
+    for await (const [raw, n] of lines(source, MAX_LOG_LINE)) {
       const line = stripAnsi(raw);
       if (!gtest.line(line, n)) build.line(line);
     }

@@ -1,7 +1,8 @@
 import type { LogSink } from './block.js';
 import { Block, open } from './block.js';
 
-const C_FILE = String.raw`\S.*?\.(?:c|cc|cp|cpp|cxx|c\+\+|h|hh|hpp|hxx|h\+\+|inc|inl|ipp|tcc|tpp|m|mm|cu|cuh)`;
+// No ':' in the path (but a drive's): `\S.*?` tried every `.c` of the line, each followed by a scan to its end (issue 20).
+const C_FILE = String.raw`(?:[A-Za-z]:)?[^\s:][^:]*?\.(?:c|cc|cp|cpp|cxx|c\+\+|h|hh|hpp|hxx|h\+\+|inc|inl|ipp|tcc|tpp|m|mm|cu|cuh)`;
 const GCC = new RegExp(`^(${C_FILE}):(\\d+):(?:(\\d+):)? (fatal error|error|warning|note): (.*)$`);
 /** Lines gcc prints before an error to say where it is: `a.c: In function 'f':`, include chains, template instantiations. */
 const GCC_CONTEXT = new RegExp(`^(?:${C_FILE}: (?:In|At) .*:|In file included from .*[:,]|\\s+from .*[:,]|${C_FILE}:\\d+:\\d+:\\s+(?:recursively )?required from .*)$`);

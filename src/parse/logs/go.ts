@@ -17,11 +17,11 @@ const VET_TYPE_ERROR = /^vet: (\S+?\.go):(\d+)(?::(\d+))?: (.*)$/;
 // gotestsum 1.8 passes go's line on with its complaint that it is not a test2json event.
 const BUILD_FAILED = /^(?:WARN invalid TestEvent: |bad output from test2json: )?FAIL\s+(\S+) \[(?:build|setup) failed\]\s*$/;
 const DEPENDENCY =
-  /no required module provides package|missing go\.sum entry|is not in std|cannot find module|cannot find package|updates to go\.mod needed|module .* found, but does not contain package|no matching versions for query|unknown revision|go\.mod file not found/;
+  /no required module provides package|missing go\.sum entry|is not in std|cannot find module|cannot find package|updates to go\.mod needed|module \S+ found[^,]{0,200}, but does not contain package|no matching versions for query|unknown revision|go\.mod file not found/;
 
 /** `example.com/pkg [example.com/pkg.test]` or `example.com/pkg.test` → `example.com/pkg`. */
 export function goPackageOf(importPath: string): string {
-  return importPath.replace(/ \[.*\]$/, '').replace(/\.test$/, '').replace(/_test$/, '');
+  return importPath.replace(/ \[[^\]]*\]$/, '').replace(/\.test$/, '').replace(/_test$/, '');
 }
 
 function baseName(p: string): string {

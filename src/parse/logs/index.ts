@@ -2,7 +2,7 @@ import { stripAnsi } from '../../text/ansi.js';
 import type { Declared, Finding } from '../../model/report.js';
 import { emptyOutput } from '../../model/report.js';
 import type { Parser } from '../parser.js';
-import { lines } from '../parser.js';
+import { lines, MAX_LOG_LINE } from '../parser.js';
 import type { Block, LogSink } from './block.js';
 import { GccReader } from './gcc.js';
 import { GoBuildReader } from './go.js';
@@ -134,7 +134,7 @@ export const goBuildLogParser: Parser = {
   async parse(source) {
     const out = emptyOutput();
     const reader = new GoBuildReader(source.path);
-    for await (const [line] of lines(source)) reader.line(line);
+    for await (const [line] of lines(source, MAX_LOG_LINE)) reader.line(line);
     out.findings.push(...reader.findings, ...reader.unbuilt(reader.failedPackages, (pkg) => `package ${pkg} failed to build`));
     return out;
   },
@@ -148,7 +148,7 @@ export const compilerOutputParser: Parser = {
   async parse(source) {
     const out = emptyOutput();
     const reader = new CompilerOutputReader(source.path);
-    for await (const [line, n] of lines(source)) reader.line(line, n);
+    for await (const [line, n] of lines(source, MAX_LOG_LINE)) reader.line(line, n);
     reader.finish();
     out.findings.push(...reader.findings);
     if (reader.runner) out.runner = reader.runner;

@@ -1,12 +1,29 @@
 import { fileErrorKind } from '../js-failure.js';
 import type { LogSink } from './block.js';
+import { babelSyntaxError } from '../../text/frames.js';
 import { Block, finding, samePath } from './block.js';
 
 const JEST_RESULT = /^\s*(FAIL|PASS)\s+(\S+)/;
 const JEST_SUITE_FAILED = /^\s+● Test suite failed to run$/;
-const JEST_FRAME = /^\s+at (?:.* \()?(.+?):(\d+):(\d+)\)?$/;
+const JEST_AT = /^\s+at /;
+const JEST_FRAME_END = /:(\d{1,9}):(\d{1,9})\)?$/;
 // `Tests:       1 failed, 7 passed, 8 total`: the tests of suites that failed to load are not in it.
 const JEST_TESTS = /^Tests:[ \t]+(?:\d+ \w+, ){0,8}(\d+) total$/;
+
+/**
+ * `    at fn (file:line:column)` or `    at file:line:column`. The place is found at the line's end
+ * and the file after the last ` (` before it: as one pattern, `(?:.* \()?(.+?):` scanned to the
+ * line's end from every ` (` in it (issue 20).
+ */
+function jestFrame(line: string): { file: string; line: number; column: number } | undefined {
+  const at = JEST_AT.exec(line);
+  const end = at && JEST_FRAME_END.exec(line);
+  if (!at || !end || end.index <= at[0].length) return undefined;
+  const body = line.slice(at[0].length, end.index);
+  const open = body.lastIndexOf(' (');
+  const file = open >= 0 && open + 2 < body.length ? body.slice(open + 2) : body;
+  return { file, line: Number(end[1]), column: Number(end[2]) };
+}
 
 /** `● Test suite failed to run`: the message is the first line under it. */
 class JestSuiteBlock extends Block {
@@ -22,11 +39,11 @@ class JestSuiteBlock extends Block {
       // The worker running the file died (process.exit, out of memory), or an afterAll threw.
       f.kind = fileErrorKind(f.message);
       // Babel's syntax errors name the file and a 0-based column: `…/x.test.js: Unexpected token (6:41)`.
-      const at = /^SyntaxError: (.+?): .*\((\d+):(\d+)\)$/.exec(f.message);
-      if (at && f.file && samePath(at[1]!, f.file)) Object.assign(f, { line: Number(at[2]), column: Number(at[3]) + 1 });
+      const at = babelSyntaxError(f.message);
+      if (at && f.file && samePath(at.file, f.file)) Object.assign(f, { line: at.line, column: at.column + 1 });
     }
-    const frame = JEST_FRAME.exec(line);
-    if (frame && f.line === undefined && f.file && samePath(frame[1]!, f.file)) Object.assign(f, { line: Number(frame[2]), column: Number(frame[3]) });
+    const frame = jestFrame(line);
+    if (frame && f.line === undefined && f.file && samePath(frame.file, f.file)) Object.assign(f, { line: frame.line, column: frame.column });
     return true;
   }
 

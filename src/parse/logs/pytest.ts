@@ -24,10 +24,11 @@ const PYTEST_CONFTEST = /^ImportError while loading conftest '(.+)'\.$/;
 const PYTEST_HOOK = /^ERROR at (setup|teardown) of (.+)$/;
 const PYTEST_STARTS = /^=+ test session starts =+$/;
 /** faulthandler's report of a dying interpreter; with -v it follows the test's node id on the same line. */
-const FATAL = /^(?:(\S+::\S+) |\S+\.py [.sxXfFE]*)?Fatal Python error: (.{1,200})$/;
+// The file part has no ':', so a word of colons is split once, not at each '::' (issue 20).
+const FATAL = /^(?:([^\s:]+::\S+) |\S+\.py [.sxXfFE]*)?Fatal Python error: (.{1,200})$/;
 const FAULT_FRAME = /^ {2}File "(.+)", line (\d+) in \S/;
 /** A test started under -v, its result not yet printed: `tests/test_x.py::test_y `. */
-const PYTEST_RUNNING = /^(\S+\.py::\S+) $/;
+const PYTEST_RUNNING = /^([^\s:]+\.py::\S+) $/;
 const PYTHON_LIBRARY = /[\\/](?:site-packages|dist-packages)[\\/]|[\\/]lib[\\/]python\d|^</;
 
 /** faulthandler's stack (most recent call first): the crash is at the first frame in the project. */
