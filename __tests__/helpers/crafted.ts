@@ -87,6 +87,8 @@ export function carrier(format: string, line: string): string {
       return `[==========] Running 1 test from 1 test suite.\n[ RUN      ] S.t\n${line}\n[  FAILED  ] S.t (0 ms)\n${line}\n`;
     case 'cargo-test':
       return `running 1 test\ntest t ... FAILED\n\nfailures:\n\n---- t stdout ----\n${line}\n\nfailures:\n    t\n\ntest result: FAILED. 0 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out\n${line}\n`;
+    case 'unittest-console':
+      return `test_t (test_m.T.test_t) ... FAIL\n\n======================================================================\nFAIL: test_t (test_m.T.test_t)\n----------------------------------------------------------------------\nTraceback (most recent call last):\n  File "/r/test_m.py", line 3, in test_t\n${line}\nAssertionError: ${line}\n\n----------------------------------------------------------------------\nRan 1 test in 0.001s\n\nFAILED (failures=1)\n`;
     case 'go-vet-json':
       return `# p\n{\n\t"p": {\n\t\t"printf": [{"posn": ${json}, "message": ${json}}]\n\t}\n}\n${line}\n`;
     case 'go-build-log':
