@@ -1,6 +1,7 @@
 // Deterministic inputs for the benchmark: the same arguments always write the same bytes.
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { ATTACKS } from './attacks.mjs';
 
 /** Small seeded PRNG (mulberry32): stable across Node versions, unlike Math.random. */
 function random(seed) {
@@ -145,23 +146,6 @@ export function goTestJsonLongLine(file, { mb }) {
   out.close();
 }
 
-/**
- * Lines crafted against the readers' patterns (issue 20; the tests' __tests__/helpers/crafted.ts
- * feeds the same at 1 MB): a prefix a pattern accepts, then a filler it would scan again from
- * every start, without the part that ends a match. [prefix, unit, suffix].
- */
-export const ATTACKS = {
-  'OSCs without terminator': ['', '\u001b]', ''],
-  'at + (': ['  at ', '(', ''],
-  'jest frame': ['  at ', ' (', ''],
-  spaces: ['', ' ', 'x'],
-  '.NET frames': ['', ') in x', ''],
-  SyntaxError: ['  SyntaxError: ', ': .', ''],
-  'gcc context': ['', 'a.c: In ', '\r'],
-  'go dependency': ['', 'module ', '!'],
-  'python frame': ['  File "', 'a", line 1', ''],
-  colons: ['', ':', ''],
-};
 
 /**
  * One crafted line of `mb` megabytes in a log (`compiler-output`: after a tsc error, as the line a

@@ -1,34 +1,11 @@
+import { ATTACKS } from '../../bench/attacks.mjs';
 import type { Parser } from '../../src/parse/parser.js';
 
-/*
- * Lines crafted against the readers' patterns (issue 20): each is the worst case of a pattern
- * that backtracks — a prefix the pattern accepts, then a filler it scans again from every start,
- * without the part that would end the match. Shared by the tests (1 MB) and the benchmark (50 MB).
- */
-
-/** name → one line of about `size` characters. */
+/** name → one line of about `size` characters, for each of the crafted lines of bench/attacks.mjs. */
 export function craftedLines(size: number): Record<string, string> {
-  const fill = (prefix: string, unit: string, suffix = ''): string => prefix + unit.repeat(Math.max(1, Math.ceil((size - prefix.length) / unit.length))) + suffix;
-  return {
-    'OSC without terminator': fill('\u001b]', 'a'),
-    'OSCs without terminator': fill('', '\u001b]'),
-    'CSI parameters': fill('\u001b[', '0'),
-    'at + (': fill('  at ', '('),
-    'at fn (': fill('    at ', 'f ('),
-    spaces: fill('', ' ', 'x'),
-    'a without closing part': fill('', 'a'),
-    '.NET frame': fill(') ', 'in a.cs:'),
-    '.NET frames': fill('', ') in x'),
-    'jest frame': fill('  at ', ' ('),
-    'SyntaxError': fill('  SyntaxError: ', ': .'),
-    'gcc context': fill('', 'a.c: In ', '\r'),
-    'gcc error': fill('', 'a.c:1:1: error: x\u2028'),
-    'go dependency': fill('', 'module ', '!'),
-    'go file': fill('', 'a.go:1: x', '\r'),
-    'python frame': fill('  File "', 'a", line 1'),
-    colons: fill('', ':'),
-    'FAIL lines': fill('FAIL ', 'a '),
-  };
+  return Object.fromEntries(
+    Object.entries(ATTACKS).map(([name, [prefix, unit, suffix]]) => [name, prefix + unit.repeat(Math.max(1, Math.ceil((size - prefix.length) / unit.length))) + suffix]),
+  );
 }
 
 /**
