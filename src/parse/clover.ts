@@ -1,9 +1,10 @@
 import type { LineHits } from '../model/report.js';
 import { emptyOutput } from '../model/report.js';
 import type { Parser } from './parser.js';
-import { limited, truncatedFile } from './parser.js';
+import { limited } from './parser.js';
 import { attr, numberAttr, xmlRootName } from './xml/element.js';
-import { forEachTag, scanXml } from './xml/scanner.js';
+import { forEachTag } from './xml/scanner.js';
+import { scanReport } from './xml/report-scan.js';
 
 /*
  * Clover XML as istanbul (nyc, jest, vitest), PHPUnit and OpenClover write it:
@@ -31,10 +32,8 @@ export const cloverParser: Parser = {
     const problems = limited(out, source.path, 'problems with <line> elements');
     const problem = (line: number, message: string) => problems.push(line, message);
 
-    const scan = await scanXml(source.chunks(), {
+    await scanReport(source, out, {
       capture: CAPTURE,
-      file: source.path,
-      diagnostics: out.diagnostics,
       onPiece: (piece) => {
         // OpenClover's <testproject> is the coverage of the test sources themselves.
         if (piece.ancestors.some((a) => a.name === 'testproject')) return;
@@ -62,7 +61,6 @@ export const cloverParser: Parser = {
         });
       },
     });
-    if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
 
     problems.finish();
     for (const [path, lines] of files) out.coverage.push({ path, lines });

@@ -1,13 +1,14 @@
 import type { FileCoverage, LineHits } from '../model/report.js';
 import { emptyOutput } from '../model/report.js';
 import type { Parser } from './parser.js';
-import { limited, plainDigits, truncatedFile } from './parser.js';
+import { limited, plainDigits } from './parser.js';
 import type { XmlElement } from './xml/element.js';
 import { attr, numberAttr, xmlRootName } from './xml/element.js';
 import type { XmlOpen, XmlPiece } from './xml/scanner.js';
 import { decodeEntities } from './xml/entities.js';
 import { detach } from './xml/detach.js';
-import { forEachTag, scanXml } from './xml/scanner.js';
+import { forEachTag } from './xml/scanner.js';
+import { scanReport } from './xml/report-scan.js';
 
 /*
  * Cobertura XML as coverage.py, istanbul (nyc, jest, vitest), gocover-cobertura, ReportGenerator,
@@ -38,10 +39,8 @@ export const coberturaParser: Parser = {
     const problems = limited(out, source.path, 'problems with <line> elements');
     const problem = (line: number, message: string) => problems.push(line, message);
 
-    const scan = await scanXml(source.chunks(), {
+    await scanReport(source, out, {
       capture: CAPTURE,
-      file: source.path,
-      diagnostics: out.diagnostics,
       onPiece: (piece) => {
         if (piece.name === 'source') {
           const root = piece.empty ? '' : decodeEntities(piece.xml.slice(piece.xml.indexOf('>') + 1, piece.xml.lastIndexOf('<'))).trim();
@@ -65,7 +64,6 @@ export const coberturaParser: Parser = {
         if (!piece.empty) addLines(piece, lines, problem);
       },
     });
-    if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
 
     problems.finish();
     for (const [path, lines] of files) {

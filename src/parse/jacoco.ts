@@ -1,10 +1,11 @@
 import type { LineHits } from '../model/report.js';
 import { emptyOutput } from '../model/report.js';
 import type { Parser } from './parser.js';
-import { limited, truncatedFile } from './parser.js';
+import { limited } from './parser.js';
 import type { XmlElement } from './xml/element.js';
 import { attr, numberAttr, xmlRootName } from './xml/element.js';
-import { forEachTag, scanXml } from './xml/scanner.js';
+import { forEachTag } from './xml/scanner.js';
+import { scanReport } from './xml/report-scan.js';
 
 /*
  * JaCoCo XML (Maven and Gradle jacoco plugins, Kover's JaCoCo-compatible report):
@@ -29,10 +30,8 @@ export const jacocoParser: Parser = {
     const problems = limited(out, source.path, 'problems with <line> elements');
     const problem = (line: number, message: string) => problems.push(line, message);
 
-    const scan = await scanXml(source.chunks(), {
+    await scanReport(source, out, {
       capture: CAPTURE,
-      file: source.path,
-      diagnostics: out.diagnostics,
       onPiece: (piece) => {
         const name = piece.attrs.name ?? '';
         if (name === '') {
@@ -62,7 +61,6 @@ export const jacocoParser: Parser = {
         });
       },
     });
-    if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
 
     problems.finish();
     for (const [path, lines] of files) out.coverage.push({ path, lines });

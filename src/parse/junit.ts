@@ -10,8 +10,7 @@ import { attr, children, numberValue, parseXml, text, xmlRootName } from './xml/
 import type { XmlOpen } from './xml/scanner.js';
 import { detach, TextBatches } from './xml/detach.js';
 import { readLeafElement } from './xml/leaf.js';
-import { scanXml } from './xml/scanner.js';
-import { truncatedFile } from './parser.js';
+import { scanReport } from './xml/report-scan.js';
 
 /*
  * JUnit XML in its dialects: generic Ant/Maven Surefire, jest-junit, pytest, gotestsum and
@@ -41,10 +40,8 @@ export const junitParser: Parser = {
     const reader = testCaseReader(source.path);
     const headers = new Headers();
     let notTests = 0;
-    const scan = await scanXml(source.chunks(), {
+    const scan = await scanReport(source, out, {
       capture: CAPTURE,
-      file: source.path,
-      diagnostics: out.diagnostics,
       onPiece: (piece) => {
         const scopes = suiteScopes(piece.ancestors, scopesOf);
         if (piece.name === 'skipped') {
@@ -90,9 +87,8 @@ export const junitParser: Parser = {
     });
     if (reader.finish()) out.distinctIds = true;
     const declared = headers.declared();
-    // A file cut short is one problem, not also a count that does not add up.
-    if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
-    else if (declared && declared.total > notTests) out.declared = [withoutReruns({ ...declared, total: declared.total - notTests }, out.tests)];
+    // A file cut short is one problem (scanReport said it), not also a count that does not add up.
+    if (!scan.truncated && declared && declared.total > notTests) out.declared = [withoutReruns({ ...declared, total: declared.total - notTests }, out.tests)];
     if (headers.runner) out.runner = headers.runner;
     if (reader.passed.length > 0) out.passed = reader.passed;
     return out;

@@ -6,8 +6,7 @@ import type { XmlElement } from '../xml/element.js';
 import { attr, children, numberAttr, xmlRootName } from '../xml/element.js';
 import type { XmlOpen } from '../xml/scanner.js';
 import { detach } from '../xml/detach.js';
-import { scanXml } from '../xml/scanner.js';
-import { truncatedFile } from '../parser.js';
+import { scanReport } from '../xml/report-scan.js';
 
 /*
  * NUnit result XML: NUnit 3 (`test-run`, or a bare `test-suite` as Unity writes) and NUnit 2
@@ -44,10 +43,8 @@ export const nunitParser: Parser = {
   },
   async parse(source) {
     const out = emptyOutput();
-    const scan = await scanXml(source.chunks(), {
+    await scanReport(source, out, {
       capture: CAPTURE,
-      file: source.path,
-      diagnostics: out.diagnostics,
       onPiece: (piece) => {
         const el = pieceElement(piece, source.path, out.diagnostics);
         if (!el) return;
@@ -59,7 +56,6 @@ export const nunitParser: Parser = {
         }
       },
     });
-    if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
     return out;
   },
 };

@@ -6,8 +6,7 @@ import type { XmlElement } from '../xml/element.js';
 import { attr, children, xmlRootName } from '../xml/element.js';
 import { detach } from '../xml/detach.js';
 import type { XmlPiece } from '../xml/scanner.js';
-import { scanXml } from '../xml/scanner.js';
-import { truncatedFile } from '../parser.js';
+import { scanReport } from '../xml/report-scan.js';
 
 /*
  * Visual Studio test results (`dotnet test --logger trx`, vstest.console, MSTest since VS 2010).
@@ -86,10 +85,8 @@ export const trxParser: Parser = {
     const runs = new Map<string, Result[]>();
     const definitions = new Map<string, Definition>();
     let summary: Summary | undefined;
-    const scan = await scanXml(source.chunks(), {
+    await scanReport(source, out, {
       capture: CAPTURE,
-      file: source.path,
-      diagnostics: out.diagnostics,
       onPiece: (piece) => {
         if (piece.name === 'UnitTest') {
           const id = piece.attrs.id;
@@ -109,7 +106,6 @@ export const trxParser: Parser = {
         }
       },
     });
-    if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
     for (const list of runs.values()) {
       const def = definitions.get(list[0]!.testId);
       // The retry extension of Microsoft.Testing.Platform runs again only the tests that failed.

@@ -6,8 +6,7 @@ import type { XmlElement } from '../xml/element.js';
 import { attr, children, numberAttr, xmlRootName } from '../xml/element.js';
 import type { XmlOpen } from '../xml/scanner.js';
 import { detach } from '../xml/detach.js';
-import { scanXml } from '../xml/scanner.js';
-import { truncatedFile } from '../parser.js';
+import { scanReport } from '../xml/report-scan.js';
 
 /*
  * xUnit.net's own XML: v2/v3 (`assemblies` › `assembly` › `collection` › `test`) and v1
@@ -33,10 +32,8 @@ export const xunitNetParser: Parser = {
   },
   async parse(source) {
     const out = emptyOutput();
-    const scan = await scanXml(source.chunks(), {
+    await scanReport(source, out, {
       capture: CAPTURE,
-      file: source.path,
-      diagnostics: out.diagnostics,
       onPiece: (piece) => {
         const el = pieceElement(piece, source.path, out.diagnostics);
         if (!el) return;
@@ -44,7 +41,6 @@ export const xunitNetParser: Parser = {
         else out.findings.push(cleanupFinding(piece.name === 'error' ? children(el, 'failure')[0] : el, el, piece.ancestors, source.path));
       },
     });
-    if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
     return out;
   },
 };
