@@ -173,6 +173,12 @@ function vetStopped(pkg: string, vet: Finding, said: Finding[]): Blocker {
   };
 }
 
+/** A hook's title counts the tests it stopped: made again once the blocker has all of them (`unique`). */
+function hookTitle(file: string | undefined, pkg: string | undefined, stopped: number, message: string): string {
+  const where = file ? ` in ${file}` : pkg ? ` in ${pkg}` : '';
+  return `Hook failed${where}${stopped ? ` (${stopped} test${stopped === 1 ? '' : 's'} never ran)` : ''}: ${short(message, 140)}`;
+}
+
 function findingTitle(f: Finding): string {
   const where = f.package ? ` in ${f.package}` : '';
   switch (f.kind) {
@@ -187,7 +193,7 @@ function findingTitle(f: Finding): string {
     case 'collection':
       return `Could not load tests${f.file ? ` in ${f.file}` : where}: ${short(f.message, 140)}`;
     case 'hook':
-      return `Hook failed${f.file ? ` in ${f.file}` : where}${f.blocks?.length ? ` (${f.blocks.length} test${f.blocks.length === 1 ? '' : 's'} never ran)` : ''}: ${short(f.message, 140)}`;
+      return hookTitle(f.file, f.package, new Set(f.blocks ?? []).size, f.message);
     case 'not-built':
       return `Test executable not built${where}: ${short(f.message, 140)}`;
     case 'never-reported':
@@ -421,7 +427,7 @@ function unique(blockers: Blocker[]): Blocker[] {
       seen.locations.push(...b.locations);
       seen.sources = [...new Set([...seen.sources, ...b.sources])];
       seen.blocked = [...new Set([...seen.blocked, ...b.blocked])];
-      if (seen.category === 'hook') seen.title = seen.title.replace(/\(\d+ tests? never ran\)/, `(${seen.blocked.length} test${seen.blocked.length === 1 ? '' : 's'} never ran)`);
+      if (seen.category === 'hook') seen.title = hookTitle(seen.file, seen.package, seen.blocked.length, seen.message ?? '');
       if (b.blockedUnnamed) seen.blockedUnnamed = Math.max(seen.blockedUnnamed ?? 0, b.blockedUnnamed);
       if (b.legs) seen.legs = [...new Set([...(seen.legs ?? []), ...b.legs])].sort();
     }
