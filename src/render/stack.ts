@@ -1,3 +1,5 @@
+import { NOT_USER_FRAME } from '../text/frames.js';
+
 /*
  * A failure's details as a reviewer needs them: the message and the frames of the user's code.
  * A jest failure carries ~15 frames of jest-circus and node internals, a pytest or JUnit one its
@@ -5,9 +7,6 @@
  * is counted, so nobody takes the shortened trace for the whole one (the report JSON keeps it).
  */
 
-// Frames of dependencies, runners and runtimes, in the languages whose stacks Verdict reads.
-const NOT_USER =
-  /node_modules|node:internal|\(internal\/|\(<anonymous>\)|^\s*at <anonymous>$|site-packages|dist-packages|\/lib\/python\d|jest-circus|jest-runner|jasmine|mocha\/lib|java\.base\/|jdk\.internal|sun\.reflect|org\.junit|junit\.framework|org\.apache\.maven\.surefire|org\.gradle\.|kotlinx\.coroutines|System\.RuntimeMethodHandle|System\.Reflection|Microsoft\.VisualStudio\.TestPlatform|NUnit\.Framework\.Internal|Xunit\.Sdk|\/rustc\/[0-9a-f]+\/|\/usr\/(?:local\/)?go\/src\/|\/go\/src\/(?:runtime|testing)\//;
 
 /** A line that is one frame of a stack (JavaScript, Java, C#, Python, Go, Rust), by its shape alone. */
 function isFrame(line: string): boolean {
@@ -31,7 +30,7 @@ export function trimStack(details: string): Trimmed {
   let cut = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (!isFrame(line) || !NOT_USER.test(line)) {
+    if (!isFrame(line) || !NOT_USER_FRAME.test(line)) {
       keep.push(line);
       continue;
     }

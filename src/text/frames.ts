@@ -5,6 +5,13 @@ import { stripAnsi } from './ansi.js';
  * and which function raised it (for clustering). Frames of dependencies and the runtime are passed over.
  */
 
+/**
+ * Frames of dependencies, runners and runtimes, in the languages whose stacks Verdict reads: never
+ * where a failure is placed, never a cause two failures share, cut from the stacks a reviewer reads.
+ */
+export const NOT_USER_FRAME =
+  /node_modules|node:internal|\(internal\/|\(<anonymous>\)|^\s*at <anonymous>$|site-packages|dist-packages|\/lib\/python\d|jest-circus|jest-runner|jasmine|mocha\/lib|java\.base\/|jdk\.internal|sun\.reflect|org\.junit|junit\.framework|org\.apache\.maven\.surefire|org\.gradle\.|kotlinx\.coroutines|System\.RuntimeMethodHandle|System\.Reflection|Microsoft\.VisualStudio\.TestPlatform|NUnit\.Framework\.Internal|Xunit\.Sdk|\/rustc\/[0-9a-f]+\/|\/usr\/(?:local\/)?go\/src\/|\/go\/src\/(?:runtime|testing)\//;
+
 const ANY_FRAME = /\.[cm]?[jt]sx?:\d|File "|\.(?:go|py|rb|php|rs|swift|kt|cs|fs|vb):/;
 
 /** The first stack frame outside dependencies and the runtime: JavaScript, Java, Python, Go, C#. */
@@ -21,7 +28,7 @@ export function frameInStack(details: string, preferFile?: string): { file: stri
   // Every pattern needs one of these: a Java trace of 70 frames is ruled out in one pass.
   if (!ANY_FRAME.test(details)) return undefined;
   for (const raw of details.split('\n')) {
-    if (/node_modules|node:internal|\(internal\/|site-packages|\/lib\/python|jest-circus|jasmine/.test(raw)) continue;
+    if (NOT_USER_FRAME.test(raw)) continue;
     for (const p of patterns) {
       const m = p.exec(raw);
       if (m && (!preferFile || m[1]!.replace(/\\/g, '/').endsWith(preferFile.replace(/\\/g, '/').replace(/^\.\//, '')))) {
@@ -44,7 +51,7 @@ export function topFrame(details: string | undefined): string | undefined {
     start = end + 1;
     // JavaScript / Java / C#: "at fn (file:line:col)", "at pkg.Class.method(File.java:12)"
     let m = /^at (?:async )?(.+?)(?: \(|\(|$)/.exec(line);
-    if (m && !/node:internal|node_modules|jest-circus|java\.base|junit\.|org\.junit|sun\.reflect|jdk\.internal|^at \/rustc\/[0-9a-f]+\//.test(line)) return m[1]!.trim();
+    if (m && !NOT_USER_FRAME.test(line)) return m[1]!.trim();
     // Python: File "path", line N, in fn
     m = /^File "([^"]+)", line \d+, in (\S+)/.exec(line);
     if (m && !/site-packages|\/lib\/python/.test(m[1]!)) return `${m[1]!.replace(/^.*\//, '')}:${m[2]}`;
@@ -52,7 +59,6 @@ export function topFrame(details: string | undefined): string | undefined {
   return undefined;
 }
 
-const USER_FRAME_SKIP = /node_modules|node:internal|\(internal\/|site-packages|dist-packages|\/lib\/python|jest-circus|jasmine|java\.base|org\.junit|junit\.framework|sun\.reflect|jdk\.internal|\/rustc\/[0-9a-f]+\//;
 
 /**
  * Where a failure was raised in the user's code, as `file:line`: the innermost frame of a Python
@@ -63,7 +69,7 @@ export function raisingFrame(details: string | undefined): string | undefined {
   if (!details) return undefined;
   let python: string | undefined;
   for (const raw of stripAnsi(details).split('\n', 400)) {
-    if (USER_FRAME_SKIP.test(raw)) continue;
+    if (NOT_USER_FRAME.test(raw)) continue;
     // A traceback (`File "x.py", line 3`) or pytest's long form (`x.py:3: ValueError`).
     const py = /^\s*File "([^"]{1,500})", line (\d{1,9})/.exec(raw) ?? /^([^\s:]{1,500}\.py):(\d{1,9}): /.exec(raw);
     if (py) {
