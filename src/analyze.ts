@@ -122,8 +122,8 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   // Packages whose test binary never ran to the end: their declared tests are looked up in source.
   const dead = parsed.flatMap((p) => p.output.findings).filter((f) => BINARY_DEATHS.has(f.kind) && f.package).map((f) => f.package!);
   const inventory = await goTestInventory(options.workspace, new Set(dead), facts.goModules);
-  const testFiles = await findTestFiles(options.workspace, facts.knownFiles, options.settings.testFiles);
-  const layout = await describeProjects(options.workspace, facts.knownFiles);
+  const testFiles = await findTestFiles(options.workspace, facts.files, options.settings.testFiles);
+  const layout = await describeProjects(options.workspace, facts.files);
   const unmatched: Diagnostic[] = userPatterns ? (fromWorkspace?.unmatched ?? []).map((p) => ({ file: p, message: 'pattern matched no file' })) : [];
   return buildReport(parsed, {
     settings: options.settings,

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Layout } from '../../src/model/layout.js';
+import { describeWorkspace } from '../../src/collect/workspace.js';
 import { describeProjects, manifestName } from '../../src/collect/projects.js';
 import { buildReport } from '../../src/pipeline.js';
 import { subsystemFor } from '../../src/classify/subsystems.js';
@@ -41,7 +42,7 @@ describe('describeProjects', () => {
       'go.mod': 'module example.com/acme\n',
       'node_modules/dep/package.json': '{"name":"dep"}',
     });
-    const layout = await describeProjects(root);
+    const layout = await describeProjects(root, (await describeWorkspace(root)).files);
     expect(layout.projects.map((p) => [p.dir, p.name, p.kind])).toEqual([
       ['', 'mono', 'npm'],
       ['java/cart', 'cart', 'maven'],

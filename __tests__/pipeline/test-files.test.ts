@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyze } from '../../src/analyze.js';
 import { ecosystemOf, findTestFiles, testsDeclared } from '../../src/collect/test-files.js';
+import { describeWorkspace } from '../../src/collect/workspace.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { makeSettings } from '../../src/settings/layers.js';
 import { ROOT } from '../helpers/fixtures.js';
@@ -85,7 +86,7 @@ describe('test files in no report', () => {
   });
 
   it('reads the tests a file declares in each family, and skips files that declare none', async () => {
-    const files = await findTestFiles(ROOT, undefined, ['examples/src/ts/**', '__tests__/fixtures/logs/src/pytest/**']);
+    const files = await findTestFiles(ROOT, (await describeWorkspace(ROOT)).files, ['examples/src/ts/**', '__tests__/fixtures/logs/src/pytest/**']);
     expect(files.map((f) => [f.file, f.ecosystem, f.tests.length > 0])).toEqual(
       expect.arrayContaining([
         ['examples/src/ts/test/money.test.js', 'javascript', true],

@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { glob } from 'tinyglobby';
 import type { Layout, Project, ProjectKind } from '../model/layout.js';
 import { TEST_DIRS } from '../model/layout.js';
+import { readWorkspaceText } from './workspace.js';
 
 /*
  * The workspace's projects, from their manifests: npm/pnpm/yarn packages (package.json), Python
@@ -55,10 +54,10 @@ export function manifestName(file: string, text: string): string | undefined {
   return undefined;
 }
 
-export async function describeProjects(root: string, knownFiles?: ReadonlySet<string>): Promise<Layout> {
-  const files = knownFiles
-    ? [...knownFiles]
-    : await glob(['**/*'], { cwd: root, ignore: ['**/node_modules/**', '**/vendor/**', '**/.git/**'], followSymbolicLinks: false, deep: 12 });
+/** A manifest names its project near its top. */
+const MAX_MANIFEST = 256 * 1024;
+
+export async function describeProjects(root: string, files: readonly string[]): Promise<Layout> {
   const manifests = files.filter((f) => MANIFESTS[path.posix.basename(f)] !== undefined && !SKIP.test(f)).slice(0, MAX_MANIFESTS);
   const inits = new Set(manifests.filter((f) => f.endsWith('__init__.py')).map((f) => path.posix.dirname(f)));
   const projects: Project[] = [];
@@ -72,7 +71,7 @@ export async function describeProjects(root: string, knownFiles?: ReadonlySet<st
     }
     let text = '';
     try {
-      text = await readFile(path.join(root, file), 'utf8');
+      text = await readWorkspaceText(root, file, MAX_MANIFEST);
     } catch {
       // Unreadable: the directory names it.
     }

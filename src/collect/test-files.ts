@@ -1,8 +1,5 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
-import path from 'node:path';
 import picomatch from 'picomatch';
-import { glob } from 'tinyglobby';
+import { readWorkspaceText } from './workspace.js';
 
 /*
  * Test files in the workspace by the conventions of each ecosystem's runners, with the tests each
@@ -87,38 +84,26 @@ export function testsDeclared(ecosystem: Ecosystem, source: string): string[] {
   return names;
 }
 
-async function head(absolute: string): Promise<string> {
-  // A link is not followed: it could lead out of the workspace.
-  const handle = await open(absolute, constants.O_RDONLY | constants.O_NOFOLLOW);
-  try {
-    const buffer = Buffer.alloc(MAX_READ);
-    const { bytesRead } = await handle.read(buffer, 0, MAX_READ, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
-  }
-}
 
 /**
- * The test files of the workspace (git's files when known, else a search) that `scope` admits:
+ * The test files among the workspace's `files` (collect/workspace.ts) that `scope` admits:
  * globs, `!` ones excluding; none: every file the conventions name; `none`: no inventory.
  * A file that declares no test (a helper in test/) is not one.
  */
-export async function findTestFiles(workspace: string, knownFiles: ReadonlySet<string> | undefined, scope: readonly string[]): Promise<TestFile[]> {
+export async function findTestFiles(workspace: string, files: Iterable<string>, scope: readonly string[]): Promise<TestFile[]> {
   if (scope.length === 1 && scope[0] === 'none') return [];
   const include = scope.filter((s) => !s.startsWith('!'));
   const exclude = scope.filter((s) => s.startsWith('!')).map((s) => s.slice(1));
   const inScope = include.length > 0 ? picomatch(include, { dot: true }) : () => true;
   const excluded = exclude.length > 0 ? picomatch(exclude, { dot: true }) : () => false;
-  const known = knownFiles ?? new Set(await glob('**/*', { cwd: workspace, ignore: ['**/node_modules/**', '**/.git/**', '**/vendor/**', '**/target/**'], followSymbolicLinks: false }));
   const out: TestFile[] = [];
-  for (const file of known) {
+  for (const file of files) {
     if (out.length >= MAX_TEST_FILES) break;
     const ecosystem = ecosystemOf(file);
     if (!ecosystem || !inScope(file) || excluded(file)) continue;
     let tests: string[];
     try {
-      tests = testsDeclared(ecosystem, await head(path.join(workspace, file)));
+      tests = testsDeclared(ecosystem, await readWorkspaceText(workspace, file, MAX_READ));
     } catch {
       continue;
     }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { glob } from 'tinyglobby';
@@ -9,7 +10,27 @@ import { toPosix } from '../text/paths.js';
 /** Facts about the checkout that let raw paths be mapped to repository files. */
 export interface WorkspaceFacts {
   goModules: GoModule[];
+  /** git's files: what paths in reports are checked against, when known. */
   knownFiles?: Set<string>;
+  /** The workspace's files: git's, else a search that leaves dependencies and builds out. */
+  files: readonly string[];
+}
+
+const NOT_OURS = ['**/node_modules/**', '**/vendor/**', '**/.git/**', '**/target/**'];
+
+/**
+ * The first `max` bytes of a workspace file as text. A link is not followed: a pull request's
+ * link could lead out of the workspace, and what is read here may end up in the report.
+ */
+export async function readWorkspaceText(root: string, rel: string, max: number): Promise<string> {
+  const handle = await open(path.join(root, rel), constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    const buffer = Buffer.alloc(max);
+    const { bytesRead } = await handle.read(buffer, 0, max, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 export function goModuleOf(goMod: string): string | undefined {
@@ -42,17 +63,15 @@ export async function gitTopLevel(dir: string): Promise<string | undefined> {
 
 export async function describeWorkspace(root: string): Promise<WorkspaceFacts> {
   const knownFiles = await gitFiles(root);
-  const goMods = knownFiles
-    ? [...knownFiles].filter((f) => f === 'go.mod' || f.endsWith('/go.mod'))
-    : await glob('**/go.mod', { cwd: root, ignore: ['**/node_modules/**', '**/vendor/**', '**/.git/**'], followSymbolicLinks: false });
+  const files = knownFiles ? [...knownFiles] : await glob('**/*', { cwd: root, ignore: NOT_OURS, followSymbolicLinks: false, deep: 16 });
   const goModules: GoModule[] = [];
-  for (const rel of goMods) {
+  for (const rel of files.filter((f) => f === 'go.mod' || f.endsWith('/go.mod'))) {
     try {
-      const module = goModuleOf(await readFile(path.join(root, rel), 'utf8'));
+      const module = goModuleOf(await readWorkspaceText(root, rel, 64 * 1024));
       if (module) goModules.push({ module, dir: toPosix(path.dirname(rel)).replace(/^\.$/, '') });
     } catch {
       // An unreadable go.mod only means Go import paths in that module stay unmapped.
     }
   }
-  return { goModules, knownFiles };
+  return { goModules, knownFiles, files };
 }

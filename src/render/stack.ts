@@ -7,7 +7,6 @@ import { NOT_USER_FRAME } from '../text/frames.js';
  * is counted, so nobody takes the shortened trace for the whole one (the report JSON keeps it).
  */
 
-
 /** A line that is one frame of a stack (JavaScript, Java, C#, Python, Go, Rust), by its shape alone. */
 function isFrame(line: string): boolean {
   return /^\s*(?:at |File "|\d+: |\/|[A-Za-z]:\\)/.test(line) || /^\s+[\w/.-]+\.go:\d+(?: \+0x[0-9a-f]+)?$/.test(line);
