@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import { compareBlockers, fixedBlockers, missingTests } from './classify/baseline.js';
 import type { BlockedTest } from './classify/blocked.js';
 import { BINARY_DEATHS, blockedTests } from './classify/blocked.js';
@@ -17,6 +16,7 @@ import type { BaselineInfo, Blocker, Diagnostic, Finding, HistoryPoint, Report, 
 import { ReportSchema, sumLineTotals, sumStatementTotals } from './model/report.js';
 import type { Parsed } from './parse/index.js';
 import type { PathContext } from './text/paths.js';
+import { globMatch } from './text/match.js';
 import { redactSecrets } from './text/secrets.js';
 import type { Settings } from './settings/table.js';
 import type { Layout } from './model/layout.js';
@@ -60,8 +60,7 @@ function missingRequired(settings: Settings, parsed: readonly Parsed[], artifact
   const findings: Finding[] = [];
   let found = 0;
   for (const pattern of settings.requiredArtifacts) {
-    const match = picomatch(pattern, { dot: true });
-    if (parsed.some((p) => match(p.path)) || artifactNames.some((a) => match(a))) found++;
+    if (parsed.some((p) => globMatch(pattern, p.path)) || artifactNames.some((a) => globMatch(pattern, a))) found++;
     else findings.push({ kind: 'missing-artifact', message: `no report file or artifact matches the required pattern '${pattern}'`, tests: [], origin: 'required-artifacts' });
   }
   return { findings, found };

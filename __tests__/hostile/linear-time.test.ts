@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyze } from '../../src/analyze.js';
-import { globMatch, nameMatch } from '../../src/classify/match.js';
+import { globMatch, nameMatch } from '../../src/text/match.js';
 import { sourceFromText } from '../../src/collect/read.js';
 import { detectFormat, PARSERS } from '../../src/parse/index.js';
 import { CUT_MARK, MAX_LOG_LINE } from '../../src/parse/parser.js';

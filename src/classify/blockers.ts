@@ -3,7 +3,7 @@ import type { Blocker, Finding, FindingKind, Location, Priority } from '../model
 import type { Quarantine } from '../settings/policy.js';
 import type { Policy } from '../settings/table.js';
 import type { BlockedTest } from './blocked.js';
-import { globMatch, nameMatch } from './match.js';
+import { globMatch, nameMatch } from '../text/match.js';
 import { subsystemFor } from './subsystems.js';
 import type { Layout } from '../model/layout.js';
 import { stripAnsi } from '../text/ansi.js';

@@ -7,7 +7,7 @@ import type { PathContext } from '../text/paths.js';
 import { fromGoImportPath } from '../text/paths.js';
 import type { Policy } from '../settings/table.js';
 import type { BlockedTest } from './blocked.js';
-import { inAny } from './match.js';
+import { inAny } from '../text/match.js';
 import { countStatus, emptyCounts, executed, passRate, percent } from './counts.js';
 
 /*

@@ -1,11 +1,11 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import type { Artifacts } from '../github/artifacts.js';
 import type { Diagnostic, Finding } from '../model/report.js';
 import { compareText } from '../text/order.js';
 import type { Unzipped, ZipLimits } from './unzip.js';
 import { unzipBounded } from './unzip.js';
+import { globMatch } from '../text/match.js';
 
 export interface RunArtifacts {
   token: string;
@@ -41,9 +41,8 @@ export function safeDirectoryName(name: string): string {
  */
 export async function downloadRunArtifacts(client: Artifacts, options: RunArtifacts): Promise<Downloaded> {
   const findBy = { token: options.token, workflowRunId: options.runId, repositoryOwner: options.owner, repositoryName: options.repo };
-  const matchers = options.patterns.map((p) => picomatch(p));
   const { artifacts } = await client.listArtifacts({ findBy, latest: true });
-  const wanted = artifacts.filter((a) => matchers.some((m) => m(a.name))).sort((a, b) => compareText(a.name, b.name));
+  const wanted = artifacts.filter((a) => options.patterns.some((p) => globMatch(p, a.name))).sort((a, b) => compareText(a.name, b.name));
   const names: string[] = [];
   const diagnostics: Diagnostic[] = [];
   if (wanted.length === 0) {

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatch } from '../text/match.js';
 import { readWorkspaceText } from './workspace.js';
 
 /*
@@ -94,8 +94,9 @@ export async function findTestFiles(workspace: string, files: Iterable<string>, 
   if (scope.length === 1 && scope[0] === 'none') return [];
   const include = scope.filter((s) => !s.startsWith('!'));
   const exclude = scope.filter((s) => s.startsWith('!')).map((s) => s.slice(1));
-  const inScope = include.length > 0 ? picomatch(include, { dot: true }) : () => true;
-  const excluded = exclude.length > 0 ? picomatch(exclude, { dot: true }) : () => false;
+  // The config's globs, from the pull request: matched in linear time.
+  const inScope = (file: string) => include.length === 0 || include.some((g) => globMatch(g, file));
+  const excluded = (file: string) => exclude.some((g) => globMatch(g, file));
   const out: TestFile[] = [];
   for (const file of files) {
     if (out.length >= MAX_TEST_FILES) break;

@@ -1,8 +1,8 @@
 import picomatch from 'picomatch';
 
 /*
- * How the config's policy names tests and places: globs over paths and package names, and test
- * names with `*`. Classification is what asks. Both run in time linear in the name matched (for a
+ * How settings and the config name tests and places — globs over paths, package and artifact
+ * names, and test names with `*` — matched for every stage that asks. Both run in time linear in the name matched (for a
  * given pattern): picomatch's regular expression for `**\/a/**\/b/**` took 0.8 s on a path of 4 KB
  * and was cubic in it, and `*` as `.*` was polynomial in the number of stars (issue 20).
  */
