@@ -1,5 +1,6 @@
 import type { Source } from '../collect/read.js';
 import type { Diagnostic, ParseOutput } from '../model/report.js';
+import { jsonStringsCut } from './json-cut.js';
 import { readAll, truncatedFile } from './parser.js';
 
 /**
@@ -19,18 +20,21 @@ export async function readJsonInto(source: Source, out: ParseOutput): Promise<{ 
 
 /**
  * A whole JSON report, or a diagnostic naming the file and, when the JSON parser says where,
- * the line. Lines before the document (a package manager's banner) are skipped.
+ * the line. Lines before the document (a package manager's banner) are skipped; every string is
+ * cut at 64 KiB as it is read (json-cut.ts).
  */
 export async function readJson(source: Source): Promise<{ value: unknown } | { diagnostic: Diagnostic; endsEarly?: string }> {
-  const text = await readAll(source);
-  const start = Math.max(0, text.search(/^[ \t]*[{[]/m));
+  // The document starts in the head, or the file is no JSON report and JSON.parse says so.
+  const start = Math.max(0, source.head.search(/^[ \t]*[{[]/m));
+  const banner = source.head.slice(0, start);
+  const text = await readAll(jsonStringsCut(source, start));
   try {
-    return { value: JSON.parse(start > 0 ? text.slice(start) : text) };
+    return { value: JSON.parse(text) };
   } catch (error) {
     const reason = (error as Error).message.replace(/\s+/g, ' ').slice(0, 200);
-    const offset = jsonErrorOffset(reason, text, start);
+    const offset = jsonErrorOffset(reason, text);
     if (offset === undefined) return { diagnostic: { file: source.path, message: `not valid JSON: ${reason}` } };
-    const line = lineOf(text, offset);
+    const line = lineOf(banner, banner.length) - 1 + lineOf(text, offset);
     const column = offset - text.lastIndexOf('\n', offset - 1);
     const message = `not valid JSON at line ${line}, column ${column}: ${reason}`;
     if (offset < text.trimEnd().length) return { diagnostic: { file: source.path, line, message } };
@@ -39,10 +43,10 @@ export async function readJson(source: Source): Promise<{ value: unknown } | { d
 }
 
 /** Where in `text` JSON.parse gave up, when its message says. */
-function jsonErrorOffset(reason: string, text: string, start: number): number | undefined {
-  // Node 20 says "at position N", relative to what was parsed; a document cut short ends at the end.
+function jsonErrorOffset(reason: string, text: string): number | undefined {
+  // Node 20 says "at position N"; a document cut short ends at the end.
   const pos = /at position (\d+)/.exec(reason);
-  if (pos) return start + Number(pos[1]);
+  if (pos) return Number(pos[1]);
   if (/end of (JSON|data)/i.test(reason)) return text.trimEnd().length;
   return undefined;
 }

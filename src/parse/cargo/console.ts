@@ -4,7 +4,6 @@ import { stripAnsi } from '../../text/ansi.js';
 import { CompilerOutputReader } from '../logs/index.js';
 import type { LineReader } from './line-parser.js';
 import { lineParser } from './line-parser.js';
-import { MAX_LOG_LINE } from '../parser.js';
 import { overflowedThread } from './panic.js';
 import { libtestCase, plainName, stoppedBinary } from './test-case.js';
 
@@ -163,4 +162,4 @@ function detectCargoTest(head: string): boolean {
 }
 
 /** The console output of `cargo test` (or of a libtest binary). */
-export const cargoTestParser = lineParser('cargo-test', detectCargoTest, (origin) => new LibtestConsoleReader(origin), MAX_LOG_LINE);
+export const cargoTestParser = lineParser('cargo-test', detectCargoTest, (origin) => new LibtestConsoleReader(origin), 'log');

@@ -172,4 +172,4 @@ function detectCargoJson(head: string): boolean {
   return /^\{\s*"(?:reason"\s*:\s*"(?:compiler-artifact|compiler-message|build-script-executed|build-finished)|type"\s*:\s*"(?:suite|test|bench))"/.test(first);
 }
 
-export const cargoJsonParser = lineParser('cargo-json', detectCargoJson, (origin) => new CargoJsonReader(origin));
+export const cargoJsonParser = lineParser('cargo-json', detectCargoJson, (origin) => new CargoJsonReader(origin), 'json');

@@ -4,6 +4,7 @@ import { GoBuildReader, goPackageOf } from '../logs/go.js';
 import { goCrashFindings, goFailureOf } from './output.js';
 import type { Parser } from '../parser.js';
 import { lines, truncatedFile } from '../parser.js';
+import { jsonStringsCut } from '../json-cut.js';
 import { capText } from '../caps.js';
 
 /*
@@ -62,7 +63,7 @@ export const goTestJsonParser: Parser = {
       return p;
     };
 
-    for await (const [raw, n] of lines(source)) {
+    for await (const [raw, n] of lines(jsonStringsCut(source))) {
       const trimmed = raw.trim();
       if (trimmed !== '') last = n;
       if (!trimmed.startsWith('{')) {

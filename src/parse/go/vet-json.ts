@@ -3,6 +3,7 @@ import { emptyOutput } from '../../model/report.js';
 import { GoBuildReader } from '../logs/go.js';
 import type { Parser } from '../parser.js';
 import { limited, lines } from '../parser.js';
+import { jsonStringsCut } from '../json-cut.js';
 import { capText } from '../caps.js';
 
 /*
@@ -36,7 +37,7 @@ export const goVetJsonParser: Parser = {
     const bad = limited(out, source.path, 'unreadable vet objects');
     let object: string[] | undefined;
     let start = 0;
-    for await (const [line, n] of lines(source)) {
+    for await (const [line, n] of lines(jsonStringsCut(source))) {
       if (object === undefined && (line === '{' || line === '{}')) {
         object = [];
         start = n;

@@ -5,7 +5,8 @@ import { frameInStack } from '../../text/frames.js';
 import type { Parser } from '../parser.js';
 import { dirOf } from '../logs/block.js';
 import { interrupted } from '../logs/node-test.js';
-import { firstLine, forEachLine, truncatedFile } from '../parser.js';
+import { jsonStringsCut } from '../json-cut.js';
+import { firstLine, forEachLine, MAX_LOG_LINE, truncatedFile } from '../parser.js';
 import type { Diagnostics } from './yaml.js';
 import { readDiagnostics } from './yaml.js';
 
@@ -41,7 +42,9 @@ export const tapParser: Parser = {
   },
   async parse(source) {
     const reader = new TapReader(source.path);
-    await forEachLine(source, (line, n) => reader.line(line, n));
+    // A YAML block's double-quoted scalar is a JSON string: cut whole, it still reads (json-cut.ts);
+    // the line around it is cut at twice that, so a line of one such string is not cut again.
+    await forEachLine(jsonStringsCut(source), (line, n) => reader.line(line, n), 2 * MAX_LOG_LINE);
     return reader.finish();
   },
 };

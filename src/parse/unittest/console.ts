@@ -231,4 +231,4 @@ function detectUnittest(head: string): boolean {
 }
 
 /** The console output of `python -m unittest` (default and -v). */
-export const unittestConsoleParser = lineParser('unittest-console', detectUnittest, (origin) => new UnittestConsoleReader(origin));
+export const unittestConsoleParser = lineParser('unittest-console', detectUnittest, (origin) => new UnittestConsoleReader(origin), 'log');
