@@ -2,6 +2,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { ATTACKS } from './attacks.mjs';
+import { CARRIERS, ESCAPES, pieces } from './carriers.mjs';
 
 /** Small seeded PRNG (mulberry32): stable across Node versions, unlike Math.random. */
 function random(seed) {
@@ -148,20 +149,22 @@ export function goTestJsonLongLine(file, { mb }) {
 
 
 /**
- * One crafted line of `mb` megabytes in a log (`compiler-output`: after a tsc error, as the line a
- * block reads next) or in a JUnit failure's details (`junit`: frames, compared values, the render).
- * Written a block at a time: the generator never holds the line.
+ * `format`'s carrier (carriers.mjs) with the crafted line `attack` of `mb` million characters at
+ * each of its places, escaped there as the format escapes it. Written a block at a time: the
+ * generator never holds the line.
  */
-export function crafted(file, { mb, attack, carrier }) {
+export function crafted(file, { mb, attack, format }) {
   const [prefix, unit, suffix] = ATTACKS[attack];
-  const xml = (s) => (carrier === 'junit' ? escapeXml(s) : s);
+  const block = unit.repeat(Math.ceil(65536 / unit.length));
   const out = writer(file);
-  out.write(carrier === 'junit' ? '<?xml version="1.0"?>\n<testsuite name="s" tests="1" failures="1"><testcase classname="c" name="t"><failure message="crafted">' : 'a.ts(1,1): error TS1005: x\n');
-  out.write(xml(prefix));
-  const block = xml(unit.repeat(Math.ceil(65536 / unit.length)));
-  for (let size = 0; size < mb * 1e6; size += block.length) out.write(block);
-  out.write(xml(suffix));
-  out.write(carrier === 'junit' ? '</failure></testcase></testsuite>\n' : '\n');
+  pieces(CARRIERS[format]).forEach((piece, i) => {
+    if (i % 2 === 0) return out.write(piece);
+    const escape = ESCAPES[piece];
+    out.write(escape(prefix));
+    const blocks = Math.ceil((mb * 1e6 - prefix.length) / block.length);
+    for (let b = 0; b < blocks; b++) out.write(escape(block));
+    out.write(escape(suffix));
+  });
   out.close();
 }
 
