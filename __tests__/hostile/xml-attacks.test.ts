@@ -116,6 +116,8 @@ describe('nesting and size bounds', () => {
     const parsed = await parseSource(sourceFromText('deep.xml', xml));
     expect(allTests(parsed.output).map((t) => t.name)).toEqual(['before']);
     expect(parsed.output.diagnostics).toEqual([{ file: 'deep.xml', line: 2, message: 'elements nested deeper than 256; giving up on the rest of the file' }]);
+    // What follows is lost, and may have failed: a P0, never a pass.
+    expect(parsed.output.findings.map((f) => [f.kind, f.line, f.message])).toEqual([['truncated', 2, 'Report not read past line 2 (elements nested deeper than 256): every test from there on is lost']]);
   });
 
   it('nesting inside one test case costs that test only', async () => {
@@ -132,6 +134,8 @@ describe('nesting and size bounds', () => {
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(32 * 1024 * 1024);
     expect(allTests(parsed.output).map((t) => t.name)).toEqual(['before']);
     expect(parsed.output.diagnostics).toEqual([{ file: 'attr.xml', line: 2, message: 'tag longer than 1048576 characters; giving up on the rest of the file' }]);
+    // A test's own code can name it with a megabyte: the failures after it must not vanish.
+    expect(parsed.output.findings.map((f) => [f.kind, f.message])).toEqual([['truncated', 'Report not read past line 2 (tag longer than 1048576 characters): every test from there on is lost']]);
   });
 
   it('a test case holding over a million elements is skipped before the XML parser turns each into an object', async () => {
@@ -141,6 +145,7 @@ describe('nesting and size bounds', () => {
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(64 * 1024 * 1024);
     expect(allTests(parsed.output).map((t) => t.name)).toEqual(['before', 'after']);
     expect(parsed.output.diagnostics).toEqual([{ file: 'many.xml', line: 2, message: '<testcase> holds more than 1000000 elements; skipped' }]);
+    expect(parsed.output.findings.map((f) => [f.kind, f.message])).toEqual([['truncated', 'Element on line 2 not read (<testcase> holds more than 1000000 elements): the tests in it are lost']]);
   });
 
   it('a captured element longer than the piece limit stops the scan with a diagnostic', async () => {
@@ -151,8 +156,9 @@ describe('nesting and size bounds', () => {
       for (let i = 0; i < 10; i++) yield 'x'.repeat(1000);
       yield `</system-out></testcase>${good('after')}`;
     };
-    await scanXml(chunks(), { capture: new Set(['testcase']), file: 'long.xml', diagnostics, onPiece: (p: XmlPiece) => names.push(p.attrs.name!), limits: { ...DEFAULT_LIMITS, maxPieceLength: 5000 } });
+    const scan = await scanXml(chunks(), { capture: new Set(['testcase']), file: 'long.xml', diagnostics, onPiece: (p: XmlPiece) => names.push(p.attrs.name!), limits: { ...DEFAULT_LIMITS, maxPieceLength: 5000 } });
     expect(names).toEqual(['before']);
     expect(diagnostics).toEqual([{ file: 'long.xml', line: 2, message: '<testcase> is larger than 5000 characters; giving up on the rest of the file' }]);
+    expect(scan.stopped).toEqual({ line: 2, message: '<testcase> is larger than 5000 characters' });
   });
 });

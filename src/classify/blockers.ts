@@ -29,7 +29,7 @@ export const RULES = {
   hook: 'P0: a setup or teardown hook failed, so the tests it serves never ran (or ran without their setup).',
   'not-built': 'P0: a test executable did not build or could not be found, so none of its tests ran.',
   'never-reported': 'P0: a runner said there were more tests than any report shows; the ones missing never reported a result.',
-  truncated: 'P0: a report ends early, so every test after the cut is lost; the file cannot be judged.',
+  truncated: 'P0: a report ends early, or was not read to its end, so every test after that point is lost; the file cannot be judged.',
   vet: 'P2: a static check (go vet) found a likely bug; the code builds (under go test, a vet failure also stops its package: that is its own P0).',
   'skipped-environment': 'P2: tests were skipped because a service, secret or tool was missing — untested is not passed.',
   failure: 'P1: a test failed, and with no baseline to show it failed before, it counts as caused by this change.',

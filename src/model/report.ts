@@ -47,7 +47,7 @@ export const FINDING_KINDS = [
   'not-built',
   /** A report or log states more tests than any report shows. */
   'never-reported',
-  /** A report ends early (an unclosed root, cut JSON): what came after the cut is lost. */
+  /** A report ends early (an unclosed root, cut JSON), or over a limit is not read to its end: what came after is lost. */
   'truncated',
   /** A static check (go vet) found a problem; the code builds. */
   'vet',

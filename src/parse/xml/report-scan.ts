@@ -1,15 +1,19 @@
 import type { Source } from '../../collect/read.js';
 import type { ParseOutput } from '../../model/report.js';
-import { truncatedFile } from '../parser.js';
+import { lostTests, truncatedFile } from '../parser.js';
 import type { ScanOptions, ScanResult } from './scanner.js';
 import { scanXml } from './scanner.js';
 
 /**
  * Scans a report file into `out`: its problems become diagnostics naming the file, and a file
- * that ends before its elements do is a P0 — every XML format alike, the tests after the cut lost.
+ * that ends before its elements do, or that is not read to its end over a limit, is a P0 — every
+ * XML format alike, the tests after the cut lost; so is an element skipped over a limit.
  */
 export async function scanReport(source: Source, out: ParseOutput, options: Omit<ScanOptions, 'file' | 'diagnostics'>): Promise<ScanResult> {
   const scan = await scanXml(source.chunks(), { ...options, file: source.path, diagnostics: out.diagnostics });
   if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
+  if (scan.stopped) out.findings.push(lostTests(source.path, scan.stopped.line, `Report not read past line ${scan.stopped.line} (${scan.stopped.message}): every test from there on is lost`));
+  for (const s of scan.skipped) out.findings.push(lostTests(source.path, s.line, `Element on line ${s.line} not read (${s.message}): the tests in it are lost`));
   return scan;
 }
+

@@ -113,6 +113,10 @@ export interface ScanOptions {
 export interface ScanResult {
   /** The file ends before its elements do (an upload cut mid-write): where, and how. */
   truncated?: { line: number; message: string };
+  /** The scan gave up over a limit: the rest of the file, from this line, was not read. */
+  stopped?: { line: number; message: string };
+  /** Captured elements over a limit, skipped unread: the tests in each are lost. */
+  skipped: { line: number; message: string }[];
 }
 
 /**
@@ -124,10 +128,17 @@ export interface ScanResult {
  */
 export async function scanXml(chunks: AsyncIterable<string>, options: ScanOptions): Promise<ScanResult> {
   const { capture, file, diagnostics, onPiece, limits = DEFAULT_LIMITS, copyAttributes = true, beforeMore, onOpen, severalRoots = false } = options;
-  const result: ScanResult = {};
+  const result: ScanResult = { skipped: [] };
   const cut = (message: string, at: number) => {
     result.truncated ??= { line: at, message };
     problem(message, at);
+  };
+  // A limit a crafted file reaches (a test named with a megabyte) must not hide what follows.
+  const stop = (message: string): ScanResult => {
+    const at = lineAt();
+    result.stopped = { line: at, message };
+    problem(`${message}; giving up on the rest of the file`, at);
+    return result;
   };
   const names = new XmlNames();
   const shapes = new EmptyShapes();
@@ -263,8 +274,7 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
       } else end = after(buf.indexOf('>', lt), 1);
       // Whole or not yet: how much was read ahead must not decide.
       if ((end > 0 ? end : buf.length) - lt > limits.maxTagLength) {
-        problem('markup declaration too long; giving up on the rest of the file');
-        return result;
+        return stop('markup declaration too long');
       }
       if (end <= 0) {
         if (!(await more())) {
@@ -279,8 +289,7 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
     const end = tagEnd(buf, lt);
     // A whole tag over the limit counts too: how much was read ahead must not decide.
     if (end - lt > limits.maxTagLength || (end < 0 && buf.length - lt > limits.maxTagLength)) {
-      problem(`tag longer than ${limits.maxTagLength} characters; giving up on the rest of the file`);
-      return result;
+      return stop(`tag longer than ${limits.maxTagLength} characters`);
     }
     if (end < 0) {
       if (!(await more())) {
@@ -327,15 +336,16 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
         if (ended) break;
       }
       if (tooLong()) {
-        problem(`<${name}> is larger than ${limits.maxPieceLength} characters; giving up on the rest of the file`);
-        return result;
+        return stop(`<${name}> is larger than ${limits.maxPieceLength} characters`);
       }
       if (close < 0) {
         cut(`<${name}> opened here is never closed (truncated file?)`, lineAt());
         return result;
       }
       if (inside.elements > limits.maxPieceElements) {
-        problem(`<${name}> holds more than ${limits.maxPieceElements} elements; skipped`);
+        const message = `<${name}> holds more than ${limits.maxPieceElements} elements`;
+        result.skipped.push({ line: lineAt(), message });
+        problem(`${message}; skipped`);
         pos = close;
         continue;
       }
@@ -349,8 +359,7 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
     }
     if (!selfClosing) {
       if (stack.length >= limits.maxDepth) {
-        problem(`elements nested deeper than ${limits.maxDepth}; giving up on the rest of the file`);
-        return result;
+        return stop(`elements nested deeper than ${limits.maxDepth}`);
       }
       const open = { name, attrs: names.parseAttributes(buf.slice(lt, end)), line: lineAt() };
       onOpen?.(open, stack.length);
