@@ -2,7 +2,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { ATTACKS } from './attacks.mjs';
-import { CARRIERS, ESCAPES, pieces } from './carriers.mjs';
+import { ATTRIBUTE_MAX, CARRIERS, ESCAPES, pieces } from './carriers.mjs';
 
 /** Small seeded PRNG (mulberry32): stable across Node versions, unlike Math.random. */
 function random(seed) {
@@ -150,7 +150,7 @@ export function goTestJsonLongLine(file, { mb }) {
 
 /**
  * `format`'s carrier (carriers.mjs) with the crafted line `attack` of `mb` million characters at
- * each of its places, escaped there as the format escapes it. Written a block at a time: the
+ * each of its places (its first ATTRIBUTE_MAX in an attribute), escaped there as the format escapes it. Written a block at a time: the
  * generator never holds the line.
  */
 export function crafted(file, { mb, attack, format }) {
@@ -160,6 +160,7 @@ export function crafted(file, { mb, attack, format }) {
   pieces(CARRIERS[format]).forEach((piece, i) => {
     if (i % 2 === 0) return out.write(piece);
     const escape = ESCAPES[piece];
+    if (piece === 'attr') return out.write(escape((prefix + unit.repeat(Math.ceil(ATTRIBUTE_MAX / unit.length))).slice(0, ATTRIBUTE_MAX)));
     out.write(escape(prefix));
     const blocks = Math.ceil((mb * 1e6 - prefix.length) / block.length);
     for (let b = 0; b < blocks; b++) out.write(escape(block));

@@ -96,6 +96,17 @@ describe('caps', () => {
     });
   }
 
+  // The XML parser a .NET test's element goes through built a 20 MB text in 6 s and 2.2 GB.
+  for (const format of ['trx', 'nunit-xml', 'xunit-net-xml']) {
+    it(`${format}: each text of an element is cut at 64 KiB before the XML parser reads it`, async () => {
+      const text = carrier(format, `& ${'z'.repeat(3 * MB)}`);
+      const out = await detectFormat(text)!.parse(sourceFromText(`crafted.${format}`, text));
+      const texts = out.tests.flatMap((t) => [t.failure?.message, t.failure?.details]).filter((t) => t !== undefined);
+      expect(texts.filter((t) => t.length > MAX_LOG_LINE + CUT_MARK.length).length).toBe(0);
+      expect(texts.filter((t) => t.startsWith('& zzz') && t.endsWith(CUT_MARK)).length).toBeGreaterThanOrEqual(2);
+    });
+  }
+
   it('a go test -json output line is cut at 64 KiB', async () => {
     const text = carrier('go-test-json', `    a_test.go:3: ${'y'.repeat(2 * MB)}`);
     const out = await detectFormat(text)!.parse(sourceFromText('go.json', text));

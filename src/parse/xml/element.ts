@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Diagnostic } from '../../model/report.js';
+import { cutLongText } from './cut-text.js';
 import { decodeEntities } from './entities.js';
 
 /** An element as the walkers see it: attributes under `$`, text under `#text`, children always arrays. */
@@ -29,8 +30,12 @@ const parser = new XMLParser({
   attributeValueProcessor: (_name, value) => decodeEntities(value),
 });
 
-/** Parses a whole XML document; a malformed one yields a diagnostic with the line the validator names. */
-export function parseXml(text: string, file: string): { root: Record<string, XmlElement[]> } | { diagnostic: Diagnostic } {
+/**
+ * Parses a whole XML document (a captured piece), each text in it cut at 64 KiB; a malformed one
+ * yields a diagnostic with the line the validator names.
+ */
+export function parseXml(xml: string, file: string): { root: Record<string, XmlElement[]> } | { diagnostic: Diagnostic } {
+  const text = cutLongText(xml);
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
   if (valid !== true) {
     return { diagnostic: { file, line: valid.err.line, message: `malformed XML: ${valid.err.msg}` } };
