@@ -1,14 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, realpath, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { analyze } from '../../src/analyze.js';
+import { sourceFromText } from '../../src/collect/read.js';
+import { parseSource } from '../../src/parse/index.js';
+import { ROOT } from '../helpers/fixtures.js';
 import type { Report } from '../../src/model/report.js';
 import { makeSettings } from '../../src/settings/layers.js';
 
 /*
  * Files an untrusted run leaves behind: binary, badly encoded, empty, cut short, linked out of the
- * workspace, or too large. Each gets a diagnostic naming it; none stops the others being read.
+ * workspace, or too large. Each gets a diagnostic naming it; none stops the others being read; a
+ * test report cut short or not read is a P0 as well.
  */
 
 const JUNIT = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites><testsuite name="s"><testcase classname="c" name="one"/><testcase classname="c" name="two"/></testsuite></testsuites>\n';
@@ -192,5 +197,30 @@ describe('size cap', () => {
     const report = await run(await workspace({ 'big.xml': big, 'small.xml': JUNIT }), ['*.xml'], 2048);
     expect(problems(report, 'big.xml')).toEqual(['file is 4.2 KiB, over the max-file-size limit of 2.0 KiB; skipped']);
     expect(report.tests.total).toBe(2);
+  });
+});
+
+describe('a test report that does not read is a P0, never a pass', () => {
+  const jest = readFileSync(path.join(ROOT, '__tests__/fixtures/real/jest/out/jest.json'), 'utf8');
+
+  it('a jest report damaged mid-file (not cut): its tests are lost, and the run cannot pass on the others', async () => {
+    const at = jest.indexOf('"assertionResults"', jest.length / 2);
+    const damaged = `${jest.slice(0, at)}"assertionResults";${jest.slice(at + '"assertionResults":'.length)}`;
+    const report = await run(await workspace({ 'good-junit.xml': JUNIT, 'jest.json': damaged }), ['*.xml', '*.json']);
+    expect(report.tests.failed).toBe(0);
+    expect(report.verdict).toBe('NO-GO');
+    expect(report.blockers.map((b) => [b.priority, b.category, b.file, b.title])).toEqual([
+      ['P0', 'truncated', 'jest.json', expect.stringMatching(/^Report not read \(not valid JSON at line 1, column \d+: .*\): its tests are lost$/)],
+    ]);
+  });
+
+  it('a read that fails half-way (an I/O error): the file is a P0 naming the error', async () => {
+    const source = { ...sourceFromText('r.xml', JUNIT), chunks: async function* () {
+      yield JUNIT.slice(0, 60);
+      throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
+    } };
+    const parsed = await parseSource(source);
+    expect(parsed.format).toBe('junit-xml');
+    expect(parsed.output.findings.map((f) => [f.kind, f.file, f.message])).toEqual([['truncated', 'r.xml', 'Report not read (junit-xml parser failed: EIO: i/o error, read): its tests are lost']]);
   });
 });

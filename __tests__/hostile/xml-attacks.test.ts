@@ -120,11 +120,12 @@ describe('nesting and size bounds', () => {
     expect(parsed.output.findings.map((f) => [f.kind, f.line, f.message])).toEqual([['truncated', 2, 'Report not read past line 2 (elements nested deeper than 256): every test from there on is lost']]);
   });
 
-  it('nesting inside one test case costs that test only', async () => {
+  it('nesting inside one test case costs that test only, and that test is a P0', async () => {
     const xml = junit(`${good('before')}\n<testcase classname="c" name="deep"><failure>${'<x>'.repeat(10_000)}${'</x>'.repeat(10_000)}</failure></testcase>${good('after')}`);
     const parsed = await parseSource(sourceFromText('deep.xml', xml));
     expect(allTests(parsed.output).map((t) => t.name)).toEqual(['before', 'after']);
     expect(parsed.output.diagnostics).toEqual([{ file: 'deep.xml', line: 2, message: 'XML could not be read: Maximum nested tags exceeded' }]);
+    expect(parsed.output.findings.map((f) => [f.kind, f.message])).toEqual([['truncated', 'Element on line 2 not read (XML could not be read: Maximum nested tags exceeded): its tests are lost']]);
   });
 
   it('a start tag over 1 MiB (a huge attribute) stops the scan with a diagnostic, in bounded memory', async () => {
@@ -145,7 +146,7 @@ describe('nesting and size bounds', () => {
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(64 * 1024 * 1024);
     expect(allTests(parsed.output).map((t) => t.name)).toEqual(['before', 'after']);
     expect(parsed.output.diagnostics).toEqual([{ file: 'many.xml', line: 2, message: '<testcase> holds more than 1000000 elements; skipped' }]);
-    expect(parsed.output.findings.map((f) => [f.kind, f.message])).toEqual([['truncated', 'Element on line 2 not read (<testcase> holds more than 1000000 elements): the tests in it are lost']]);
+    expect(parsed.output.findings.map((f) => [f.kind, f.message])).toEqual([['truncated', 'Element on line 2 not read (<testcase> holds more than 1000000 elements): its tests are lost']]);
   });
 
   it('a captured element longer than the piece limit stops the scan with a diagnostic', async () => {

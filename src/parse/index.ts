@@ -23,6 +23,7 @@ import { nunitParser } from './dotnet/nunit.js';
 import { trxParser } from './dotnet/trx.js';
 import { xunitNetParser } from './dotnet/xunit-net.js';
 import type { Parser } from './parser.js';
+import { lostTests } from './parser.js';
 import { tapParser } from './tap/parser.js';
 import { unittestConsoleParser } from './unittest/console.js';
 
@@ -92,8 +93,12 @@ export async function parseSource(source: Source): Promise<Parsed> {
     const output = capOutput(await parser.parse(source));
     return { path: source.path, format: parser.format, output };
   } catch (error) {
-    const parsed = fail(`${parser.format} parser failed: ${(error as Error).message}`);
+    const message = `${parser.format} parser failed: ${(error as Error).message}`;
+    const parsed = fail(message);
     parsed.format = parser.format;
+    // A test report or log that was not read may hold failures: it cannot pass. Coverage unread is
+    // coverage missing, which the coverage gates judge.
+    if (parser.kind !== 'coverage') parsed.output.findings.push(lostTests(source.path, 1, `Report not read (${message}): ${parser.kind === 'tests' ? 'its tests are lost' : 'what it says is unknown'}`));
     return parsed;
   }
 }

@@ -1,18 +1,20 @@
 import type { Source } from '../collect/read.js';
 import type { Diagnostic, ParseOutput } from '../model/report.js';
 import { jsonStringsCut } from './json-cut.js';
-import { readAll, truncatedFile } from './parser.js';
+import { lostTests, readAll, truncatedFile } from './parser.js';
 
 /**
  * The opening of every JSON test report's parser: the report's value, or undefined when it is not
- * valid JSON, with readJson's diagnostic added to `out`; a document cut short (an interrupted
- * upload) is a truncated finding too, as its tests are lost. The value is wrapped, for a report may be `null`.
+ * valid JSON, with readJson's diagnostic added to `out` and a P0, as its tests are lost: a
+ * document cut short (an interrupted upload) or one that does not read. The value is wrapped,
+ * for a report may be `null`.
  */
 export async function readJsonInto(source: Source, out: ParseOutput): Promise<{ value: unknown } | undefined> {
   const json = await readJson(source);
   if ('diagnostic' in json) {
+    const { line = 1, message } = json.diagnostic;
     out.diagnostics.push(json.diagnostic);
-    if (json.endsEarly) out.findings.push(truncatedFile(source.path, { line: json.diagnostic.line ?? 1, message: json.endsEarly }));
+    out.findings.push(json.endsEarly ? truncatedFile(source.path, { line, message: json.endsEarly }) : lostTests(source.path, line, `Report not read (${message}): its tests are lost`));
     return undefined;
   }
   return json;

@@ -10,7 +10,7 @@ import { attr, children, numberValue, parseXml, text, xmlRootName } from './xml/
 import type { XmlOpen } from './xml/scanner.js';
 import { detach, TextBatches } from './xml/detach.js';
 import { readLeafElement } from './xml/leaf.js';
-import { scanReport } from './xml/report-scan.js';
+import { elementNotRead, scanReport } from './xml/report-scan.js';
 
 /*
  * JUnit XML in its dialects: generic Ant/Maven Surefire, jest-junit, pytest, gotestsum and
@@ -55,7 +55,7 @@ export const junitParser: Parser = {
         if (!el) {
           const parsed = parseXml(piece.xml, source.path);
           if ('diagnostic' in parsed) {
-            out.diagnostics.push({ ...parsed.diagnostic, line: piece.line + (parsed.diagnostic.line ?? 1) - 1 });
+            elementNotRead(out, source.path, piece.line + (parsed.diagnostic.line ?? 1) - 1, parsed.diagnostic.message);
             return;
           }
           el = (parsed.root as Record<string, XmlElement[]>)[piece.name]?.[0];

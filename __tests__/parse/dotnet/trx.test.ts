@@ -241,6 +241,11 @@ describe('TRX', () => {
       { file: 'r.trx', line: 5, message: 'malformed <UnitTestResult> tag (an attribute value with unescaped quotes?); element skipped' },
       { file: 'r.trx', line: 6, message: "malformed XML: Invalid space after '<'." },
     ]);
+    // A result not read may be a failure: each is a P0.
+    expect(out.findings.map((f) => [f.kind, f.message])).toEqual([
+      ['truncated', 'Element on line 5 not read (malformed <UnitTestResult> tag (an attribute value with unescaped quotes?)): its tests are lost'],
+      ['truncated', "Element on line 6 not read (malformed XML: Invalid space after '<'.): its tests are lost"],
+    ]);
   });
 
   it('reads an empty run without complaint', async () => {

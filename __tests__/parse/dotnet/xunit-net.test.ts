@@ -158,6 +158,7 @@ describe('xUnit.net XML', () => {
     const bad = await parse(malformed);
     expect(bad.tests.map((t) => t.id)).toEqual(['A.B::Ok']);
     expect(bad.diagnostics).toEqual([{ file: 'r.xml', line: 3, message: 'malformed <test> tag (an attribute value with unescaped quotes?); element skipped' }]);
+    expect(bad.findings.map((f) => [f.kind, f.line])).toEqual([['truncated', 3]]);
   });
 
   it('is told from JUnit, NUnit, TRX and application manifests by content', () => {

@@ -46,7 +46,7 @@ export const nunitParser: Parser = {
     await scanReport(source, out, {
       capture: CAPTURE,
       onPiece: (piece) => {
-        const el = pieceElement(piece, source.path, out.diagnostics);
+        const el = pieceElement(piece, source.path, out);
         if (!el) return;
         if (piece.name === 'test-case') out.tests.push(toTestCase(el, piece.ancestors, source.path));
         else {

@@ -1,7 +1,8 @@
-import type { Diagnostic } from '../../model/report.js';
+import type { ParseOutput } from '../../model/report.js';
 import { frameInStack } from '../../text/frames.js';
 import type { XmlElement } from '../xml/element.js';
 import { parseXml, text } from '../xml/element.js';
+import { elementNotRead } from '../xml/report-scan.js';
 import type { XmlPiece } from '../xml/scanner.js';
 
 /* What the .NET report formats (TRX, NUnit, xUnit.net) share: class names, stack traces, pieces. */
@@ -72,16 +73,16 @@ const START_TAG = /^<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*\/?
  * so their start tag is checked here: the scanner reads attributes leniently and would not say that
  * `name="M("a")"` is broken. A piece that is not well-formed becomes a diagnostic with its line.
  */
-export function pieceElement(piece: XmlPiece, file: string, diagnostics: Diagnostic[]): XmlElement | undefined {
+export function pieceElement(piece: XmlPiece, file: string, out: ParseOutput): XmlElement | undefined {
   if (piece.empty) {
     const tag = piece.xml.endsWith('/>') ? piece.xml : piece.xml.slice(0, piece.xml.lastIndexOf('</')).trimEnd();
     if (START_TAG.test(tag)) return { $: piece.attrs };
-    diagnostics.push({ file, line: piece.line, message: `malformed <${piece.name}> tag (an attribute value with unescaped quotes?); element skipped` });
+    elementNotRead(out, file, piece.line, `malformed <${piece.name}> tag (an attribute value with unescaped quotes?); element skipped`);
     return undefined;
   }
   const parsed = parseXml(piece.xml, file);
   if ('diagnostic' in parsed) {
-    diagnostics.push({ ...parsed.diagnostic, line: piece.line + (parsed.diagnostic.line ?? 1) - 1 });
+    elementNotRead(out, file, piece.line + (parsed.diagnostic.line ?? 1) - 1, parsed.diagnostic.message);
     return undefined;
   }
   const el = parsed.root[piece.name]?.[0];

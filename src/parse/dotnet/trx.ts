@@ -93,7 +93,7 @@ export const trxParser: Parser = {
           if (id) definitions.set(id, definitionOf(piece));
           return;
         }
-        const el = pieceElement(piece, source.path, out.diagnostics);
+        const el = pieceElement(piece, source.path, out);
         if (!el) return;
         if (piece.name === 'ResultSummary') summary = summaryOf(el);
         else {

@@ -35,7 +35,7 @@ export const xunitNetParser: Parser = {
     await scanReport(source, out, {
       capture: CAPTURE,
       onPiece: (piece) => {
-        const el = pieceElement(piece, source.path, out.diagnostics);
+        const el = pieceElement(piece, source.path, out);
         if (!el) return;
         if (piece.name === 'test') out.tests.push(toTestCase(el, piece.ancestors, source.path));
         else out.findings.push(cleanupFinding(piece.name === 'error' ? children(el, 'failure')[0] : el, el, piece.ancestors, source.path));

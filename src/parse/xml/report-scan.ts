@@ -1,5 +1,5 @@
 import type { Source } from '../../collect/read.js';
-import type { ParseOutput } from '../../model/report.js';
+import type { Finding, ParseOutput } from '../../model/report.js';
 import { lostTests, truncatedFile } from '../parser.js';
 import type { ScanOptions, ScanResult } from './scanner.js';
 import { scanXml } from './scanner.js';
@@ -13,7 +13,17 @@ export async function scanReport(source: Source, out: ParseOutput, options: Omit
   const scan = await scanXml(source.chunks(), { ...options, file: source.path, diagnostics: out.diagnostics });
   if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
   if (scan.stopped) out.findings.push(lostTests(source.path, scan.stopped.line, `Report not read past line ${scan.stopped.line} (${scan.stopped.message}): every test from there on is lost`));
-  for (const s of scan.skipped) out.findings.push(lostTests(source.path, s.line, `Element on line ${s.line} not read (${s.message}): the tests in it are lost`));
+  for (const s of scan.skipped) out.findings.push(lostElement(source.path, s.line, s.message));
   return scan;
+}
+
+/** A captured element that does not read (malformed): said where, and a P0, as its tests are lost. */
+export function elementNotRead(out: ParseOutput, file: string, line: number, message: string): void {
+  out.diagnostics.push({ file, line, message });
+  out.findings.push(lostElement(file, line, message.replace(/; element skipped$/, '')));
+}
+
+function lostElement(file: string, line: number, why: string): Finding {
+  return lostTests(file, line, `Element on line ${line} not read (${why}): its tests are lost`);
 }
 
