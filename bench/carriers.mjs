@@ -29,9 +29,11 @@ export const CARRIERS = {
   'ctrf-json': '{"reportFormat":"CTRF","results":{"tool":{"name":"x"},"summary":{"tests":1,"failed":1},"tests":[{"name":"t","status":"failed","message":"{json}","trace":"{json}","stdout":["{json}"]}]}}',
   lcov: 'SF:{line}\nDA:1,1\nend_of_record\n',
   'go-coverprofile': 'mode: set\n{line}:1.1,2.2 1 1\n',
-  'cobertura-xml': '<?xml version="1.0"?>\n<coverage line-rate="1"><packages><package name="{attr}"><classes><class name="{attr}" filename="{attr}"><lines><line number="1" hits="1"/></lines></class></classes></package></packages></coverage>\n',
-  'clover-xml': '<?xml version="1.0"?>\n<coverage generated="1"><project><file name="{attr}" path="{attr}"><line num="1" type="stmt" count="1"/></file></project></coverage>\n',
-  'jacoco-xml': '<?xml version="1.0"?>\n<report name="r"><package name="{attr}"><sourcefile name="{attr}"><line nr="1" mi="0" ci="1" mb="0" cb="0"/></sourcefile></package></report>\n',
+  // Coverage formats name files in attributes; the whole line goes where they hold text (a source
+  // path, text inside an element read whole).
+  'cobertura-xml': '<?xml version="1.0"?>\n<coverage line-rate="1"><sources><source>{xml}</source></sources><packages><package name="{attr}"><classes><class name="{attr}" filename="{attr}"><lines><line number="1" hits="1"/></lines></class></classes></package></packages></coverage>\n',
+  'clover-xml': '<?xml version="1.0"?>\n<coverage generated="1"><project><file name="{attr}" path="{attr}">{xml}<line num="1" type="stmt" count="1"/></file></project></coverage>\n',
+  'jacoco-xml': '<?xml version="1.0"?>\n<report name="r"><package name="{attr}"><sourcefile name="{attr}">{xml}<line nr="1" mi="0" ci="1" mb="0" cb="0"/></sourcefile></package></report>\n',
   'istanbul-coverage-final-json': '{"a.js":{"statementMap":{"0":{"start":{"line":1,"column":0},"end":{"line":1,"column":1}}},"fnMap":{},"branchMap":{},"s":{"0":1},"f":{},"b":{},"path":"{json}"}}',
   'istanbul-json-summary': '{"total":{"lines":{"total":1,"covered":1,"skipped":0,"pct":100}},"{json}":{"lines":{"total":1,"covered":1,"skipped":0,"pct":100}}}',
   'ctest-log': 'Test project /r/build\n    Start 1: t\n1/1 Test #1: t ................***Failed    0.01 sec\n{line}\n{line}\n',

@@ -41,7 +41,7 @@ const input = (kind, name, options) => ensure(kind, path.join(out, 'inputs', nam
 
 /*
  * Each case: the input, the token the indexOf reference scans for, what stdout must say for the
- * run to count as correct (or the formats the report must say the file was read as), and the goal.
+ * run to count as correct (or the formats the report must say the file was read as, to its end), and the goal.
  * The CLI runs as `verdict FILE --fail-on never`; `json` adds `--json OUT` (the report file the
  * Action always writes); `heap` runs it under a 1 GiB heap; a `transient` input is deleted after.
  */
@@ -146,10 +146,10 @@ function actionEnv(file) {
   };
 }
 
-/** Whether the report file says the input was read, and read as one of `formats`. */
+/** Whether the report file says the input was read as one of `formats`, and to its end (no part of it over a limit left unread). */
 function readAs(report, formats) {
-  const { artifacts } = JSON.parse(readFileSync(report, 'utf8'));
-  return artifacts.length > 0 && artifacts.every((a) => formats.includes(a.format));
+  const { artifacts, blockers } = JSON.parse(readFileSync(report, 'utf8'));
+  return artifacts.length > 0 && artifacts.every((a) => formats.includes(a.format)) && !blockers.some((b) => b.category === 'truncated');
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

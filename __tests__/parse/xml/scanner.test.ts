@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../../src/model/report.js';
 import type { XmlPiece } from '../../../src/parse/xml/scanner.js';
 import { TextBatches } from '../../../src/parse/xml/detach.js';
 import { DEFAULT_LIMITS, scanXml } from '../../../src/parse/xml/scanner.js';
+import { CUT_MARK } from '../../../src/parse/parser.js';
 import { inPieces } from '../../helpers/chunks.js';
 import { seededRandom } from '../../helpers/random.js';
 
@@ -240,3 +241,26 @@ describe('text kept in batches', () => {
   });
 });
 
+describe('a captured piece holding megabytes of text', () => {
+  it('is handed over with each text cut at 64 KiB as it was read, and the lines after it still count', async () => {
+    const output = 'line of output &amp; more\n'.repeat(200_000); // 5.2 MB, 200,000 lines
+    const xml = `<testsuite name="s">\n<testcase name="big"><failure message="m">${output}</failure><system-out><![CDATA[${output}]]></system-out></testcase>\n<testcase name="after"/>\n</testsuite>`;
+    for (const chunk of [4096, 1 << 20]) {
+      const { diagnostics, pieces } = await scan(xml, chunk);
+      expect(diagnostics).toEqual([]);
+      expect(pieces.map((p) => [p.name, p.line])).toEqual([
+        ['testcase', 2],
+        ['testcase', 400_003],
+      ]);
+      const big = pieces[0]!.xml;
+      expect(big.length).toBeLessThan(3 * 64 * 1024);
+      // Each text once, cut once, where it passed 64 KiB: the failure's before a reference it would
+      // split, the CDATA section's where it is (it holds no references).
+      expect(big.split(CUT_MARK).length).toBe(3);
+      const [failure, cdata] = [big.slice(0, big.indexOf('</failure>')), big.slice(big.indexOf('<![CDATA['))];
+      expect(failure.endsWith(`more\nline of output ${CUT_MARK}`)).toBe(true);
+      expect(cdata.endsWith(`${CUT_MARK}]]></system-out></testcase>`)).toBe(true);
+      expect(cdata.length - '<![CDATA['.length - `${CUT_MARK}]]></system-out></testcase>`.length).toBe(64 * 1024);
+    }
+  });
+});

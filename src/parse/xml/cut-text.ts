@@ -10,12 +10,21 @@ import { tagEnd } from './tags.js';
 /** The longest an entity or character reference is (`&#x10FFFF;`): a cut never splits one. */
 const LONGEST_REFERENCE = 10;
 
-/** `xml` with each text and CDATA section longer than `max` characters cut there, ending in CUT_MARK. Markup stays as it is. */
+/**
+ * `xml` with each text and CDATA section longer than `max` characters cut there, ending in
+ * CUT_MARK. Markup stays as it is. The start of a piece still being read may be given: its last
+ * text or CDATA section is cut as far as it came, and cut again with more, it stays the same.
+ */
 export function cutLongText(xml: string, max = MAX_LOG_LINE): string {
   if (xml.length <= max) return xml;
   const out: string[] = [];
   let copied = 0;
   let i = 0;
+  // A text cut before (the piece read on since) is cut where it was: at its mark.
+  const cutAt = (from: number, at: number): number => {
+    const mark = xml.slice(from, from + max + CUT_MARK.length).indexOf(CUT_MARK);
+    return mark >= 0 ? from + mark : at;
+  };
   const cut = (at: number, resume: number) => {
     out.push(xml.slice(copied, at), CUT_MARK);
     copied = resume;
@@ -25,16 +34,20 @@ export function cutLongText(xml: string, max = MAX_LOG_LINE): string {
     const textEnd = lt < 0 ? xml.length : lt;
     if (textEnd - i > max) {
       let at = i + max;
-      const amp = xml.lastIndexOf('&', at - 1);
-      if (amp >= at - LONGEST_REFERENCE && amp >= i && xml.indexOf(';', amp) >= at) at = amp;
-      cut(at, textEnd);
+      // Only the characters just before the cut are looked at: a search from there to the start
+      // of the text, for each long text, would be quadratic.
+      const before = xml.slice(at - LONGEST_REFERENCE, at);
+      const amp = before.lastIndexOf('&');
+      if (amp >= 0 && !before.includes(';', amp)) at -= LONGEST_REFERENCE - amp;
+      cut(cutAt(i, at), textEnd);
     }
     if (lt < 0) break;
     let end: number;
     if (xml.startsWith('<![CDATA[', lt)) {
       const close = xml.indexOf(']]>', lt + 9);
+      // A section still being read is cut as far as it came: cut again, it stays the same.
+      if ((close < 0 ? xml.length : close) - (lt + 9) > max) cut(cutAt(lt + 9, lt + 9 + max), close < 0 ? xml.length : close);
       if (close < 0) break;
-      if (close - (lt + 9) > max) cut(lt + 9 + max, close);
       end = close + 3;
     } else if (xml.startsWith('<!--', lt)) {
       end = xml.indexOf('-->', lt + 4) + 3;

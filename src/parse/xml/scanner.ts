@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../model/report.js';
 import { readOnUntilDoubled } from '../long-piece.js';
+import { cutLongText } from './cut-text.js';
 import type { XmlElement } from './element.js';
 import { EmptyShapes, readShape } from './shapes.js';
 import { isNamed, tagEnd, XmlNames } from './tags.js';
@@ -43,6 +44,8 @@ export interface ScanLimits {
 }
 
 const MAX_PROBLEMS = 20;
+/** A captured piece read this far has its long texts cut before more is read (cut-text.ts). */
+const COMPACT_PIECE_AT = 1024 * 1024;
 
 // A piece is held whole, then parsed: 64 Mi characters and a million elements keep that under a
 // gigabyte of heap; a crafted file could otherwise take the process down.
@@ -329,12 +332,32 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
       let close = selfClosing ? end : elementEnd(buf, end, name, inside);
       // Whole or not yet, a piece over the limit is refused: how much was read must not decide.
       const tooLong = () => (close < 0 ? buf.length : close) - pos > limits.maxPieceLength;
+      // Line breaks in the texts cut out of the piece while it was read: the lines after it count them.
+      let cutLines = 0;
+      let compacted = false;
+      // A big piece has its texts cut as they come (readers keep 64 KiB of each): a test case
+      // printing 100 MB is held at the size of its markup, not twice its text (issue 20).
+      // The length it changed by.
+      const cutTexts = (to: number): number => {
+        const from = pos + tagLength;
+        const read = buf.slice(from, to);
+        const kept = cutLongText(read);
+        if (kept === read) return 0;
+        cutLines += countLines(read, 0, read.length) - countLines(kept, 0, kept.length);
+        buf = buf.slice(0, from) + kept + buf.slice(to);
+        if (nul && nul.at > from) nul.at = from;
+        compacted = true;
+        return kept.length - read.length;
+      };
       while (close < 0 && !tooLong()) {
         // A 60 MB <system-out> would otherwise be looked through 60 times.
         const { grew, ended } = await readOnUntilDoubled(() => buf.length - pos, more, limits.maxPieceLength);
+        if (grew && buf.length - pos > COMPACT_PIECE_AT) cutTexts(buf.length);
         if (grew) close = elementEnd(buf, pos + tagLength, name, inside);
         if (ended) break;
       }
+      // What came after the last cut, too: each text then ends at its first 64 KiB.
+      if (close > 0 && compacted) close += cutTexts(close);
       if (tooLong()) {
         return stop(`<${name}> is larger than ${limits.maxPieceLength} characters`);
       }
@@ -347,6 +370,7 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
         result.skipped.push({ line: lineAt(), message });
         problem(`${message}; skipped`);
         pos = close;
+        line += cutLines;
         continue;
       }
       const empty = selfClosing || /^\s*<\/[^>]*>$/.test(buf.slice(pos + tagLength, close));
@@ -355,6 +379,7 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
       if (selfClosing) shapes.learn(name, tag, attrs);
       onPiece({ name, attrs, line: lineAt(), xml: buf.slice(pos, close), empty, ancestors: stack, names });
       pos = close;
+      line += cutLines;
       continue;
     }
     if (!selfClosing) {
