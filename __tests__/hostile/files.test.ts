@@ -221,6 +221,6 @@ describe('a test report that does not read is a P0, never a pass', () => {
     } };
     const parsed = await parseSource(source);
     expect(parsed.format).toBe('junit-xml');
-    expect(parsed.output.findings.map((f) => [f.kind, f.file, f.message])).toEqual([['truncated', 'r.xml', 'Report not read (junit-xml parser failed: EIO: i/o error, read): its tests are lost']]);
+    expect(parsed.output.findings.map((f) => [f.kind, f.file, f.message])).toEqual([['truncated', 'r.xml', 'Report not read (junit-xml parser failed: EIO: i/o error, read): what it holds is lost']]);
   });
 });

@@ -107,6 +107,18 @@ describe('caps', () => {
     });
   }
 
+  it('a TAP test point keeps the directive that ends its line however long its name, and what is kept is cut', async () => {
+    const long = `says "hi ${'n'.repeat(130 * 1024)}`;
+    const text = `TAP version 13\n1..2\nnot ok 1 - ${long} # TODO not yet\nok 2 - ${long} # SKIP no db\n# ${'c'.repeat(MB)}\n`;
+    const out = await detectFormat(text)!.parse(sourceFromText('long.tap', text));
+    expect(out.tests.map((t) => t.status)).toEqual(['skipped', 'skipped']);
+    const yaml = carrier('tap', `"${'q'.repeat(MB)}`);
+    const failure = (await detectFormat(yaml)!.parse(sourceFromText('yaml.tap', yaml))).tests[0]!.failure!;
+    // The YAML value is a JSON string, cut whole: it still reads, as text, not as its escaped form.
+    const details = failure.details ?? '';
+    expect({ start: details.startsWith('"qqq'), cut: details.endsWith(CUT_MARK), length: details.length <= MAX_LOG_LINE + CUT_MARK.length }).toEqual({ start: true, cut: true, length: true });
+  });
+
   it('a go test -json output line is cut at 64 KiB', async () => {
     const text = carrier('go-test-json', `    a_test.go:3: ${'y'.repeat(2 * MB)}`);
     const out = await detectFormat(text)!.parse(sourceFromText('go.json', text));

@@ -117,7 +117,7 @@ describe('nesting and size bounds', () => {
     expect(allTests(parsed.output).map((t) => t.name)).toEqual(['before']);
     expect(parsed.output.diagnostics).toEqual([{ file: 'deep.xml', line: 2, message: 'elements nested deeper than 256; giving up on the rest of the file' }]);
     // What follows is lost, and may have failed: a P0, never a pass.
-    expect(parsed.output.findings.map((f) => [f.kind, f.line, f.message])).toEqual([['truncated', 2, 'Report not read past line 2 (elements nested deeper than 256): every test from there on is lost']]);
+    expect(parsed.output.findings.map((f) => [f.kind, f.line, f.message])).toEqual([['truncated', 2, 'Report not read past line 2 (elements nested deeper than 256): all that follows is lost']]);
   });
 
   it('nesting inside one test case costs that test only, and that test is a P0', async () => {
@@ -125,7 +125,7 @@ describe('nesting and size bounds', () => {
     const parsed = await parseSource(sourceFromText('deep.xml', xml));
     expect(allTests(parsed.output).map((t) => t.name)).toEqual(['before', 'after']);
     expect(parsed.output.diagnostics).toEqual([{ file: 'deep.xml', line: 2, message: 'XML could not be read: Maximum nested tags exceeded' }]);
-    expect(parsed.output.findings.map((f) => [f.kind, f.message])).toEqual([['truncated', 'Element on line 2 not read (XML could not be read: Maximum nested tags exceeded): its tests are lost']]);
+    expect(parsed.output.findings.map((f) => [f.kind, f.message])).toEqual([['truncated', 'Element on line 2 not read (XML could not be read: Maximum nested tags exceeded): what it holds is lost']]);
   });
 
   it('a start tag over 1 MiB (a huge attribute) stops the scan with a diagnostic, in bounded memory', async () => {
@@ -136,7 +136,7 @@ describe('nesting and size bounds', () => {
     expect(allTests(parsed.output).map((t) => t.name)).toEqual(['before']);
     expect(parsed.output.diagnostics).toEqual([{ file: 'attr.xml', line: 2, message: 'tag longer than 1048576 characters; giving up on the rest of the file' }]);
     // A test's own code can name it with a megabyte: the failures after it must not vanish.
-    expect(parsed.output.findings.map((f) => [f.kind, f.message])).toEqual([['truncated', 'Report not read past line 2 (tag longer than 1048576 characters): every test from there on is lost']]);
+    expect(parsed.output.findings.map((f) => [f.kind, f.message])).toEqual([['truncated', 'Report not read past line 2 (tag longer than 1048576 characters): all that follows is lost']]);
   });
 
   it('a test case holding over a million elements is skipped before the XML parser turns each into an object', async () => {
@@ -146,7 +146,7 @@ describe('nesting and size bounds', () => {
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(64 * 1024 * 1024);
     expect(allTests(parsed.output).map((t) => t.name)).toEqual(['before', 'after']);
     expect(parsed.output.diagnostics).toEqual([{ file: 'many.xml', line: 2, message: '<testcase> holds more than 1000000 elements; skipped' }]);
-    expect(parsed.output.findings.map((f) => [f.kind, f.message])).toEqual([['truncated', 'Element on line 2 not read (<testcase> holds more than 1000000 elements): its tests are lost']]);
+    expect(parsed.output.findings.map((f) => [f.kind, f.message])).toEqual([['truncated', 'Element on line 2 not read (<testcase> holds more than 1000000 elements): what it holds is lost']]);
   });
 
   it('a captured element longer than the piece limit stops the scan with a diagnostic', async () => {

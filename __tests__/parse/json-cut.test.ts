@@ -94,4 +94,13 @@ describe('cutting the strings of a JSON text as it is read', () => {
     expect(escapesNearCut).toBeGreaterThan(50);
     expect(unicodeNearCut).toBeGreaterThan(50);
   });
+
+  it('keeps a string that fits, an escape at its end included', () => {
+    expect(jsonStringCutter(10)('"abcdefgh\\n"')).toBe('"abcdefgh\\n"');
+    expect(jsonStringCutter(10)('"abcdefghi\\n"')).toBe(`"abcdefghi${CUT_MARK}"`);
+  });
+
+  it('never splits a surrogate pair', () => {
+    expect(jsonStringCutter(10)('["abcdefghi\u{1F600}xyz"]')).toBe(`["abcdefghi${CUT_MARK}"]`);
+  });
 });

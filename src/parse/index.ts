@@ -96,9 +96,9 @@ export async function parseSource(source: Source): Promise<Parsed> {
     const message = `${parser.format} parser failed: ${(error as Error).message}`;
     const parsed = fail(message);
     parsed.format = parser.format;
-    // A test report or log that was not read may hold failures: it cannot pass. Coverage unread is
-    // coverage missing, which the coverage gates judge.
-    if (parser.kind !== 'coverage') parsed.output.findings.push(lostTests(source.path, 1, `Report not read (${message}): ${parser.kind === 'tests' ? 'its tests are lost' : 'what it says is unknown'}`));
+    // A report not read may hold failures, or the coverage a gate needs: it cannot pass, as a file
+    // cut short cannot.
+    parsed.output.findings.push(lostTests(source.path, 1, `Report not read (${message}): what it holds is lost`));
     return parsed;
   }
 }

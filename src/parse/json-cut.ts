@@ -25,8 +25,12 @@ export function jsonStringCutter(max = MAX_LOG_LINE): (chunk: string) => string 
   let inString = false;
   let kept = 0; // characters of the current string kept
   let cut = false; // the current string has been cut: drop the rest of it
-  let afterBackslash = false; // a chunk ended with the '\\' of an escape
+  let afterBackslash = false; // the next character is the one after an escape's '\\'
   let keepEscape = false;
+  // A chunk ended with an escape's '\\', left out of it: what the escape is, and so whether it
+  // fits, is in the next one, which then begins with it or with the cut. Chunks of any size
+  // give the same text.
+  let heldBackslash = false;
   return (chunk) => {
     const length = chunk.length;
     let out: string[] | undefined; // what is kept, once something was dropped
@@ -40,6 +44,18 @@ export function jsonStringCutter(max = MAX_LOG_LINE): (chunk: string) => string 
       if (from > copied || mark) (out ??= []).push(chunk.slice(copied, from), mark ? CUT_MARK : '');
       copied = to;
     };
+    // An escape is kept whole or not at all: room for \uXXXX is room for its hex digits too, which
+    // follow as plain characters. Whether the '\\' is kept; false cuts the string before it.
+    const fits = (next: string): boolean => {
+      keepEscape = kept + (next === 'u' ? LONGEST_ESCAPE : 2) <= max;
+      if (keepEscape) kept++;
+      else cut = true;
+      return keepEscape;
+    };
+    if (heldBackslash && length > 0) {
+      heldBackslash = false;
+      (out ??= []).push(fits(chunk[0]!) ? '\\' : CUT_MARK);
+    }
     while (i < length) {
       if (quote !== -1 && quote < i) quote = chunk.indexOf('"', i);
       if (!inString) {
@@ -66,7 +82,10 @@ export function jsonStringCutter(max = MAX_LOG_LINE): (chunk: string) => string 
       if (cut) drop(i, end, false);
       else if (end - i <= max - kept) kept += end - i;
       else {
-        drop(i + (max - kept), end, true);
+        // Never between the two halves of a surrogate pair.
+        const at = i + (max - kept);
+        const code = chunk.charCodeAt(at - 1);
+        drop(at > i && code >= 0xd800 && code <= 0xdbff ? at - 1 : at, end, true);
         cut = true;
       }
       if (end === length) break;
@@ -75,15 +94,14 @@ export function jsonStringCutter(max = MAX_LOG_LINE): (chunk: string) => string 
         inString = false;
         continue;
       }
-      // An escape is kept whole or not at all: room for six characters is room for a \uXXXX's
-      // hex digits too, which follow as plain characters.
-      keepEscape = !cut && kept + LONGEST_ESCAPE <= max;
-      if (keepEscape) kept++;
-      else {
-        drop(end, i, !cut);
-        cut = true;
-      }
       afterBackslash = true;
+      if (cut) {
+        keepEscape = false;
+        drop(end, i, false);
+      } else if (i === length) {
+        heldBackslash = true;
+        drop(end, i, false);
+      } else if (!fits(chunk[i]!)) drop(end, i, true);
     }
     if (out === undefined) return copied === 0 ? chunk : chunk.slice(copied);
     out.push(chunk.slice(copied));

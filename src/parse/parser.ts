@@ -121,11 +121,7 @@ export async function* lines(source: Source, max?: number): AsyncIterable<[strin
  * The lines of a source as `lines` yields them, each handed to `visit` synchronously: a promise
  * per line costs more than the line's own work in a tracefile of millions of short lines.
  */
-export async function forEachLine(source: Source, visit: (line: string, n: number) => void, max?: number): Promise<void> {
-  if (max !== undefined) {
-    for await (const [line, n] of cappedLines(source, max)) visit(line, n);
-    return;
-  }
+export async function forEachLine(source: Source, visit: (line: string, n: number) => void): Promise<void> {
   let rest = '';
   let n = 0;
   for await (const chunk of lineChunks(source)) rest = splitChunk(rest, chunk, (line) => visit(line, ++n));

@@ -243,8 +243,8 @@ describe('TRX', () => {
     ]);
     // A result not read may be a failure: each is a P0.
     expect(out.findings.map((f) => [f.kind, f.message])).toEqual([
-      ['truncated', 'Element on line 5 not read (malformed <UnitTestResult> tag (an attribute value with unescaped quotes?)): its tests are lost'],
-      ['truncated', "Element on line 6 not read (malformed XML: Invalid space after '<'.): its tests are lost"],
+      ['truncated', 'Element on line 5 not read (malformed <UnitTestResult> tag (an attribute value with unescaped quotes?)): what it holds is lost'],
+      ['truncated', "Element on line 6 not read (malformed XML: Invalid space after '<'.): what it holds is lost"],
     ]);
   });
 

@@ -86,4 +86,12 @@ describe('cutting the long texts of an XML piece', () => {
     expect(cuts).toBeGreaterThan(1000);
     expect(referencesNearCut).toBeGreaterThan(50);
   });
+
+  it('never splits a reference written with leading zeros, nor a surrogate pair', () => {
+    const reference = cutLongText(`<a>${'x'.repeat(30)}&#0000000000065;${'y'.repeat(30)}</a>`, 40);
+    expect(reference).toBe(`<a>${'x'.repeat(30)}${CUT_MARK}</a>`);
+    expect(XMLValidator.validate(reference)).toBe(true);
+    const pair = cutLongText(`<a>${'x'.repeat(39)}\u{1F600}${'y'.repeat(30)}</a>`, 40);
+    expect(pair).toBe(`<a>${'x'.repeat(39)}${CUT_MARK}</a>`);
+  });
 });

@@ -264,3 +264,47 @@ describe('a captured piece holding megabytes of text', () => {
     }
   });
 });
+
+describe('pieces cut while they are read, wherever the reads end', () => {
+  async function scanSplit(xml: string, cuts: number[]) {
+    const diagnostics: Diagnostic[] = [];
+    const pieces: [string, number][] = [];
+    const chunks = async function* () {
+      let from = 0;
+      for (const to of [...cuts, xml.length]) {
+        yield xml.slice(from, to);
+        from = to;
+      }
+    };
+    await scanXml(chunks(), { capture: new Set(['testcase']), file: 'r.xml', diagnostics, onPiece: (p: XmlPiece) => pieces.push([p.attrs.name!, p.line]) });
+    return { pieces, diagnostics: diagnostics.map((d) => [d.line, d.message]) };
+  }
+  const every = (xml: string, size: number) => Array.from({ length: Math.ceil(xml.length / size) - 1 }, (_, i) => (i + 1) * size);
+
+  it("finds a CDATA section's end split between two reads, and the test after it", async () => {
+    const head = '<testsuite>\n<testcase name="a"><system-out><![CDATA[';
+    const tail = ']]></system-out></testcase>\n<testcase name="b"><failure message="boom">boom</failure><system-out><![CDATA[hi]]></system-out></testcase>\n</testsuite>';
+    // Reads of 1 MiB; the section's ']]>' around the end of the second, split every way.
+    for (let shift = -4; shift <= 1; shift++) {
+      const xml = head + 'x'.repeat(2 * 1024 * 1024 - head.length + shift) + tail;
+      expect({ shift, ...(await scanSplit(xml, every(xml, 1024 * 1024))) }).toEqual({ shift, pieces: [['a', 2], ['b', 3]], diagnostics: [] });
+    }
+  });
+
+  it('counts the lines of every piece and problem as a whole read does, the texts cut out included', async () => {
+    const lines = (n: number, width: number) => Array.from({ length: n }, () => 'y'.repeat(width)).join('\n');
+    const xml = [
+      '<testsuite>',
+      `<testcase name="a"><system-out>${'z'.repeat(1100 * 1024)}</system-out></testcase>`,
+      `<testcase name="b"><system-out>${lines(5, 20 * 1024)}</system-out></testcase>`,
+      `<testcase name="c"><failure><![CDATA[${lines(30, 100 * 1024)}]]></failure><system-out>${lines(40, 50 * 1024)}\u0000${lines(3, 10)}</system-out></testcase>`,
+      '<testcase name="d"/>',
+      '</testsuite>',
+    ].join('\n');
+    const whole = await scanSplit(xml, []);
+    expect(whole.pieces).toEqual([['a', 2], ['b', 3], ['c', 8], ['d', 79]]);
+    expect(whole.diagnostics).toEqual([[76, expect.stringMatching(/^NUL character/)]]);
+    for (const size of [4096, 65_536, 500 * 1024, 700 * 1024, 1024 * 1024]) expect(await scanSplit(xml, every(xml, size))).toEqual(whole);
+  });
+});
+

@@ -5,7 +5,8 @@ import { frameInStack } from '../../text/frames.js';
 import type { Parser } from '../parser.js';
 import { dirOf } from '../logs/block.js';
 import { interrupted } from '../logs/node-test.js';
-import { jsonStringsCut } from '../json-cut.js';
+import { capText } from '../caps.js';
+import { jsonStringCutter } from '../json-cut.js';
 import { firstLine, forEachLine, MAX_LOG_LINE, truncatedFile } from '../parser.js';
 import type { Diagnostics } from './yaml.js';
 import { readDiagnostics } from './yaml.js';
@@ -42,9 +43,9 @@ export const tapParser: Parser = {
   },
   async parse(source) {
     const reader = new TapReader(source.path);
-    // A YAML block's double-quoted scalar is a JSON string: cut whole, it still reads (json-cut.ts);
-    // the line around it is cut at twice that, so a line of one such string is not cut again.
-    await forEachLine(jsonStringsCut(source), (line, n) => reader.line(line, n), 2 * MAX_LOG_LINE);
+    // Lines are read whole (a directive ends a test point's line, however long its name), and
+    // cut where they are kept.
+    await forEachLine(source, (line, n) => reader.line(line, n));
     return reader.finish();
   },
 };
@@ -70,7 +71,7 @@ class TapReader {
     const indent = raw.length - text.length;
     if (this.yaml) {
       if (text === '...') this.closeYaml();
-      else if (this.yaml.lines.length < MAX_KEPT_LINES) this.yaml.lines.push(raw);
+      else if (this.yaml.lines.length < MAX_KEPT_LINES) this.yaml.lines.push(keptYamlLine(raw));
       return;
     }
     if (text === '---' && this.last) {
@@ -115,7 +116,7 @@ class TapReader {
       this.interrupted = true;
       this.out.findings.push(interrupted(stopped[1]!, stopped[2]!, Number(stopped[3]), this.origin));
     }
-    else if (this.comments.length < MAX_KEPT_LINES) this.comments.push(text);
+    else if (this.comments.length < MAX_KEPT_LINES) this.comments.push(capText(text));
   }
 
   finish(): ParseOutput {
@@ -258,4 +259,12 @@ function loadLocation(stderr: string, file: string | undefined): { file: string;
     if (m && (!file || m[1] === file)) return { file: m[1]!, line: Number(m[2]) };
   }
   return userFrame(stderr, file);
+}
+
+/**
+ * A YAML line as it is kept: a double-quoted value is a JSON string, cut whole at 64 KiB so that it
+ * still reads (json-cut.ts); the line around it at twice that.
+ */
+function keptYamlLine(raw: string): string {
+  return raw.length <= MAX_LOG_LINE ? raw : capText(jsonStringCutter()(raw), 2 * MAX_LOG_LINE);
 }

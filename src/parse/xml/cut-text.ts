@@ -7,8 +7,9 @@ import { tagEnd } from './tags.js';
  * (or CDATA section) of a piece is cut there before the parser sees it, and says so.
  */
 
-/** The longest an entity or character reference is (`&#x10FFFF;`): a cut never splits one. */
-const LONGEST_REFERENCE = 10;
+/** How far before a cut a reference it would split is looked for (`&#x10FFFF;`, leading zeros allowed). */
+const REFERENCE_WINDOW = 32;
+const OPEN_REFERENCE = /&[#0-9A-Za-z]*$/;
 
 /**
  * `xml` with each text and CDATA section longer than `max` characters cut there, ending in
@@ -26,27 +27,28 @@ export function cutLongText(xml: string, max = MAX_LOG_LINE): string {
     return mark >= 0 ? from + mark : at;
   };
   const cut = (at: number, resume: number) => {
-    out.push(xml.slice(copied, at), CUT_MARK);
-    copied = resume;
+    // Nor a surrogate pair.
+    const code = xml.charCodeAt(at - 1);
+    const end = code >= 0xd800 && code <= 0xdbff ? at - 1 : at;
+    out.push(xml.slice(copied, end), CUT_MARK);
+    copied = Math.max(resume, at);
   };
   for (;;) {
     const lt = xml.indexOf('<', i);
     const textEnd = lt < 0 ? xml.length : lt;
     if (textEnd - i > max) {
-      let at = i + max;
       // Only the characters just before the cut are looked at: a search from there to the start
       // of the text, for each long text, would be quadratic.
-      const before = xml.slice(at - LONGEST_REFERENCE, at);
-      const amp = before.lastIndexOf('&');
-      if (amp >= 0 && !before.includes(';', amp)) at -= LONGEST_REFERENCE - amp;
-      cut(cutAt(i, at), textEnd);
+      const open = OPEN_REFERENCE.exec(xml.slice(i + max - REFERENCE_WINDOW, i + max));
+      cut(cutAt(i, i + max - (open ? open[0].length : 0)), textEnd);
     }
     if (lt < 0) break;
     let end: number;
     if (xml.startsWith('<![CDATA[', lt)) {
       const close = xml.indexOf(']]>', lt + 9);
-      // A section still being read is cut as far as it came: cut again, it stays the same.
-      if ((close < 0 ? xml.length : close) - (lt + 9) > max) cut(cutAt(lt + 9, lt + 9 + max), close < 0 ? xml.length : close);
+      // A section still being read is cut as far as it came, but for its last two characters,
+      // which may begin its ']]>': cut again, it stays the same.
+      if ((close < 0 ? xml.length : close) - (lt + 9) > max) cut(cutAt(lt + 9, lt + 9 + max), close < 0 ? xml.length - 2 : close);
       if (close < 0) break;
       end = close + 3;
     } else if (xml.startsWith('<!--', lt)) {

@@ -172,6 +172,8 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
     }
   };
   let done = false;
+  // Line breaks in the texts cut out of the piece being read (cut-text.ts): the lines after them count them.
+  let cutLines = 0;
   // A tag over a limit goes to the general path, which tells the problem.
   const shapeMaxLength = Math.min(limits.maxTagLength, limits.maxPieceLength);
   const iterator = chunks[Symbol.asyncIterator]();
@@ -201,7 +203,7 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
       // libxml and others refuse the whole file; one stray byte should not cost the report.
       sawNul = true;
       const inBuf = buf.length - next.value.length + at;
-      nul = { at: inBuf, line: lineAt() + countLines(buf, 0, inBuf) };
+      nul = { at: inBuf, line: lineAt() + cutLines + countLines(buf, 0, inBuf) };
     }
     return true;
   };
@@ -332,8 +334,7 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
       let close = selfClosing ? end : elementEnd(buf, end, name, inside);
       // Whole or not yet, a piece over the limit is refused: how much was read must not decide.
       const tooLong = () => (close < 0 ? buf.length : close) - pos > limits.maxPieceLength;
-      // Line breaks in the texts cut out of the piece while it was read: the lines after it count them.
-      let cutLines = 0;
+      cutLines = 0;
       let compacted = false;
       // A big piece has its texts cut as they come (readers keep 64 KiB of each): a test case
       // printing 100 MB is held at the size of its markup, not twice its text (issue 20).
@@ -352,8 +353,9 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
       while (close < 0 && !tooLong()) {
         // A 60 MB <system-out> would otherwise be looked through 60 times.
         const { grew, ended } = await readOnUntilDoubled(() => buf.length - pos, more, limits.maxPieceLength);
-        if (grew && buf.length - pos > COMPACT_PIECE_AT) cutTexts(buf.length);
         if (grew) close = elementEnd(buf, pos + tagLength, name, inside);
+        // Only while it is open is all that was read this piece's: the next one's texts are its own.
+        if (grew && close < 0 && buf.length - pos > COMPACT_PIECE_AT) cutTexts(buf.length);
         if (ended) break;
       }
       // What came after the last cut, too: each text then ends at its first 64 KiB.
@@ -371,6 +373,7 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
         problem(`${message}; skipped`);
         pos = close;
         line += cutLines;
+        cutLines = 0;
         continue;
       }
       const empty = selfClosing || /^\s*<\/[^>]*>$/.test(buf.slice(pos + tagLength, close));
@@ -380,6 +383,7 @@ export async function scanXml(chunks: AsyncIterable<string>, options: ScanOption
       onPiece({ name, attrs, line: lineAt(), xml: buf.slice(pos, close), empty, ancestors: stack, names });
       pos = close;
       line += cutLines;
+      cutLines = 0;
       continue;
     }
     if (!selfClosing) {
