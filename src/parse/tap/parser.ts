@@ -7,7 +7,7 @@ import { dirOf } from '../logs/block.js';
 import { interrupted } from '../logs/node-test.js';
 import { capText } from '../caps.js';
 import { jsonStringCutter } from '../json-cut.js';
-import { firstLine, forEachLine, MAX_LOG_LINE, truncatedFile } from '../parser.js';
+import { CUT_MARK, firstLine, lines, MAX_LOG_LINE, truncatedFile } from '../parser.js';
 import type { Diagnostics } from './yaml.js';
 import { readDiagnostics } from './yaml.js';
 
@@ -43,9 +43,9 @@ export const tapParser: Parser = {
   },
   async parse(source) {
     const reader = new TapReader(source.path);
-    // Lines are read whole (a directive ends a test point's line, however long its name), and
-    // cut where they are kept.
-    await forEachLine(source, (line, n) => reader.line(line, n));
+    // A directive ends a test point's line: lines are read up to 1 MiB, not the 64 KiB of a log,
+    // so that a long name keeps it; what is kept is cut further.
+    for await (const [line, n] of lines(source, MAX_TAP_LINE)) reader.line(line, n);
     return reader.finish();
   },
 };
@@ -261,10 +261,16 @@ function loadLocation(stderr: string, file: string | undefined): { file: string;
   return userFrame(stderr, file);
 }
 
+const MAX_TAP_LINE = 1024 * 1024;
+
 /**
  * A YAML line as it is kept: a double-quoted value is a JSON string, cut whole at 64 KiB so that it
- * still reads (json-cut.ts); the line around it at twice that.
+ * still reads (json-cut.ts), and closed again if the line was cut before its end; the line around
+ * it at twice that.
  */
 function keptYamlLine(raw: string): string {
-  return raw.length <= MAX_LOG_LINE ? raw : capText(jsonStringCutter()(raw), 2 * MAX_LOG_LINE);
+  if (raw.length <= MAX_LOG_LINE) return raw;
+  const cut = jsonStringCutter()(raw);
+  const open = cut.endsWith(CUT_MARK) && /^\s*[\w-]+:\s*"/.test(cut);
+  return capText(open ? `${cut}"` : cut, 2 * MAX_LOG_LINE);
 }
