@@ -8,6 +8,12 @@ import { detach } from './xml/detach.js';
  * neither (issue 20). What was cut ends in CUT_MARK.
  */
 
+/** Where to cut `text` at `at`, or just before: never between the two halves of a surrogate pair. */
+export function cutIndex(text: string, at: number): number {
+  const code = text.charCodeAt(at - 1);
+  return code >= 0xd800 && code <= 0xdbff ? at - 1 : at;
+}
+
 /** `text` cut at `max` characters with CUT_MARK, copied out: a slice would keep the whole text alive. */
 export function capText(text: string, max = MAX_LOG_LINE): string {
   return text.length <= max ? text : detach(text.slice(0, max) + CUT_MARK);

@@ -23,7 +23,7 @@ import { nunitParser } from './dotnet/nunit.js';
 import { trxParser } from './dotnet/trx.js';
 import { xunitNetParser } from './dotnet/xunit-net.js';
 import type { Parser } from './parser.js';
-import { lostTests } from './parser.js';
+import { lostPart } from './parser.js';
 import { tapParser } from './tap/parser.js';
 import { unittestConsoleParser } from './unittest/console.js';
 
@@ -98,7 +98,7 @@ export async function parseSource(source: Source): Promise<Parsed> {
     parsed.format = parser.format;
     // A report not read may hold failures, or the coverage a gate needs: it cannot pass, as a file
     // cut short cannot.
-    parsed.output.findings.push(lostTests(source.path, 1, `Report not read (${message}): what it holds is lost`));
+    parsed.output.findings.push(lostPart(source.path, 1, `Report not read (${message}): what it holds is lost`));
     return parsed;
   }
 }

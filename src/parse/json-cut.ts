@@ -1,4 +1,5 @@
 import type { Source } from '../collect/read.js';
+import { cutIndex } from './caps.js';
 import { CUT_MARK, MAX_LOG_LINE } from './parser.js';
 
 /*
@@ -82,10 +83,7 @@ export function jsonStringCutter(max = MAX_LOG_LINE): (chunk: string) => string 
       if (cut) drop(i, end, false);
       else if (end - i <= max - kept) kept += end - i;
       else {
-        // Never between the two halves of a surrogate pair.
-        const at = i + (max - kept);
-        const code = chunk.charCodeAt(at - 1);
-        drop(at > i && code >= 0xd800 && code <= 0xdbff ? at - 1 : at, end, true);
+        drop(Math.max(i, cutIndex(chunk, i + (max - kept))), end, true);
         cut = true;
       }
       if (end === length) break;

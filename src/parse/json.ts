@@ -1,7 +1,7 @@
 import type { Source } from '../collect/read.js';
 import type { Diagnostic, ParseOutput } from '../model/report.js';
 import { jsonStringsCut } from './json-cut.js';
-import { lostTests, readAll, truncatedFile } from './parser.js';
+import { lostPart, readAll, truncatedFile } from './parser.js';
 
 /**
  * The opening of every JSON test report's parser: the report's value, or undefined when it is not
@@ -14,7 +14,7 @@ export async function readJsonInto(source: Source, out: ParseOutput): Promise<{ 
   if ('diagnostic' in json) {
     const { line = 1, message } = json.diagnostic;
     out.diagnostics.push(json.diagnostic);
-    out.findings.push(json.endsEarly ? truncatedFile(source.path, { line, message: json.endsEarly }) : lostTests(source.path, line, `Report not read (${message}): its tests are lost`));
+    out.findings.push(json.endsEarly ? truncatedFile(source.path, { line, message: json.endsEarly }) : lostPart(source.path, line, `Report not read (${message}): its tests are lost`));
     return undefined;
   }
   return json;

@@ -175,10 +175,10 @@ export function limited(out: ParseOutput, file: string, what: string, max = 5): 
 /** A report cut short: the tests after the cut are lost, so the file cannot be judged. */
 export function truncatedFile(path: string, at: { line: number; message: string }): Finding {
   const how = at.message.replace(/ \(truncated(?: file)?\?\)$/, '');
-  return lostTests(path, at.line, `Report ends early (${how}, line ${at.line}): every test after the cut is lost`);
+  return lostPart(path, at.line, `Report ends early (${how}, line ${at.line}): every test after the cut is lost`);
 }
 
-/** A P0 for a part of a report that was not read (cut, or over a limit): its tests are lost. */
-export function lostTests(path: string, line: number, message: string): Finding {
+/** A P0 for a part of a report that was not read (cut short, over a limit, unreadable): what it held is lost. */
+export function lostPart(path: string, line: number, message: string): Finding {
   return { kind: 'truncated', file: path, line, message, tests: [], origin: path };
 }

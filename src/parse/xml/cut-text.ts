@@ -1,3 +1,4 @@
+import { cutIndex } from '../caps.js';
 import { CUT_MARK, MAX_LOG_LINE } from '../parser.js';
 import { tagEnd } from './tags.js';
 
@@ -27,10 +28,7 @@ export function cutLongText(xml: string, max = MAX_LOG_LINE): string {
     return mark >= 0 ? from + mark : at;
   };
   const cut = (at: number, resume: number) => {
-    // Nor a surrogate pair.
-    const code = xml.charCodeAt(at - 1);
-    const end = code >= 0xd800 && code <= 0xdbff ? at - 1 : at;
-    out.push(xml.slice(copied, end), CUT_MARK);
+    out.push(xml.slice(copied, cutIndex(xml, at)), CUT_MARK);
     copied = Math.max(resume, at);
   };
   for (;;) {

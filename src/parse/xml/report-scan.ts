@@ -1,6 +1,6 @@
 import type { Source } from '../../collect/read.js';
 import type { Finding, ParseOutput } from '../../model/report.js';
-import { lostTests, truncatedFile } from '../parser.js';
+import { lostPart, truncatedFile } from '../parser.js';
 import type { ScanOptions, ScanResult } from './scanner.js';
 import { scanXml } from './scanner.js';
 
@@ -12,7 +12,7 @@ import { scanXml } from './scanner.js';
 export async function scanReport(source: Source, out: ParseOutput, options: Omit<ScanOptions, 'file' | 'diagnostics'>): Promise<ScanResult> {
   const scan = await scanXml(source.chunks(), { ...options, file: source.path, diagnostics: out.diagnostics });
   if (scan.truncated) out.findings.push(truncatedFile(source.path, scan.truncated));
-  if (scan.stopped) out.findings.push(lostTests(source.path, scan.stopped.line, `Report not read past line ${scan.stopped.line} (${scan.stopped.message}): all that follows is lost`));
+  if (scan.stopped) out.findings.push(lostPart(source.path, scan.stopped.line, `Report not read past line ${scan.stopped.line} (${scan.stopped.message}): all that follows is lost`));
   for (const s of scan.skipped) out.findings.push(lostElement(source.path, s.line, s.message));
   return scan;
 }
@@ -24,6 +24,6 @@ export function elementNotRead(out: ParseOutput, file: string, line: number, mes
 }
 
 function lostElement(file: string, line: number, why: string): Finding {
-  return lostTests(file, line, `Element on line ${line} not read (${why}): what it holds is lost`);
+  return lostPart(file, line, `Element on line ${line} not read (${why}): what it holds is lost`);
 }
 
